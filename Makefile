@@ -1,0 +1,62 @@
+# sofint — every command a newcomer needs. `make help` lists them.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+STAMP := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help install run migrate demo test test-fast lint format bench browser lock check-deploy clean
+
+help: ## List the commands
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+install: $(STAMP) ## Create .venv and install the pinned dependencies
+
+migrate: install ## Migrate the database (SQLite unless DATABASE_URL is set)
+	$(PY) manage.py migrate --noinput
+
+demo: migrate ## Load the SOFINT 2018 demo data and demo users (safe to repeat)
+	$(PY) manage.py load_demo
+
+run: demo ## Install, migrate, load demo data and serve on http://127.0.0.1:8000
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+browser: ## Install Debian's chromium for the browser tests when it is missing
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+
+lint: install ## Check the code with ruff (lint and format)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install ## Format the code with ruff
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test: install browser lint ## Run ruff and the whole test suite (DATABASE_URL picks the database)
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest
+
+test-fast: install ## Run the suite without the browser tests
+	$(BIN)/pytest -m "not browser"
+
+bench: install ## Print the benchmark figures (page times and queries at 1x and 20x data)
+	$(PY) bench/run.py
+
+check-deploy: install ## Run Django's deployment checks with production settings
+	DJANGO_SETTINGS_MODULE=sofint.settings.prod DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))') \
+	DJANGO_ALLOWED_HOSTS=sofint.example DATABASE_URL=$${DATABASE_URL:-sqlite:///db.sqlite3} \
+	$(PY) manage.py check --deploy --fail-level WARNING
+
+lock: ## Re-pin requirements.txt from requirements.in (needs uv)
+	uv pip compile requirements.in -o requirements.txt --python-version 3.11 --no-header
+
+clean: ## Remove the virtual environment, the SQLite database and collected static files
+	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -1,0 +1,60 @@
+"""The four roles and what each may do, as Django groups with model permissions.
+
+Permissions are granted per app, so a model added to an app later is covered by the
+next sync (each app's migration that adds models calls `sync_role_groups`).
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+DIRECTOR = "Förbundschef"
+FINANCE = "Ekonom"
+BOARD = "Styrelse"
+AUDITOR = "Revisor"
+
+ALL = ("view", "add", "change", "delete")
+VIEW = ("view",)
+
+DOMAIN_APPS = ("governance", "projects", "budget", "plans")
+
+ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
+    # Keeps governance, projects and plans; may correct the budget with the ekonom.
+    DIRECTOR: {"governance": ALL, "projects": ALL, "plans": ALL, "budget": ALL},
+    # Owns the budget and its contributions; reads the rest.
+    FINANCE: {"governance": VIEW, "projects": VIEW, "plans": VIEW, "budget": ALL},
+    # Ledamöter and ersättare read what the board decides on.
+    BOARD: {"governance": VIEW, "projects": VIEW, "plans": VIEW, "budget": VIEW},
+    # Reads everything, including the admin's change history.
+    AUDITOR: {"governance": VIEW, "projects": VIEW, "plans": VIEW, "budget": VIEW, "admin": VIEW},
+}
+
+ROLE_DESCRIPTIONS = {
+    DIRECTOR: _("Skriver verksamhetsplanen och håller förbundets uppgifter aktuella."),
+    FINANCE: _("För in budget och medlemsbidrag och följer upp utfallet."),
+    BOARD: _("Ordinarie ledamöter och ersättare: läser planen, kalendern och underlagen."),
+    AUDITOR: _("Läser allt, även ändringshistoriken."),
+}
+
+
+def sync_role_groups(apps, schema_editor=None) -> None:
+    """Create the role groups and give each exactly the permissions its spec names.
+
+    Usable from a data migration (pass the historical `apps`) and at run time.
+    """
+    from django.contrib.auth.management import create_permissions
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    # Permissions are normally created after migrate; a data migration needs them now.
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+
+    for role, grants in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=role)
+        wanted = []
+        for app_label, actions in grants.items():
+            for permission in Permission.objects.filter(content_type__app_label=app_label):
+                if permission.codename.split("_", 1)[0] in actions:
+                    wanted.append(permission)
+        group.permissions.set(wanted)

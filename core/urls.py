@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("konto/", views.ProfileView.as_view(), name="profile"),
+    path("konto/losenord/", views.PasswordChangeView.as_view(), name="password_change"),
+]

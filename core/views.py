@@ -1,0 +1,45 @@
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.urls import reverse_lazy
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+from governance import selectors as governance
+
+from .forms import PasswordChangeForm
+from .roles import ROLE_DESCRIPTIONS
+
+
+class HomeView(TemplateView):
+    template_name = "core/home.html"
+
+    def get_context_data(self, **kwargs):
+        today = timezone.localdate()
+        period = governance.period_for_date(today) or next(iter(governance.period_list()), None)
+        return super().get_context_data(
+            today=today,
+            period=period,
+            member_count=len(governance.member_list(on=today)),
+            **kwargs,
+        )
+
+
+class ProfileView(TemplateView):
+    template_name = "core/profile.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        roles = [(group.name, ROLE_DESCRIPTIONS.get(group.name, "")) for group in user.groups.all()]
+        return super().get_context_data(roles=roles, **kwargs)
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    form_class = PasswordChangeForm
+    template_name = "core/password_change.html"
+    success_url = reverse_lazy("core:profile")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, _("Ditt lösenord är bytt."))
+        return response

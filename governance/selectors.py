@@ -1,0 +1,111 @@
+"""Reads for the governance pages, each in a fixed number of queries."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from .models import Auditor, BoardSeat, MandatePeriod, Member, Organisation, PreparatoryGroupMembership, StaffPosition
+
+
+@dataclass
+class BoardRow:
+    """One member's seats on the board: its ordinarie and its ersättare."""
+
+    member: Member
+    ordinary: list[BoardSeat] = field(default_factory=list)
+    deputies: list[BoardSeat] = field(default_factory=list)
+
+
+@dataclass
+class Board:
+    """The board for one term, member by member, with what breaks the rules."""
+
+    period: MandatePeriod
+    rows: list[BoardRow]
+    chair: BoardSeat | None
+    vice_chairs: list[BoardSeat]
+    warnings: list[str]
+
+    @property
+    def ordinary(self) -> list[BoardSeat]:
+        return [seat for row in self.rows for seat in row.ordinary]
+
+    @property
+    def deputies(self) -> list[BoardSeat]:
+        return [seat for row in self.rows for seat in row.deputies]
+
+
+def organisation_get() -> Organisation | None:
+    return Organisation.objects.current()
+
+
+def member_list(*, on: datetime.date | None = None) -> list[Member]:
+    """Return the members, all of them or those that were members on `on`."""
+    members = Member.objects.all()
+    if on is not None:
+        members = members.active(starts_on=on)
+    return list(members)
+
+
+def period_list() -> list[MandatePeriod]:
+    return list(MandatePeriod.objects.all())
+
+
+def period_for_date(day: datetime.date) -> MandatePeriod | None:
+    """Return the stored term that `day` falls in, if it has been entered."""
+    return MandatePeriod.objects.filter(starts_on__lte=day, ends_on__gte=day).first()
+
+
+def period_default(*, today: datetime.date, having: str) -> MandatePeriod | None:
+    """Return the current term if it has `having` ("seats", "auditors") entered, else the latest that has."""
+    entered = MandatePeriod.objects.filter(**{f"{having}__isnull": False}).distinct()
+    return entered.filter(starts_on__lte=today, ends_on__gte=today).first() or entered.first()
+
+
+def board_get(*, period: MandatePeriod) -> Board:
+    """Return the board of `period` with a row per member and warnings for broken rules."""
+    seats = list(period.seats.select_related("member", "person"))
+    members = Member.objects.active(starts_on=period.starts_on, ends_on=period.ends_on)
+    rows = {member.pk: BoardRow(member) for member in members}
+    for seat in seats:
+        row = rows.setdefault(seat.member_id, BoardRow(seat.member))
+        (row.ordinary if seat.kind == BoardSeat.Kind.ORDINARIE else row.deputies).append(seat)
+    ordered = sorted(rows.values(), key=lambda row: (row.member.kind, row.member.name))
+
+    warnings = []
+    for row in ordered:
+        if not row.ordinary:
+            warnings.append(_("%(member)s har ingen ordinarie ledamot.") % {"member": row.member})
+        if len(row.deputies) != len(row.ordinary):
+            warnings.append(
+                _("%(member)s har %(ordinary)d ordinarie men %(deputies)d ersättare; antalet ska vara lika.")
+                % {"member": row.member, "ordinary": len(row.ordinary), "deputies": len(row.deputies)}
+            )
+    vacant = sum(1 for seat in seats if seat.is_vacant)
+    if vacant:
+        warnings.append(_("%(count)d plats(er) är vakanta.") % {"count": vacant})
+    chairs = [seat for seat in seats if seat.chair == BoardSeat.Chair.CHAIR]
+    if not chairs and seats:
+        warnings.append(_("Ingen ordförande är utsedd."))
+    vice_chairs = [seat for seat in seats if seat.chair == BoardSeat.Chair.VICE_CHAIR]
+    return Board(period, ordered, chairs[0] if chairs else None, vice_chairs, warnings)
+
+
+def staff_list(*, on: datetime.date) -> list[StaffPosition]:
+    """Return the office's posts that are filled on `on`."""
+    return list(
+        StaffPosition.objects.select_related("person", "employer").exclude(active_to__lt=on).exclude(active_from__gt=on)
+    )
+
+
+def auditor_list(*, period: MandatePeriod) -> list[Auditor]:
+    return list(period.auditors.select_related("person", "appointed_by"))
+
+
+def preparatory_group_list(*, on: datetime.date) -> list[PreparatoryGroupMembership]:
+    return list(
+        PreparatoryGroupMembership.objects.select_related("person", "member")
+        .exclude(active_to__lt=on)
+        .exclude(active_from__gt=on)
+    )

@@ -1,0 +1,15 @@
+"""Settings for the test suite: the same app, with a fast password hasher."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+SECRET_KEY = env("DJANGO_SECRET_KEY", default="test-only-insecure-key")
+DEBUG = False
+# Fast hashing in tests; PBKDF2 stays so the demo fixture's passwords still verify.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.MD5PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default="/tmp/sofint-test-media")  # noqa: S108
+LOGGING = {"version": 1, "disable_existing_loggers": False}
