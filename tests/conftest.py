@@ -1,0 +1,35 @@
+import pytest
+from django.core.management import call_command
+
+from tests.factories import UserFactory
+
+ROLES = ["forbundschef", "ekonom", "styrelse", "revisor"]
+
+
+@pytest.fixture
+def demo(db):
+    """The SOFINT 2018 demo data and the four demo users, as `make run` loads them."""
+    call_command("load_demo", verbosity=0)
+
+
+@pytest.fixture
+def users(demo):
+    """The demo users by role, plus a logged-in user with no role at all."""
+    from django.contrib.auth import get_user_model
+
+    found = {user.username: user for user in get_user_model().objects.filter(username__in=ROLES)}
+    found["utan_roll"] = UserFactory(username="utan_roll")
+    return found
+
+
+@pytest.fixture
+def client_for(client, users):
+    """Return a test client logged in as the given role (None: anonymous)."""
+
+    def login(role):
+        client.logout()
+        if role is not None:
+            client.force_login(users[role])
+        return client
+
+    return login

@@ -1,0 +1,109 @@
+"""The permission matrix: every named URL × anonymous, the four roles and a user without a role.
+
+The URLs are collected from the URL conf (tests/urls.py), never listed by hand. The
+expected statuses below restate the roles policy independently of core/roles.py.
+"""
+
+import pytest
+from django.conf import settings
+
+from governance.models import Member
+from tests.conftest import ROLES
+from tests.factories import PreparatoryGroupMembershipFactory
+from tests.urls import admin_model, collect_urls, sample_path
+
+VISITORS = [None, *ROLES, "utan_roll"]
+STAFF = {"forbundschef", "ekonom", "revisor"}
+ALL = {"view", "add", "change", "delete"}
+ADMIN_GRANTS = {
+    "forbundschef": {"governance": ALL},
+    "ekonom": {"governance": {"view"}},
+    "revisor": {"governance": {"view"}},
+}
+# Pages of the app's own that each role may read (utan_roll reads only its own account).
+APP_READERS = {
+    "core": set(ROLES) | {"utan_roll"},
+    "governance": set(ROLES),
+}
+
+
+def expected_status(url, role) -> int:
+    name = url.name
+    if name == "login":
+        return 200 if role is None else 302
+    if name == "logout":
+        return 302 if role is None else 405  # logging out takes a POST
+    if url.namespace == "admin":
+        return _expected_admin(url, role)
+    if role is None:
+        return 302
+    return 200 if role in APP_READERS[url.namespace] else 403
+
+
+def _expected_admin(url, role) -> int:
+    name = url.name
+    if name == "admin:login":
+        return 302 if role in STAFF else 200
+    if role not in STAFF:
+        return 302  # anonymous and non-staff are sent to the admin's login page
+    grants = ADMIN_GRANTS[role]
+    if name == "admin:logout":
+        return 405
+    if name in ("admin:index", "admin:password_change", "admin:password_change_done", "admin:jsi18n"):
+        return 200
+    if name == "admin:autocomplete":
+        return 403  # refuses a request that names no field
+    if name == "admin:view_on_site":
+        return 404  # members have no page of their own
+    if name == "admin:app_list":
+        return 200 if grants.get("governance") else 404
+    if name == "admin:auth_user_password_change":
+        return 200 if "change" in grants.get("auth", set()) else 403
+    if name == "admin:governance_organisation_add":
+        return 403  # one installation serves one förbund, and it exists
+    model, action = admin_model(url)
+    assert model is not None, f"{name}: an admin URL the matrix does not know"
+    allowed = grants.get(model._meta.app_label, set())
+    needed = {"changelist": "view", "history": "view", "change": "view", "add": "add", "delete": "delete"}[action]
+    return 200 if needed in allowed else 403
+
+
+URLS = collect_urls()
+
+
+@pytest.fixture
+def sample_rows(demo):
+    """A row in each table the demo leaves empty, so every admin page has an object to show."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+    from django.utils import timezone
+
+    common = {"user_agent": "test", "ip_address": "127.0.0.1", "username": "styrelse", "http_accept": "*/*"}
+    now = timezone.now()
+    AccessAttempt.objects.create(**common, path_info="/logga-in/", attempt_time=now, failures_since_start=1)
+    AccessFailureLog.objects.create(**common, path_info="/logga-in/", attempt_time=now)
+    AccessLog.objects.create(**common, path_info="/logga-in/", attempt_time=now)
+    PreparatoryGroupMembershipFactory(member=Member.objects.get(name="Nora kommun"))
+
+
+@pytest.mark.parametrize("url", URLS, ids=[url.name for url in URLS])
+def test_permission_matrix(url, client_for, sample_rows):
+    path = sample_path(url)
+    for role in VISITORS:
+        response = client_for(role).get(path)
+        want = expected_status(url, role)
+        assert response.status_code == want, f"{url.name} as {role or 'anonym'}: {response.status_code}, want {want}"
+        if role is None and want == 302:
+            assert response["Location"].startswith(("/logga-in/", "/admin/login/")), response["Location"]
+
+
+def test_matrix_covers_the_project_urls():
+    names = {url.name for url in URLS}
+    assert {"core:home", "governance:board", "governance:board_period", "admin:index", "login"} <= names
+    assert settings.LOGIN_URL == "login"
+
+
+@pytest.mark.django_db
+def test_anonymous_is_sent_to_login_with_next(client):
+    response = client.get("/styrelse/")
+    assert response.status_code == 302
+    assert response["Location"] == "/logga-in/?next=/styrelse/"

@@ -1,0 +1,37 @@
+"""Every page runs a constant number of queries: the same at 1× and 20× the demo data."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import PreparatoryGroupMembershipFactory, grow_governance
+from tests.urls import admin_model, collect_urls, sample_path
+
+# Pages whose size grows with the data: the app's own read pages and the admin's lists.
+PAGES = [
+    url
+    for url in collect_urls()
+    if url.namespace in ("core", "governance")
+    or (
+        url.namespace == "admin"
+        and admin_model(url)[1] == "changelist"
+        and admin_model(url)[0]._meta.app_label in ("governance",)
+    )
+]
+FACTOR = 20
+CEILING = 20  # no page needs more than this many queries, whatever the data
+
+
+@pytest.mark.parametrize("url", PAGES, ids=[url.name for url in PAGES])
+def test_page_queries_do_not_grow_with_data(url, client_for, django_assert_max_num_queries):
+    client = client_for("forbundschef")
+    PreparatoryGroupMembershipFactory()
+    path = sample_path(url)
+    with CaptureQueriesContext(connection) as at_1x:
+        assert client.get(path).status_code == 200
+    assert len(at_1x) <= CEILING
+
+    grow_governance(factor=FACTOR)
+    with django_assert_max_num_queries(len(at_1x)):
+        response = client.get(path)
+    assert response.status_code == 200

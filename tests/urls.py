@@ -1,0 +1,90 @@
+"""Collect every named URL of the project's URL conf, with sample arguments to call it.
+
+The permission matrix and the query-count tests walk this list, so a new URL is
+covered the day it is added: when its arguments cannot be filled in here, the tests
+fail and say which URL needs a sample.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+
+@dataclass(frozen=True)
+class NamedURL:
+    name: str  # namespaced: "governance:board"
+    params: tuple[str, ...]
+
+    @property
+    def namespace(self) -> str:
+        return self.name.split(":", 1)[0] if ":" in self.name else ""
+
+
+def _walk(patterns, namespace="", prefix_params=()):
+    for entry in patterns:
+        params = (
+            prefix_params
+            + tuple(re.findall(r"\(\?P<(\w+)>", str(entry.pattern)))
+            + tuple(getattr(entry.pattern, "converters", {}))
+        )
+        if isinstance(entry, URLResolver):
+            child = f"{namespace}:{entry.namespace}" if namespace and entry.namespace else entry.namespace or namespace
+            yield from _walk(entry.url_patterns, child, params)
+        elif isinstance(entry, URLPattern) and entry.name:
+            name = f"{namespace}:{entry.name}" if namespace else entry.name
+            yield NamedURL(name, tuple(dict.fromkeys(params)))
+
+
+def collect_urls() -> list[NamedURL]:
+    """Return every named URL once (the first pattern of a name wins, as in reverse())."""
+    seen = {}
+    for url in _walk(get_resolver().url_patterns):
+        seen.setdefault(url.name, url)
+    return sorted(seen.values(), key=lambda url: url.name)
+
+
+ADMIN_MODEL_URL = re.compile(r"^admin:(?P<app>[a-z_]+)_(?P<model>[a-z]+)_(?P<action>\w+)$")
+
+
+def admin_model(url: NamedURL):
+    """Return (model, action) for an admin model URL such as admin:governance_member_change."""
+    match = ADMIN_MODEL_URL.match(url.name)
+    if not match:
+        return None, None
+    try:
+        model = apps.get_model(match["app"], match["model"])
+    except LookupError:
+        return None, None
+    return model, match["action"]
+
+
+# Sample arguments for URLs of the project's own apps, by parameter name.
+SAMPLE_KWARGS = {
+    "election_year": lambda: 2014,
+}
+
+
+def sample_path(url: NamedURL) -> str:
+    """Reverse `url` with arguments that point at demo data."""
+    kwargs = {}
+    model, _action = admin_model(url)
+    for param in url.params:
+        if param == "object_id" and model is not None:
+            kwargs[param] = model._default_manager.order_by("pk").values_list("pk", flat=True).first()
+            assert kwargs[param] is not None, f"{url.name}: no {model.__name__} in the test data to show"
+        elif param == "object_id":  # admin:view_on_site
+            kwargs[param] = apps.get_model("governance", "Member").objects.order_by("pk").first().pk
+        elif param == "content_type_id":
+            kwargs[param] = ContentType.objects.get_by_natural_key("governance", "member").pk
+        elif param == "app_label":
+            kwargs[param] = "governance"
+        elif param == "id" and url.name == "admin:auth_user_password_change":
+            kwargs[param] = apps.get_model("auth", "User").objects.order_by("pk").first().pk
+        elif param in SAMPLE_KWARGS:
+            kwargs[param] = SAMPLE_KWARGS[param]()
+        else:
+            raise AssertionError(f"No sample value for <{param}> in {url.name}: add one to tests/urls.py")
+    return reverse(url.name, kwargs=kwargs)
