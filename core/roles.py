@@ -14,17 +14,17 @@ AUDITOR = "Revisor"
 ALL = ("view", "add", "change", "delete")
 VIEW = ("view",)
 
-DOMAIN_APPS = ("governance", "projects", "budget", "plans")
+DOMAIN_APPS = ("governance", "meetings", "projects", "budget", "plans")
 
 ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
     # Keeps governance, projects and plans; may correct the budget with the ekonom.
-    DIRECTOR: {"governance": ALL, "projects": ALL, "plans": ALL, "budget": ALL},
+    DIRECTOR: {"governance": ALL, "meetings": ALL, "projects": ALL, "plans": ALL, "budget": ALL},
     # Owns the budget and its contributions; reads the rest.
-    FINANCE: {"governance": VIEW, "projects": VIEW, "plans": VIEW, "budget": ALL},
+    FINANCE: {"governance": VIEW, "meetings": VIEW, "projects": VIEW, "plans": VIEW, "budget": ALL},
     # Ledamöter and ersättare read what the board decides on.
-    BOARD: {"governance": VIEW, "projects": VIEW, "plans": VIEW, "budget": VIEW},
+    BOARD: {"governance": VIEW, "meetings": VIEW, "projects": VIEW, "plans": VIEW, "budget": VIEW},
     # Reads everything, including the admin's change history.
-    AUDITOR: {"governance": VIEW, "projects": VIEW, "plans": VIEW, "budget": VIEW, "admin": VIEW},
+    AUDITOR: {"governance": VIEW, "meetings": VIEW, "projects": VIEW, "plans": VIEW, "budget": VIEW, "admin": VIEW},
 }
 
 ROLE_DESCRIPTIONS = {

@@ -8,6 +8,7 @@ import pytest
 from django.conf import settings
 
 from governance.models import Member
+from meetings.models import Meeting, MeetingKind
 from tests.conftest import ROLES
 from tests.factories import PreparatoryGroupMembershipFactory
 from tests.urls import admin_model, collect_urls, sample_path
@@ -16,9 +17,9 @@ VISITORS = [None, *ROLES, "utan_roll"]
 STAFF = {"forbundschef", "ekonom", "revisor"}
 ALL = {"view", "add", "change", "delete"}
 ADMIN_GRANTS = {
-    "forbundschef": {"governance": ALL},
-    "ekonom": {"governance": {"view"}},
-    "revisor": {"governance": {"view"}},
+    "forbundschef": {"governance": ALL, "meetings": ALL},
+    "ekonom": {"governance": {"view"}, "meetings": {"view"}},
+    "revisor": {"governance": {"view"}, "meetings": {"view"}},
 }
 # Pages of the app's own that each role may read (utan_roll reads only its own account).
 APP_READERS = {
@@ -56,7 +57,7 @@ def _expected_admin(url, role) -> int:
     if name == "admin:view_on_site":
         return 404  # members have no page of their own
     if name == "admin:app_list":
-        return 200 if grants.get("governance") else 404
+        return 200 if grants.get("governance") else 404  # the sample app is governance
     if name == "admin:auth_user_password_change":
         return 200 if "change" in grants.get("auth", set()) else 403
     if name == "admin:governance_organisation_add":
@@ -83,6 +84,8 @@ def sample_rows(demo):
     AccessFailureLog.objects.create(**common, path_info="/logga-in/", attempt_time=now)
     AccessLog.objects.create(**common, path_info="/logga-in/", attempt_time=now)
     PreparatoryGroupMembershipFactory(member=Member.objects.get(name="Nora kommun"))
+    if not Meeting.objects.exists():
+        Meeting.objects.create(kind=MeetingKind.objects.get(code=MeetingKind.BOARD), title="PLANERING", starts_on=now)
 
 
 @pytest.mark.parametrize("url", URLS, ids=[url.name for url in URLS])

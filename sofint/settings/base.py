@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "projects",
     "budget",
     "plans",
+    "meetings",
 ]
 
 MIDDLEWARE = [
