@@ -1,0 +1,72 @@
+"""Logging in, being throttled, changing one's password."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+pytestmark = pytest.mark.django_db
+
+
+def post_login(client, username, password):
+    return client.post("/logga-in/", {"username": username, "password": password}, REMOTE_ADDR="10.0.0.1")
+
+
+def test_demo_user_logs_in_with_the_demo_password(client, demo):
+    response = post_login(client, "styrelse", "sofint-demo")
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+    assert client.get("/").status_code == 200
+
+
+def test_login_page_is_swedish(client):
+    page = client.get("/logga-in/").content.decode()
+    assert '<html lang="sv">' in page
+    assert "Användarnamn" in page and "Lösenord" in page and "Logga in" in page
+
+
+def test_failed_logins_lock_out_after_five_tries(client, demo):
+    for _ in range(4):
+        response = post_login(client, "styrelse", "fel")
+        assert "Ange ett korrekt användarnamn och lösenord" in response.content.decode()
+    assert post_login(client, "styrelse", "fel").status_code == 429  # the fifth failure locks
+    locked = post_login(client, "styrelse", "sofint-demo")  # even the right password now
+    assert locked.status_code == 429
+    assert "För många misslyckade inloggningsförsök" in locked.content.decode()
+    assert "_auth_user_id" not in client.session
+    # Someone else at another address is not locked out by it.
+    other = client.post("/logga-in/", {"username": "ekonom", "password": "sofint-demo"}, REMOTE_ADDR="10.0.0.2")
+    assert other.status_code == 302
+
+
+def test_password_change(client_for):
+    client = client_for("styrelse")
+    page = client.get("/konto/losenord/")
+    assert "Byt lösenord" in page.content.decode()
+    response = client.post(
+        "/konto/losenord/",
+        {"old_password": "sofint-demo", "new_password1": "Ett nytt lösen 2026", "new_password2": "Ett nytt lösen 2026"},
+        follow=True,
+    )
+    assert "Ditt lösenord är bytt." in response.content.decode()
+    assert get_user_model().objects.get(username="styrelse").check_password("Ett nytt lösen 2026")
+
+
+def test_password_change_refuses_a_wrong_old_password(client_for):
+    client = client_for("styrelse")
+    response = client.post(
+        "/konto/losenord/",
+        {"old_password": "fel", "new_password1": "Ett nytt lösen 2026", "new_password2": "Ett nytt lösen 2026"},
+    )
+    assert response.status_code == 200
+    assert "felaktigt" in response.content.decode()
+    assert get_user_model().objects.get(username="styrelse").check_password("sofint-demo")
+
+
+def test_profile_shows_the_role(client_for):
+    page = client_for("revisor").get("/konto/").content.decode()
+    assert "Revisor" in page and "Läser allt" in page
+
+
+def test_logout_takes_a_post(client_for):
+    client = client_for("styrelse")
+    assert client.post("/logga-ut/").status_code == 302
+    assert client.get("/").status_code == 302

@@ -1,0 +1,56 @@
+"""One filter for amounts, one for dates: `4 118 000 kr`, `2018-03-23`."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.template import Context, Template
+
+from core.templatetags.sofint import isodate, kr, number, percent
+
+NNBSP = "\u202f"
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (4118000, f"4{NNBSP}118{NNBSP}000{NNBSP}kr"),
+        (Decimal("2059000"), f"2{NNBSP}059{NNBSP}000{NNBSP}kr"),
+        (Decimal("2059000.00"), f"2{NNBSP}059{NNBSP}000{NNBSP}kr"),
+        (Decimal("1234.5"), f"1{NNBSP}234,50{NNBSP}kr"),
+        (-168000, f"\u2212168{NNBSP}000{NNBSP}kr"),
+        (0, f"0{NNBSP}kr"),
+        (999, f"999{NNBSP}kr"),
+        (1000, f"1{NNBSP}000{NNBSP}kr"),
+        (None, ""),
+    ],
+)
+def test_kr(value, text):
+    assert kr(value) == text
+
+
+def test_number_and_percent():
+    assert number(236785) == f"236{NNBSP}785"
+    assert percent(Decimal("25.00")) == f"25{NNBSP}%"
+    assert percent(Decimal("12.75")) == f"12,75{NNBSP}%"
+    assert percent(Decimal("12.754"), 1) == f"12,8{NNBSP}%"
+
+
+def test_isodate():
+    assert isodate(datetime.date(2018, 3, 23)) == "2018-03-23"
+    assert isodate(None) == ""
+
+
+def test_filters_need_no_load_tag():
+    rendered = Template("{{ amount|kr }} {{ day|isodate }}").render(
+        Context({"amount": 4118000, "day": datetime.date(2018, 3, 23)})
+    )
+    assert rendered == f"4{NNBSP}118{NNBSP}000{NNBSP}kr 2018-03-23"
+
+
+def test_django_date_formats_are_iso_in_swedish():
+    from django.utils import formats, translation
+
+    with translation.override("sv"):
+        assert formats.date_format(datetime.date(2018, 3, 23)) == "2018-03-23"
+        assert formats.date_format(datetime.date(2018, 3, 23), "SHORT_DATE_FORMAT") == "2018-03-23"
