@@ -248,7 +248,8 @@ class BoardSeat(models.Model):
     class Meta:
         verbose_name = _("styrelseplats")
         verbose_name_plural = _("styrelseplatser")
-        ordering = ["period", "member__kind", "member__name", "kind", "pk"]
+        # "ordinarie" sorts after "ersattare": descending puts the ordinary member first.
+        ordering = ["period", "member__kind", "member__name", "-kind", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["period", "person"],

@@ -17,8 +17,9 @@ BASE_DIR = Path(settings.BASE_DIR)
 
 
 def prod_env(tmp_path, **extra):
-    env = {
-        **os.environ,
+    # The browser tests' async-safety switch must not leak into a production check.
+    env = {key: value for key, value in os.environ.items() if key != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env |= {
         "DJANGO_SETTINGS_MODULE": "sofint.settings.prod",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,sofint.example",
