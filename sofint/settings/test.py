@@ -13,3 +13,6 @@ PASSWORD_HASHERS = [
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default="/tmp/sofint-test-media")  # noqa: S108
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+# Serve static files from the app folders as in development; nothing is collected for tests.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
