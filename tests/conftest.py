@@ -6,10 +6,27 @@ from tests.factories import UserFactory
 ROLES = ["forbundschef", "ekonom", "styrelse", "revisor"]
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the demo data once into the test database; each test runs in a rolled-back transaction.
+
+    Loading it per test would render the demo plan's PDFs hundreds of times.
+    """
+    with django_db_blocker.unblock():
+        call_command("load_demo", verbosity=0)
+
+
 @pytest.fixture
 def demo(db):
-    """The SOFINT 2018 demo data and the four demo users, as `make run` loads them."""
-    call_command("load_demo", verbosity=0)
+    """The SOFINT 2018 demo data and the four demo users, as `make run` loads them.
+
+    A transactional test (the browser tests) empties the database when it ends, so the
+    data is loaded again when it is missing.
+    """
+    from governance.models import Organisation
+
+    if not Organisation.objects.exists():
+        call_command("load_demo", verbosity=0)
 
 
 @pytest.fixture

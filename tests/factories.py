@@ -38,7 +38,7 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
 
     name = "Samordningsförbundet Test"
     short_name = "Test"
-    org_number = "222000-1818"
+    org_number = "802400-1235"
 
 
 class MemberFactory(factory.django.DjangoModelFactory):

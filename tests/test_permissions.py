@@ -17,14 +17,27 @@ VISITORS = [None, *ROLES, "utan_roll"]
 STAFF = {"forbundschef", "ekonom", "revisor"}
 ALL = {"view", "add", "change", "delete"}
 ADMIN_GRANTS = {
-    "forbundschef": {"governance": ALL, "meetings": ALL},
-    "ekonom": {"governance": {"view"}, "meetings": {"view"}},
-    "revisor": {"governance": {"view"}, "meetings": {"view"}},
+    "forbundschef": {"governance": ALL, "meetings": ALL, "plans": {"view"}},
+    "ekonom": {"governance": {"view"}, "meetings": {"view"}, "plans": {"view"}},
+    "revisor": {"governance": {"view"}, "meetings": {"view"}, "plans": {"view"}},
 }
 # Pages of the app's own that each role may read (utan_roll reads only its own account).
 APP_READERS = {
     "core": set(ROLES) | {"utan_roll"},
     "governance": set(ROLES),
+    "plans": set(ROLES),
+}
+# Pages that change something, with who may use them and the status a GET gets them.
+EDITORS = {
+    "plans:create": ({"forbundschef"}, 200),
+    "plans:editor": ({"forbundschef"}, 200),
+    "plans:section": ({"forbundschef"}, 200),
+    "plans:section_delete": ({"forbundschef"}, 200),
+    "plans:send": ({"forbundschef"}, 200),
+    "plans:adopt": ({"forbundschef"}, 200),
+    "plans:preview": ({"forbundschef"}, 405),  # POST only
+    "plans:section_move": ({"forbundschef"}, 405),  # POST only
+    "plans:copy": ({"forbundschef"}, 405),  # POST only
 }
 
 
@@ -38,6 +51,9 @@ def expected_status(url, role) -> int:
         return _expected_admin(url, role)
     if role is None:
         return 302
+    if name in EDITORS:
+        editors, status = EDITORS[name]
+        return status if role in editors else 403
     return 200 if role in APP_READERS[url.namespace] else 403
 
 
@@ -66,6 +82,8 @@ def _expected_admin(url, role) -> int:
     assert model is not None, f"{name}: an admin URL the matrix does not know"
     allowed = grants.get(model._meta.app_label, set())
     needed = {"changelist": "view", "history": "view", "change": "view", "add": "add", "delete": "delete"}[action]
+    if model._meta.app_label == "plans" and needed != "view":
+        return 403  # plans change only in the app's editor, where the lock is kept
     return 200 if needed in allowed else 403
 
 

@@ -61,9 +61,21 @@ def admin_model(url: NamedURL):
     return model, match["action"]
 
 
-# Sample arguments for URLs of the project's own apps, by parameter name.
+def _plan(url):
+    from plans.models import Plan
+
+    # Versions exist on the adopted 2018 plan; everything else is tried on the 2019 draft.
+    year = 2018 if url.name.startswith("plans:version") else 2019
+    return Plan.objects.get(first_year=year)
+
+
+# Sample arguments for URLs of the project's own apps, by parameter name; each gets the URL.
 SAMPLE_KWARGS = {
-    "election_year": lambda: 2014,
+    "election_year": lambda url: 2014,
+    "plan_id": lambda url: _plan(url).pk,
+    "section_id": lambda url: _plan(url).sections.order_by("pk").first().pk,
+    "direction": lambda url: "down",
+    "number": lambda url: 2,
 }
 
 
@@ -84,7 +96,7 @@ def sample_path(url: NamedURL) -> str:
         elif param == "id" and url.name == "admin:auth_user_password_change":
             kwargs[param] = apps.get_model("auth", "User").objects.order_by("pk").first().pk
         elif param in SAMPLE_KWARGS:
-            kwargs[param] = SAMPLE_KWARGS[param]()
+            kwargs[param] = SAMPLE_KWARGS[param](url)
         else:
             raise AssertionError(f"No sample value for <{param}> in {url.name}: add one to tests/urls.py")
     return reverse(url.name, kwargs=kwargs)

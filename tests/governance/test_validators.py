@@ -43,6 +43,6 @@ def test_normalize_keeps_one_spelling():
 
 @pytest.mark.django_db
 def test_member_form_field_stores_normalized_number():
-    member = Member(name="Nora kommun", kind=Member.Kind.KOMMUN, org_number="2220001818")
+    member = Member(name="Ny kommun", kind=Member.Kind.KOMMUN, org_number="8024001235")
     member.full_clean()
-    assert member.org_number == "222000-1818"
+    assert member.org_number == "802400-1235"

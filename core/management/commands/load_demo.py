@@ -1,6 +1,11 @@
+import datetime
+import importlib
+
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.core.management import BaseCommand, call_command
 from django.db import transaction
+from django.utils import timezone
 
 from core.roles import sync_role_groups
 
@@ -11,6 +16,13 @@ DEMO_FIXTURES = [
     "demo_users",
 ]
 
+# The plan is written once and then adopted, which freezes it: it is loaded only when
+# it is not there yet, so a second run never turns the adopted plan back into a draft.
+PLAN_FIXTURE = "sofint2018_plan"
+PLAN_YEAR = 2018
+PLAN_SENT = datetime.datetime(2018, 3, 1, 9, 0)
+PLAN_ADOPTED_ON = datetime.date(2018, 3, 23)
+
 
 class Command(BaseCommand):
     help = "Load the SOFINT 2018 demo data and one demo user per role (safe to run again)."
@@ -19,6 +31,33 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         # The groups come from a data migration; make sure they are whole before users join them.
         sync_role_groups(apps)
+        # So are the built-in meeting kinds; a flushed test database has lost both.
+        kinds_migration = importlib.import_module("meetings.migrations.0002_builtin_kinds_and_roles")
+        kinds_migration.create_kinds(apps, None)
         for fixture in DEMO_FIXTURES:
             call_command("loaddata", fixture, verbosity=0)
+        self.load_plan()
         self.stdout.write(self.style.SUCCESS("Demodata för SOFINT 2018 är inläst."))
+
+    def load_plan(self):
+        from meetings.models import Meeting, MeetingKind
+        from plans.models import Plan
+        from plans.services import plan_adopt, plan_copy_to_next_year, plan_send_to_board
+
+        if Plan.objects.filter(first_year=PLAN_YEAR).exists():
+            return
+        call_command("loaddata", PLAN_FIXTURE, verbosity=0)
+        plan = Plan.objects.get(first_year=PLAN_YEAR)
+        director = get_user_model().objects.get(username="forbundschef")
+        meeting = Meeting.objects.filter(kind__code=MeetingKind.BOARD, starts_on=PLAN_ADOPTED_ON).first()
+        tz = timezone.get_current_timezone()
+        plan_send_to_board(plan=plan, user=director, meeting=meeting, now=timezone.make_aware(PLAN_SENT, tz))
+        plan_adopt(
+            plan=plan,
+            user=director,
+            adopted_on=PLAN_ADOPTED_ON,
+            meeting=meeting,
+            now=timezone.make_aware(datetime.datetime.combine(PLAN_ADOPTED_ON, datetime.time(12)), tz),
+        )
+        if not Plan.objects.filter(first_year=PLAN_YEAR + 1).exists():
+            plan_copy_to_next_year(plan=plan, user=director)

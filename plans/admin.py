@@ -1,0 +1,54 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from .models import Plan, PlanVersion
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Plans are written in the app's own editor, where the lock and revisions are kept.
+
+    The admin shows them for reference only: nothing is added, changed or deleted here.
+    """
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class PlanVersionInline(admin.TabularInline):
+    model = PlanVersion
+    fields = ["number", "sent_at", "sent_by", "meeting", "is_adoption", "pdf_pages"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Plan)
+class PlanAdmin(ReadOnlyAdmin):
+    list_display = ["title", "status", "adopted_on"]
+    list_filter = ["status"]
+    fields = ["first_year", "last_year", "status", "adopted_on", "adopted_at", "copied_from"]
+    inlines = [PlanVersionInline]
+
+    @admin.display(description=_("plan"))
+    def title(self, obj):
+        return obj.title
+
+
+@admin.register(PlanVersion)
+class PlanVersionAdmin(ReadOnlyAdmin):
+    list_display = ["plan", "number", "sent_at", "meeting", "is_adoption", "pdf_pages"]
+    list_filter = ["is_adoption"]
+    list_select_related = ["plan", "meeting"]
+    fields = ["plan", "number", "sent_at", "sent_by", "meeting", "is_adoption", "pdf_pages"]

@@ -1,0 +1,110 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from meetings.models import Meeting, MeetingKind
+
+from .models import Block, Plan, Section
+
+
+def board_meetings(year: int):
+    return Meeting.objects.filter(kind__code=MeetingKind.BOARD, starts_on__year__in=[year - 1, year]).order_by(
+        "starts_on"
+    )
+
+
+class MeetingChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.starts_on.isoformat()} {obj.title}"
+
+
+class PlanCreateForm(forms.ModelForm):
+    class Meta:
+        model = Plan
+        fields = ["first_year", "last_year"]
+        help_texts = {"last_year": _("Samma som första år för en ettårig plan.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["last_year"].required = False
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", _("Skapa plan")))
+
+    def clean(self):
+        cleaned = super().clean()
+        first, last = cleaned.get("first_year"), cleaned.get("last_year")
+        if first and not last:
+            cleaned["last_year"] = first
+        elif first and last and last < first:
+            self.add_error("last_year", _("Sista året kan inte ligga före det första."))
+        return cleaned
+
+
+class SectionAddForm(forms.Form):
+    title = forms.CharField(label=_("Rubrik"), max_length=200)
+    parent = forms.ModelChoiceField(
+        label=_("Placera under"), queryset=Section.objects.none(), required=False, empty_label=_("Översta nivån")
+    )
+
+    def __init__(self, *args, plan, numbered_sections=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = plan.sections.all()
+        labels = {node.section.pk: f"{node.number} {node.section.title}" for node in numbered_sections}
+        self.fields["parent"].label_from_instance = lambda section: labels.get(section.pk, section.title)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class SectionForm(forms.ModelForm):
+    revision = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Section
+        fields = ["title", "body", "block"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 18, "class": "font-monospace", "data-preview": "body"})}
+        labels = {"block": _("Datablock från sofint")}
+        help_texts = {
+            "block": _("Visas efter texten och hämtas levande ur sofint tills planen fastställs."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["block"].choices = [("", _("Inget datablock")), *Block.choices]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class SendForm(forms.Form):
+    meeting = MeetingChoiceField(
+        label=_("Till styrelsemötet"), queryset=Meeting.objects.none(), required=False, empty_label=_("Inget möte valt")
+    )
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = board_meetings(plan.first_year)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", _("Skicka till styrelsen")))
+
+
+class AdoptForm(forms.Form):
+    adopted_on = forms.DateField(label=_("Fastställd den"), widget=forms.DateInput(attrs={"type": "date"}))
+    meeting = MeetingChoiceField(
+        label=_("Vid styrelsemötet"), queryset=Meeting.objects.none(), required=False, empty_label=_("Inget möte valt")
+    )
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = board_meetings(plan.first_year)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", _("Fastställ planen"), css_class="btn-danger"))
+
+    def clean(self):
+        cleaned = super().clean()
+        meeting, adopted_on = cleaned.get("meeting"), cleaned.get("adopted_on")
+        if meeting and adopted_on and meeting.starts_on != adopted_on:
+            self.add_error(
+                "adopted_on",
+                _("Datumet ska vara styrelsemötets datum (%(date)s).") % {"date": meeting.starts_on.isoformat()},
+            )
+        return cleaned

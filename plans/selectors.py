@@ -1,0 +1,229 @@
+"""Reads for the plan pages and the PDF: the numbered document, readiness, changes."""
+
+import difflib
+import html
+from dataclasses import asdict, dataclass, field
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.markdown import render_markdown
+from core.templatetags.sofint import isodate
+from governance.selectors import organisation_get
+
+from .blocks import BLOCKS, block_figures, render_block
+from .models import Plan, PlanVersion, Section
+
+
+@dataclass
+class DocumentSection:
+    number: str
+    level: int
+    title: str
+    anchor: str
+    body_source: str
+    body_html: str
+    block: str = ""
+    block_label: str = ""
+    block_html: str = ""
+    section_id: int | None = None
+
+    @property
+    def heading(self) -> str:
+        return f"{self.number} {self.title}"
+
+
+@dataclass
+class Document:
+    """Everything the preview and the PDF show, live or as a frozen version."""
+
+    title: str
+    years: str
+    organisation_name: str
+    organisation_number: str
+    status_line: str
+    is_draft: bool
+    sections: list[DocumentSection] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Document":
+        sections = [DocumentSection(**section) for section in data["sections"]]
+        return cls(**{**data, "sections": sections})
+
+
+@dataclass
+class TreeNode:
+    section: Section
+    number: str
+    level: int
+    children: list["TreeNode"] = field(default_factory=list)
+
+
+def section_tree(plan: Plan) -> list[TreeNode]:
+    """Return the plan's sections as a numbered tree (1, 1.1, 4.3.2) in one query."""
+    sections = list(plan.sections.all())
+    by_parent: dict[int | None, list[Section]] = {}
+    for section in sections:
+        by_parent.setdefault(section.parent_id, []).append(section)
+
+    def build(parent_id, prefix, level):
+        nodes = []
+        for index, section in enumerate(sorted(by_parent.get(parent_id, []), key=lambda s: (s.position, s.pk)), 1):
+            number = f"{prefix}{index}"
+            node = TreeNode(section, number, level)
+            node.children = build(section.pk, f"{number}.", level + 1)
+            nodes.append(node)
+        return nodes
+
+    return build(None, "", 1)
+
+
+def flatten(tree: list[TreeNode]) -> list[TreeNode]:
+    flat = []
+    for node in tree:
+        flat.append(node)
+        flat.extend(flatten(node.children))
+    return flat
+
+
+def cover_status_line(plan: Plan, *, version_number: int | None, on, organisation_name: str) -> str:
+    if plan.is_locked:
+        return _("Fastställd av styrelsen för %(name)s %(date)s") % {
+            "name": organisation_name,
+            "date": isodate(plan.adopted_on),
+        }
+    return _("Utkast, version %(number)d, %(date)s") % {"number": version_number, "date": isodate(on)}
+
+
+def plan_document(plan: Plan, *, version_number: int | None = None, on=None) -> Document:
+    """Return the live document of `plan`: numbered sections, sanitised text, rendered blocks."""
+    organisation = organisation_get()
+    organisation_name = organisation.name if organisation else ""
+    if version_number is None:
+        version_number = plan.versions.count() + 1
+    document = Document(
+        title=plan.title,
+        years=plan.years,
+        organisation_name=organisation_name,
+        organisation_number=organisation.org_number if organisation else "",
+        status_line=cover_status_line(
+            plan, version_number=version_number, on=on or timezone.localdate(), organisation_name=organisation_name
+        ),
+        is_draft=not plan.is_locked,
+    )
+    cache: dict = {}
+    for node in flatten(section_tree(plan)):
+        section = node.section
+        document.sections.append(
+            DocumentSection(
+                number=node.number,
+                level=node.level,
+                title=section.title,
+                anchor=f"avsnitt-{node.number.replace('.', '-')}",
+                body_source=section.body,
+                body_html=render_markdown(section.body),
+                block=section.block,
+                block_label=str(BLOCKS[section.block].label) if section.block else "",
+                block_html=render_block(section.block, plan, cache=cache) if section.block else "",
+                section_id=section.pk,
+            )
+        )
+    return document
+
+
+def version_document(version: PlanVersion) -> Document:
+    return Document.from_json(version.document)
+
+
+def plan_readiness(plan: Plan) -> list[str]:
+    """Return what should be put right before the plan goes to the board (empty: ready)."""
+    problems = []
+    sections = list(plan.sections.all())
+    if not sections:
+        problems.append(_("Planen har inga avsnitt."))
+    parents = {section.parent_id for section in sections}
+    for node in flatten(section_tree(plan)):
+        section = node.section
+        if not section.body.strip() and not section.block and section.pk not in parents:
+            problems.append(
+                _("Avsnitt %(number)s %(title)s är tomt.") % {"number": node.number, "title": section.title}
+            )
+    return problems
+
+
+@dataclass
+class SectionChange:
+    heading: str
+    kind: str  # "ny", "borttagen", "ändrad"
+    text_diff: list[tuple[str, str]]  # (op, text) with op in " ", "+", "-"
+    figures_added: list[str]
+    figures_removed: list[str]
+
+
+def _section_key(section: DocumentSection):
+    return section.section_id or section.heading
+
+
+def _word_diff(old: str, new: str) -> list[tuple[str, str]]:
+    old_words, new_words = old.split(), new.split()
+    diff = []
+    matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            diff.append((" ", " ".join(old_words[a1:a2])))
+        else:
+            if a2 > a1:
+                diff.append(("-", " ".join(old_words[a1:a2])))
+            if b2 > b1:
+                diff.append(("+", " ".join(new_words[b1:b2])))
+    return diff
+
+
+def document_changes(old: Document, new: Document) -> list[SectionChange]:
+    """Compare two documents section by section: text differences and changed figures."""
+    old_sections = {_section_key(section): section for section in old.sections}
+    new_keys = set()
+    changes = []
+    for section in new.sections:
+        key = _section_key(section)
+        new_keys.add(key)
+        before = old_sections.get(key)
+        if before is None:
+            changes.append(
+                SectionChange(
+                    section.heading, _("nytt"), [("+", section.body_source)], block_figures(section.block_html), []
+                )
+            )
+            continue
+        old_figures, new_figures = block_figures(before.block_html), block_figures(section.block_html)
+        added = [line for line in new_figures if line not in old_figures]
+        removed = [line for line in old_figures if line not in new_figures]
+        text_changed = before.body_source != section.body_source or before.title != section.title
+        if text_changed or added or removed:
+            diff = _word_diff(f"{before.title}\n{before.body_source}", f"{section.title}\n{section.body_source}")
+            changes.append(SectionChange(section.heading, _("ändrat"), diff if text_changed else [], added, removed))
+    for key, section in old_sections.items():
+        if key not in new_keys:
+            changes.append(
+                SectionChange(
+                    section.heading, _("borttaget"), [("-", section.body_source)], [], block_figures(section.block_html)
+                )
+            )
+    return changes
+
+
+def render_diff_html(diff: list[tuple[str, str]]) -> str:
+    """Mark a word diff up with <ins> and <del> for the page."""
+    parts = []
+    for op, text in diff:
+        escaped = html.escape(text)
+        if op == "+":
+            parts.append(f"<ins>{escaped}</ins>")
+        elif op == "-":
+            parts.append(f"<del>{escaped}</del>")
+        else:
+            parts.append(escaped)
+    return " ".join(parts)

@@ -1,0 +1,209 @@
+"""Writes for plans: sections, versions for the board, adoption, next year's copy.
+
+Every write checks the lock first: an adopted plan changes through no path.
+"""
+
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import MAX_DEPTH, Plan, PlanVersion, Section
+from .pdf import render_document_pdf
+from .selectors import plan_document
+
+
+class PlanLockedError(Exception):
+    """The plan is adopted and may not change."""
+
+
+class SectionConflictError(Exception):
+    """Someone else saved the section since it was opened."""
+
+    def __init__(self, current: Section):
+        super().__init__(_("Avsnittet har ändrats av någon annan sedan du öppnade det."))
+        self.current = current
+
+
+class SectionMoveError(Exception):
+    """The move is not possible (first among siblings, too deep …)."""
+
+
+def _check_unlocked(plan: Plan) -> None:
+    if Plan.objects.filter(pk=plan.pk, status=Plan.Status.ADOPTED).exists():
+        raise PlanLockedError(_("%(plan)s är fastställd och kan inte ändras.") % {"plan": plan})
+
+
+def _depth(section: Section) -> int:
+    depth, parent_id = 1, section.parent_id
+    parents = dict(Section.objects.filter(plan=section.plan_id).values_list("pk", "parent_id"))
+    while parent_id is not None:
+        depth += 1
+        parent_id = parents.get(parent_id)
+    return depth
+
+
+def _subtree_height(section: Section) -> int:
+    children = {}
+    for pk, parent_id in Section.objects.filter(plan=section.plan_id).values_list("pk", "parent_id"):
+        children.setdefault(parent_id, []).append(pk)
+
+    def height(pk):
+        return 1 + max((height(child) for child in children.get(pk, [])), default=0)
+
+    return height(section.pk)
+
+
+def _renumber(plan_id: int, parent_id: int | None) -> None:
+    siblings = Section.objects.filter(plan_id=plan_id, parent_id=parent_id).order_by("position", "pk")
+    for index, section in enumerate(siblings):
+        if section.position != index:
+            Section.objects.filter(pk=section.pk).update(position=index)
+
+
+@transaction.atomic
+def plan_create(*, first_year: int, last_year: int | None = None) -> Plan:
+    """Create and save an empty plan for a year or a span of years."""
+    plan = Plan(first_year=first_year, last_year=last_year or first_year)
+    plan.full_clean()
+    plan.save()
+    return plan
+
+
+@transaction.atomic
+def section_add(
+    *, plan: Plan, title: str, parent: Section | None = None, body: str = "", block: str = "", user=None
+) -> Section:
+    """Add a section at the end of `parent`'s children (or of the top level)."""
+    _check_unlocked(plan)
+    if parent is not None and _depth(parent) >= MAX_DEPTH:
+        raise SectionMoveError(_("Avsnitt kan bara ligga i %(depth)d nivåer.") % {"depth": MAX_DEPTH})
+    last = Section.objects.filter(plan=plan, parent=parent).aggregate(last=Max("position"))["last"]
+    section = Section(
+        plan=plan, parent=parent, position=(last + 1) if last is not None else 0, title=title, body=body, block=block,
+        updated_by=user,
+    )  # fmt: skip
+    section.full_clean()
+    section.save()
+    return section
+
+
+@transaction.atomic
+def section_update(*, section: Section, title: str, body: str, block: str, expected_revision: int, user) -> Section:
+    """Save a section's text, unless someone else saved it since `expected_revision` was read."""
+    _check_unlocked(section.plan)
+    updated = Section.objects.filter(pk=section.pk, revision=expected_revision).update(
+        title=title, body=body, block=block, revision=F("revision") + 1, updated_by=user, updated_at=timezone.now()
+    )
+    if not updated:
+        raise SectionConflictError(Section.objects.select_related("updated_by").get(pk=section.pk))
+    section.refresh_from_db()
+    return section
+
+
+@transaction.atomic
+def section_delete(*, section: Section) -> None:
+    """Delete a section and everything under it."""
+    _check_unlocked(section.plan)
+    plan_id, parent_id = section.plan_id, section.parent_id
+    section.delete()
+    _renumber(plan_id, parent_id)
+
+
+@transaction.atomic
+def section_move(*, section: Section, direction: str) -> None:
+    """Move a section up or down among its siblings, or indent or outdent it one level."""
+    section = Section.objects.select_related("plan").get(pk=section.pk)  # where it is now
+    _check_unlocked(section.plan)
+    siblings = list(Section.objects.filter(plan=section.plan_id, parent=section.parent_id).order_by("position", "pk"))
+    index = next(i for i, sibling in enumerate(siblings) if sibling.pk == section.pk)
+
+    if direction in ("up", "down"):
+        other = index - 1 if direction == "up" else index + 1
+        if not 0 <= other < len(siblings):
+            raise SectionMoveError(_("Avsnittet kan inte flyttas längre åt det hållet."))
+        siblings[index], siblings[other] = siblings[other], siblings[index]
+        for position, sibling in enumerate(siblings):
+            Section.objects.filter(pk=sibling.pk).update(position=position)
+    elif direction == "indent":
+        if index == 0:
+            raise SectionMoveError(_("Det första avsnittet på en nivå kan inte dras in."))
+        new_parent = siblings[index - 1]
+        if _depth(new_parent) + _subtree_height(section) > MAX_DEPTH:
+            raise SectionMoveError(_("Avsnitt kan bara ligga i %(depth)d nivåer.") % {"depth": MAX_DEPTH})
+        last = Section.objects.filter(parent=new_parent).aggregate(last=Max("position"))["last"]
+        Section.objects.filter(pk=section.pk).update(parent=new_parent, position=(last + 1) if last is not None else 0)
+        _renumber(section.plan_id, section.parent_id)
+    elif direction == "outdent":
+        if section.parent_id is None:
+            raise SectionMoveError(_("Avsnittet ligger redan på översta nivån."))
+        parent = Section.objects.get(pk=section.parent_id)
+        # Make room right after the old parent, then move there.
+        Section.objects.filter(plan=section.plan_id, parent=parent.parent_id, position__gt=parent.position).update(
+            position=F("position") + 1
+        )
+        Section.objects.filter(pk=section.pk).update(parent=parent.parent_id, position=parent.position + 1)
+        _renumber(section.plan_id, parent.pk)
+    else:
+        raise SectionMoveError(direction)
+
+
+def _freeze(*, plan: Plan, user, meeting, adoption: bool, now=None) -> PlanVersion:
+    number = (plan.versions.aggregate(last=Max("number"))["last"] or 0) + 1
+    now = now or timezone.now()
+    document = plan_document(plan, version_number=number, on=timezone.localdate(now))
+    pdf, pages = render_document_pdf(document, archival=adoption)
+    return PlanVersion.objects.create(
+        plan=plan, number=number, sent_at=now, sent_by=user, meeting=meeting, is_adoption=adoption,
+        document=document.to_json(), pdf=pdf, pdf_pages=pages,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def plan_send_to_board(*, plan: Plan, user, meeting=None, now=None) -> PlanVersion:
+    """Freeze the plan's text, data and PDF as the next numbered version for the board.
+
+    `now` records when it was sent; it defaults to the present (the demo data backdates it).
+    """
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    _check_unlocked(plan)
+    version = _freeze(plan=plan, user=user, meeting=meeting, adoption=False, now=now)
+    plan.status = Plan.Status.SENT
+    plan.save(update_fields=["status"])
+    return version
+
+
+@transaction.atomic
+def plan_adopt(*, plan: Plan, user, adopted_on, meeting=None, now=None) -> PlanVersion:
+    """Record the board's adoption and freeze the adopted version (archival PDF/A); lock the plan."""
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    _check_unlocked(plan)
+    plan.status, plan.adopted_on, plan.adopted_at = Plan.Status.ADOPTED, adopted_on, meeting
+    plan.save(update_fields=["status", "adopted_on", "adopted_at"])
+    return _freeze(plan=plan, user=user, meeting=meeting, adoption=True, now=now)
+
+
+@transaction.atomic
+def plan_copy_to_next_year(*, plan: Plan, user=None) -> Plan:
+    """Start next year's plan as a copy of `plan`: sections, text and data blocks.
+
+    Data blocks are live, so in the copy they show next year's data.
+    """
+    span = plan.last_year - plan.first_year + 1
+    new_plan = Plan.objects.create(first_year=plan.first_year + span, last_year=plan.last_year + span, copied_from=plan)
+    new_ids: dict[int, Section] = {}
+    sections = list(plan.sections.order_by("parent_id", "position"))
+    pending = [section for section in sections if section.parent_id is None]
+    children: dict[int, list[Section]] = {}
+    for section in sections:
+        if section.parent_id is not None:
+            children.setdefault(section.parent_id, []).append(section)
+    while pending:
+        section = pending.pop(0)
+        copy = Section.objects.create(
+            plan=new_plan, parent=new_ids.get(section.parent_id), position=section.position, title=section.title,
+            body=section.body, block=section.block, block_param=section.block_param, updated_by=user,
+        )  # fmt: skip
+        new_ids[section.pk] = copy
+        pending.extend(children.get(section.pk, []))
+    return new_plan

@@ -1,0 +1,320 @@
+from django.contrib import messages
+from django.contrib.auth.mixins import UserPassesTestMixin
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, TemplateView
+
+from core.markdown import render_markdown
+
+from . import selectors, services
+from .forms import AdoptForm, PlanCreateForm, SectionAddForm, SectionForm, SendForm
+from .models import Plan, PlanVersion, Section
+from .pdf import render_document_pdf
+from .permissions import can_edit_plans, can_view_plans
+
+
+class PlanReaderMixin(UserPassesTestMixin):
+    def test_func(self):
+        return can_view_plans(self.request.user)
+
+
+class PlanEditorMixin(UserPassesTestMixin):
+    def test_func(self):
+        return can_edit_plans(self.request.user)
+
+
+class PlanMixin:
+    """Fetch the plan named in the URL once; send editing views of an adopted plan back to it."""
+
+    edits = False
+
+    def dispatch(self, request, *args, **kwargs):
+        self.plan = get_object_or_404(Plan.objects.select_related("adopted_at"), pk=kwargs["plan_id"])
+        if self.edits and self.plan.is_locked:
+            return locked_redirect(request, self.plan)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(plan=self.plan, can_edit=can_edit_plans(self.request.user), **kwargs)
+
+
+def locked_redirect(request, plan):
+    messages.error(request, _("%(plan)s är fastställd och kan inte ändras.") % {"plan": plan})
+    return redirect(plan)
+
+
+class PlanListView(PlanReaderMixin, TemplateView):
+    template_name = "plans/plan_list.html"
+
+    def get_context_data(self, **kwargs):
+        plans = Plan.objects.select_related("adopted_at").prefetch_related("versions")
+        return super().get_context_data(plans=plans, can_edit=can_edit_plans(self.request.user), **kwargs)
+
+
+class PlanCreateView(PlanEditorMixin, FormView):
+    template_name = "plans/plan_create.html"
+    form_class = PlanCreateForm
+
+    def form_valid(self, form):
+        plan = services.plan_create(
+            first_year=form.cleaned_data["first_year"], last_year=form.cleaned_data["last_year"]
+        )
+        messages.success(self.request, _("%(plan)s är skapad.") % {"plan": plan})
+        return redirect("plans:editor", plan_id=plan.pk)
+
+
+class PlanDetailView(PlanReaderMixin, PlanMixin, TemplateView):
+    """The plan as the board reads it: status, versions and the document itself."""
+
+    template_name = "plans/plan_detail.html"
+
+    def get_context_data(self, **kwargs):
+        versions = list(self.plan.versions.select_related("meeting", "sent_by").defer("pdf", "document"))
+        adopted = next((version for version in versions if version.is_adoption), None)
+        if adopted is not None:
+            document = selectors.version_document(PlanVersion.objects.only("document").get(pk=adopted.pk))
+        else:
+            document = selectors.plan_document(self.plan)
+        readiness = selectors.plan_readiness(self.plan) if not self.plan.is_locked else []
+        return super().get_context_data(
+            versions=versions, adopted=adopted, document=document, readiness=readiness, **kwargs
+        )
+
+
+class PlanEditorView(PlanEditorMixin, PlanMixin, TemplateView):
+    edits = True
+
+    template_name = "plans/plan_editor.html"
+
+    def get_context_data(self, **kwargs):
+        tree = selectors.flatten(selectors.section_tree(self.plan))
+        form = kwargs.pop("add_form", None) or SectionAddForm(plan=self.plan, numbered_sections=tree)
+        return super().get_context_data(
+            nodes=tree, add_form=form, readiness=selectors.plan_readiness(self.plan), **kwargs
+        )
+
+    def post(self, request, *args, **kwargs):
+        tree = selectors.flatten(selectors.section_tree(self.plan))
+        form = SectionAddForm(request.POST, plan=self.plan, numbered_sections=tree)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(add_form=form))
+        try:
+            section = services.section_add(
+                plan=self.plan, title=form.cleaned_data["title"], parent=form.cleaned_data["parent"], user=request.user
+            )
+        except services.SectionMoveError as error:
+            messages.error(request, str(error))
+            return redirect("plans:editor", plan_id=self.plan.pk)
+        messages.success(request, _("Avsnittet %(title)s är tillagt.") % {"title": section.title})
+        return redirect("plans:section", plan_id=self.plan.pk, section_id=section.pk)
+
+
+class SectionEditView(PlanEditorMixin, PlanMixin, TemplateView):
+    """Edit one section's text and data block; a stale save is refused, the text kept."""
+
+    edits = True
+
+    template_name = "plans/section_form.html"
+
+    def get_section(self):
+        return get_object_or_404(Section, pk=self.kwargs["section_id"], plan_id=self.kwargs["plan_id"])
+
+    def get(self, request, *args, **kwargs):
+        section = self.get_section()
+        form = SectionForm(instance=section, initial={"revision": section.revision})
+        return self.render_to_response(self.get_context_data(section=section, form=form))
+
+    def post(self, request, *args, **kwargs):
+        section = self.get_section()
+        form = SectionForm(request.POST, instance=Section(pk=section.pk, plan=self.plan))
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(section=section, form=form))
+        try:
+            services.section_update(
+                section=section,
+                title=form.cleaned_data["title"],
+                body=form.cleaned_data["body"],
+                block=form.cleaned_data["block"],
+                expected_revision=form.cleaned_data["revision"],
+                user=request.user,
+            )
+        except services.SectionConflictError as conflict:
+            current = conflict.current
+            who = (current.updated_by.get_full_name() or current.updated_by.username) if current.updated_by else "?"
+            # Keep the user's text on the page and base a new save on the current revision,
+            # so the next save is a deliberate choice made after seeing the other text.
+            data = request.POST.copy()
+            data["revision"] = current.revision
+            form = SectionForm(data, instance=Section(pk=section.pk, plan=self.plan))
+            form.is_valid()
+            form.add_error(
+                None,
+                _(
+                    "Avsnittet har sparats av %(who)s sedan du öppnade det. Din text är kvar nedan men har inte "
+                    "sparats. Jämför med den sparade texten, för över det som ska med och spara igen."
+                )
+                % {"who": who},
+            )
+            return self.render_to_response(
+                self.get_context_data(section=current, form=form, conflict=current), status=409
+            )
+        messages.success(request, _("Avsnittet är sparat."))
+        return redirect("plans:section", plan_id=self.plan.pk, section_id=section.pk)
+
+    def get_context_data(self, **kwargs):
+        tree = selectors.flatten(selectors.section_tree(self.plan))
+        section = kwargs["section"]
+        number = next((node.number for node in tree if node.section.pk == section.pk), "")
+        form = kwargs["form"]
+        body = form["body"].value() or ""
+        return super().get_context_data(number=number, preview_html=render_markdown(body), **kwargs)
+
+
+class SectionMoveView(PlanEditorMixin, PlanMixin, View):
+    edits = True
+
+    def post(self, request, plan_id, section_id, direction):
+        section = get_object_or_404(Section, pk=section_id, plan=self.plan)
+        try:
+            services.section_move(section=section, direction=direction)
+        except services.SectionMoveError as error:
+            messages.error(request, str(error))
+        return redirect(reverse("plans:editor", kwargs={"plan_id": plan_id}) + f"#rad-{section_id}")
+
+
+class SectionDeleteView(PlanEditorMixin, PlanMixin, TemplateView):
+    edits = True
+
+    template_name = "plans/section_delete.html"
+
+    def get_context_data(self, **kwargs):
+        section = get_object_or_404(Section, pk=self.kwargs["section_id"], plan=self.plan)
+        return super().get_context_data(section=section, **kwargs)
+
+    def post(self, request, plan_id, section_id):
+        section = get_object_or_404(Section, pk=section_id, plan=self.plan)
+        services.section_delete(section=section)
+        messages.success(request, _("Avsnittet %(title)s är borttaget.") % {"title": section.title})
+        return redirect("plans:editor", plan_id=plan_id)
+
+
+class MarkdownPreviewView(PlanEditorMixin, View):
+    """Render Markdown as the plan will show it, for the editor's live preview."""
+
+    def post(self, request):
+        return HttpResponse(render_markdown(request.POST.get("body", "")), content_type="text/html; charset=utf-8")
+
+    def get(self, request):
+        return HttpResponseNotAllowed(["POST"])
+
+
+class PlanSendView(PlanEditorMixin, PlanMixin, FormView):
+    edits = True
+
+    template_name = "plans/plan_send.html"
+    form_class = SendForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "plan": self.plan}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(readiness=selectors.plan_readiness(self.plan), **kwargs)
+
+    def form_valid(self, form):
+        version = services.plan_send_to_board(
+            plan=self.plan, user=self.request.user, meeting=form.cleaned_data["meeting"]
+        )
+        messages.success(
+            self.request,
+            _("Version %(number)d är skickad till styrelsen (%(pages)d sidor).")
+            % {"number": version.number, "pages": version.pdf_pages},
+        )
+        return redirect(self.plan)
+
+
+class PlanAdoptView(PlanEditorMixin, PlanMixin, FormView):
+    edits = True
+
+    template_name = "plans/plan_adopt.html"
+    form_class = AdoptForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "plan": self.plan}
+
+    def form_valid(self, form):
+        version = services.plan_adopt(
+            plan=self.plan,
+            user=self.request.user,
+            adopted_on=form.cleaned_data["adopted_on"],
+            meeting=form.cleaned_data["meeting"],
+        )
+        messages.success(
+            self.request,
+            _("%(plan)s är fastställd och låst. Den fastställda versionen är version %(number)d.")
+            % {"plan": self.plan, "number": version.number},
+        )
+        return redirect(self.plan)
+
+
+class PlanCopyView(PlanEditorMixin, PlanMixin, View):
+    def post(self, request, plan_id):
+        following = self.plan.first_year + (self.plan.last_year - self.plan.first_year + 1)
+        if Plan.objects.filter(first_year=following).exists():
+            messages.error(request, _("Det finns redan en plan för %(year)d.") % {"year": following})
+            return redirect(self.plan)
+        new_plan = services.plan_copy_to_next_year(plan=self.plan, user=request.user)
+        messages.success(request, _("%(plan)s är skapad som en kopia.") % {"plan": new_plan})
+        return redirect("plans:editor", plan_id=new_plan.pk)
+
+
+def pdf_response(pdf: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+class PlanPdfView(PlanReaderMixin, PlanMixin, View):
+    """The plan's PDF: the adopted version when there is one, else a draft rendered now."""
+
+    def get(self, request, plan_id):
+        adopted = self.plan.versions.filter(is_adoption=True).first()
+        if adopted is not None:
+            return pdf_response(bytes(adopted.pdf), f"verksamhetsplan-{self.plan.years}.pdf")
+        pdf, _pages = render_document_pdf(selectors.plan_document(self.plan))
+        return pdf_response(pdf, f"verksamhetsplan-{self.plan.years}-utkast.pdf")
+
+
+class VersionPdfView(PlanReaderMixin, PlanMixin, View):
+    def get(self, request, plan_id, number):
+        version = get_object_or_404(PlanVersion.objects.only("pdf", "number"), plan=self.plan, number=number)
+        return pdf_response(bytes(version.pdf), f"verksamhetsplan-{self.plan.years}-version-{number}.pdf")
+
+
+class VersionChangesView(PlanReaderMixin, PlanMixin, TemplateView):
+    """What changed in version N compared with an earlier version (by default N − 1)."""
+
+    template_name = "plans/version_changes.html"
+
+    def get_context_data(self, **kwargs):
+        versions = {version.number: version for version in self.plan.versions.select_related("meeting")}
+        number = self.kwargs["number"]
+        if number not in versions:
+            raise Http404
+        since = self.request.GET.get("sedan", "")
+        since = int(since) if since.isdigit() else number - 1
+        if since not in versions or since >= number:
+            raise Http404
+        old, new = versions[since], versions[number]
+        changes = selectors.document_changes(selectors.version_document(old), selectors.version_document(new))
+        for change in changes:
+            change.diff_html = selectors.render_diff_html(change.text_diff)
+        return super().get_context_data(
+            version=new,
+            since=old,
+            changes=changes,
+            earlier=[v for n, v in sorted(versions.items()) if n < number],
+            **kwargs,
+        )

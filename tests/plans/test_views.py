@@ -1,0 +1,140 @@
+"""The plan pages as the förbundschef and the board use them."""
+
+import pytest
+
+from plans.models import Plan, Section
+from plans.pdf import render_document_pdf
+from plans.selectors import plan_document
+from plans.services import plan_send_to_board
+from tests.plans.pdfutil import normalized, pdf_text
+
+pytestmark = pytest.mark.django_db
+
+XSS = (
+    "Hej <script>alert('x')</script> **fet** <img src=x onerror=alert(1)> "
+    "[klick](javascript:alert(1)) <iframe src='https://evil.example'></iframe> "
+    "<style>body{display:none}</style> <a href='https://finsam.se' onclick='steal()'>Finsam</a>\n\n"
+    "- ett\n- två\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"
+)
+
+
+def section_post(section, **changes):
+    data = {"title": section.title, "body": section.body, "block": section.block, "revision": section.revision}
+    data.update(changes)
+    return data
+
+
+@pytest.fixture
+def draft():
+    return Plan.objects.get(first_year=2019)
+
+
+def test_markdown_is_sanitised_in_page_preview_and_pdf(client_for, draft):
+    client = client_for("forbundschef")
+    section = draft.sections.order_by("pk")[1]
+    response = client.post(f"/planer/{draft.pk}/avsnitt/{section.pk}/", section_post(section, body=XSS))
+    assert response.status_code == 302
+    page = client.get(f"/planer/{draft.pk}/").content.decode()
+    document_html = page[page.index('<article class="plan-document">') : page.index("</article>")]
+    for html in (
+        document_html,
+        client.post("/planer/forhandsvisning/", {"body": XSS}).content.decode(),
+    ):
+        assert "<strong>fet</strong>" in html and "<li>två</li>" in html and "<table>" in html
+        assert '<a href="https://finsam.se" rel="noopener noreferrer">Finsam</a>' in html
+        for bad in ("<script", "alert(", "onerror", "javascript:", "<iframe", "<style>body", "onclick", "<img"):
+            assert bad not in html, bad
+    pdf, _pages = render_document_pdf(plan_document(draft))
+    text = normalized(pdf_text(pdf))
+    assert "Hej fet" in text and "alert" not in text and "display:none" not in text
+
+
+def test_second_save_is_refused_and_the_text_kept(client_for, draft):
+    client = client_for("forbundschef")
+    section = draft.sections.order_by("pk")[1]
+    opened = section_post(section)  # both opened the same revision
+    first = client.post(f"/planer/{draft.pk}/avsnitt/{section.pk}/", {**opened, "body": "Annas version."})
+    assert first.status_code == 302
+    second = client.post(f"/planer/{draft.pk}/avsnitt/{section.pk}/", {**opened, "body": "Bertils version."})
+    assert second.status_code == 409
+    page = second.content.decode()
+    assert "har sparats av Demo Förbundschef sedan du öppnade det" in page
+    assert "Bertils version." in page  # still on the page to copy from
+    assert "Annas version." in page  # what is saved now, shown beside it
+    assert Section.objects.get(pk=section.pk).body == "Annas version."
+    # Saving again after seeing the conflict is a deliberate choice and goes through.
+    form_revision = second.context["form"]["revision"].value()
+    third = client.post(
+        f"/planer/{draft.pk}/avsnitt/{section.pk}/", {**opened, "body": "Bertils version.", "revision": form_revision}
+    )
+    assert third.status_code == 302
+    assert Section.objects.get(pk=section.pk).body == "Bertils version."
+
+
+def test_editor_adds_and_moves_sections(client_for, draft):
+    client = client_for("forbundschef")
+    response = client.post(f"/planer/{draft.pk}/redigera/", {"title": "Bilagor", "parent": ""})
+    added = Section.objects.get(plan=draft, title="Bilagor")
+    assert response["Location"] == f"/planer/{draft.pk}/avsnitt/{added.pk}/"
+    client.post(f"/planer/{draft.pk}/avsnitt/{added.pk}/flytta/indent/")
+    assert Section.objects.get(pk=added.pk).parent.title == "Budget 2018"
+    page = client.get(f"/planer/{draft.pk}/redigera/").content.decode()
+    assert "6.4 Bilagor" in page
+    client.post(f"/planer/{draft.pk}/avsnitt/{added.pk}/flytta/indent/")
+    assert "6.3.1 Bilagor" in client.get(f"/planer/{draft.pk}/redigera/").content.decode()
+    response = client.post(f"/planer/{draft.pk}/avsnitt/{added.pk}/flytta/indent/", follow=True)
+    assert "Det första avsnittet på en nivå kan inte dras in." in response.content.decode()
+
+
+def test_changes_since_previous_version_show_text_and_figures(client_for, draft, users):
+    director = users["forbundschef"]
+    plan_send_to_board(plan=draft, user=director)
+    vision = draft.sections.get(title="Vision")
+    vision.body = vision.body.replace("vårt medel och vårt mål", "vårt viktigaste medel")
+    vision.save()
+    from governance.models import Member
+
+    Member.objects.filter(name="Nora kommun").update(name="Nora kommun (ny)")
+    plan_send_to_board(plan=draft, user=director)
+
+    page = client_for("styrelse").get(f"/planer/{draft.pk}/version/2/andringar/").content.decode()
+    assert "Ändringar sedan version 1" in page
+    assert "4.1 Vision" in page
+    assert "<del>medel och vårt mål.</del>" in page or "<del>" in page
+    assert "<ins>viktigaste" in page
+    assert '<ins><span class="visually-hidden">Nu: </span>Nora kommun (ny) · Kommun · –</ins>' in page
+    assert '<del><span class="visually-hidden">Före: </span>Nora kommun · Kommun · –</del>' in page
+    assert "1.1 Ändamål" not in page  # unchanged sections are not listed
+
+
+def test_adopted_plan_sends_editors_back(client_for):
+    plan = Plan.objects.get(first_year=2018)
+    client = client_for("forbundschef")
+    for path in ("redigera/", "skicka/", "faststall/", f"avsnitt/{plan.sections.first().pk}/"):
+        response = client.get(f"/planer/{plan.pk}/{path}", follow=True)
+        assert response.redirect_chain[-1][0] == f"/planer/{plan.pk}/"
+        assert "är fastställd och kan inte ändras" in response.content.decode()
+    response = client.post(f"/planer/{plan.pk}/avsnitt/{plan.sections.first().pk}/", {"title": "x", "revision": 1})
+    assert response.status_code == 302
+    assert plan.sections.first().title != "x"
+
+
+def test_board_member_reads_the_plan_and_its_versions(client_for):
+    plan = Plan.objects.get(first_year=2018)
+    page = client_for("styrelse").get(f"/planer/{plan.pk}/").content.decode()
+    assert "Fastställd av styrelsen för Samordningsförbundet SOFINT 2018-03-23" in page
+    assert "PDF version 2" in page and "Fastställd" in page
+    assert "Redigera" not in page
+    listing = client_for("styrelse").get("/planer/").content.decode()
+    assert "Verksamhetsplan 2018" in listing and "Verksamhetsplan 2019" in listing
+
+
+def test_adopting_needs_the_meeting_date(client_for, draft):
+    client = client_for("forbundschef")
+    response = client.post(f"/planer/{draft.pk}/faststall/", {"adopted_on": "2019-03-01"})
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.is_locked and draft.adopted_on.isoformat() == "2019-03-01"
+    assert draft.versions.get(is_adoption=True).document["status_line"] == (
+        "Fastställd av styrelsen för Samordningsförbundet SOFINT 2019-03-01"
+    )
