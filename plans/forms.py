@@ -61,11 +61,12 @@ class SectionForm(forms.ModelForm):
 
     class Meta:
         model = Section
-        fields = ["title", "body", "block"]
+        fields = ["title", "body", "block", "block_param"]
         widgets = {"body": forms.Textarea(attrs={"rows": 18, "class": "font-monospace", "data-preview": "body"})}
         labels = {"block": _("Datablock från sofint")}
         help_texts = {
             "block": _("Visas efter texten och hämtas levande ur sofint tills planen fastställs."),
+            "block_param": _("För blocket 'En insats': insatsens namn, till exempel Samverkansteamet."),
         }
 
     def __init__(self, *args, **kwargs):

@@ -145,11 +145,18 @@ def plan_readiness(plan: Plan) -> list[str]:
     if not sections:
         problems.append(_("Planen har inga avsnitt."))
     parents = {section.parent_id for section in sections}
+    # A plan copied from last year's still speaks of last year until the text is revised.
+    old_years = set(range(plan.first_year - 1, plan.first_year)) if plan.copied_from_id else set()
     for node in flatten(section_tree(plan)):
         section = node.section
+        label = {"number": node.number, "title": section.title}
         if not section.body.strip() and not section.block and section.pk not in parents:
+            problems.append(_("Avsnitt %(number)s %(title)s är tomt.") % label)
+        mentioned = sorted(year for year in old_years if str(year) in section.body)
+        if mentioned:
             problems.append(
-                _("Avsnitt %(number)s %(title)s är tomt.") % {"number": node.number, "title": section.title}
+                _("Avsnitt %(number)s %(title)s nämner fortfarande %(year)s; kontrollera att texten gäller %(plan)s.")
+                % {**label, "year": mentioned[0], "plan": plan.years}
             )
     return problems
 

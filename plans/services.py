@@ -3,6 +3,8 @@
 Every write checks the lock first: an adopted plan changes through no path.
 """
 
+import re
+
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
@@ -89,11 +91,19 @@ def section_add(
 
 
 @transaction.atomic
-def section_update(*, section: Section, title: str, body: str, block: str, expected_revision: int, user) -> Section:
+def section_update(
+    *, section: Section, title: str, body: str, block: str, expected_revision: int, user, block_param: str = ""
+) -> Section:
     """Save a section's text, unless someone else saved it since `expected_revision` was read."""
     _check_unlocked(section.plan)
     updated = Section.objects.filter(pk=section.pk, revision=expected_revision).update(
-        title=title, body=body, block=block, revision=F("revision") + 1, updated_by=user, updated_at=timezone.now()
+        title=title,
+        body=body,
+        block=block,
+        block_param=block_param,
+        revision=F("revision") + 1,
+        updated_by=user,
+        updated_at=timezone.now(),
     )
     if not updated:
         raise SectionConflictError(Section.objects.select_related("updated_by").get(pk=section.pk))
@@ -183,11 +193,18 @@ def plan_adopt(*, plan: Plan, user, adopted_on, meeting=None, now=None) -> PlanV
     return _freeze(plan=plan, user=user, meeting=meeting, adoption=True, now=now)
 
 
+def shift_years(text: str, *, first: int, last: int, by: int) -> str:
+    """Move each year from `first` to `last` mentioned in `text` on by `by` years."""
+    return re.sub(r"\b(\d{4})\b", lambda m: str(int(m[1]) + by) if first <= int(m[1]) <= last else m[1], text)
+
+
 @transaction.atomic
 def plan_copy_to_next_year(*, plan: Plan, user=None) -> Plan:
     """Start next year's plan as a copy of `plan`: sections, text and data blocks.
 
-    Data blocks are live, so in the copy they show next year's data.
+    Data blocks are live, so in the copy they show next year's data. Years in section
+    titles move on ("Budget 2018" becomes "Budget 2019"); the text is left as written,
+    and the readiness list points at the years it still mentions.
     """
     span = plan.last_year - plan.first_year + 1
     new_plan = Plan.objects.create(first_year=plan.first_year + span, last_year=plan.last_year + span, copied_from=plan)
@@ -201,7 +218,8 @@ def plan_copy_to_next_year(*, plan: Plan, user=None) -> Plan:
     while pending:
         section = pending.pop(0)
         copy = Section.objects.create(
-            plan=new_plan, parent=new_ids.get(section.parent_id), position=section.position, title=section.title,
+            plan=new_plan, parent=new_ids.get(section.parent_id), position=section.position,
+            title=shift_years(section.title, first=plan.first_year, last=plan.last_year, by=span),
             body=section.body, block=section.block, block_param=section.block_param, updated_by=user,
         )  # fmt: skip
         new_ids[section.pk] = copy

@@ -138,6 +138,7 @@ class SectionEditView(PlanEditorMixin, PlanMixin, TemplateView):
                 title=form.cleaned_data["title"],
                 body=form.cleaned_data["body"],
                 block=form.cleaned_data["block"],
+                block_param=form.cleaned_data["block_param"],
                 expected_revision=form.cleaned_data["revision"],
                 user=request.user,
             )

@@ -125,7 +125,9 @@ def test_next_year_copy_keeps_sections_text_and_blocks():
     plan = Plan.objects.get(first_year=2018)
     copy = Plan.objects.get(first_year=2019)
     assert copy.copied_from == plan
-    assert numbered(copy) == numbered(plan)
+    assert numbered(copy) == [heading.replace("2018", "2019") for heading in numbered(plan)]
+    assert "3.1 Arbetsåret 2019" in numbered(copy) and "6 Budget 2019" in numbered(copy)
+    assert "Avsnitt 4.2 År 2019 nämner fortfarande 2018; kontrollera att texten gäller 2019." in plan_readiness(copy)
 
     def contents(p):
         return [(node.section.body, node.section.block, node.section.block_param) for node in flatten(section_tree(p))]

@@ -19,7 +19,8 @@ XSS = (
 
 
 def section_post(section, **changes):
-    data = {"title": section.title, "body": section.body, "block": section.block, "revision": section.revision}
+    data = {"title": section.title, "body": section.body, "block": section.block, "block_param": section.block_param,
+            "revision": section.revision}  # fmt: skip
     data.update(changes)
     return data
 
@@ -77,7 +78,7 @@ def test_editor_adds_and_moves_sections(client_for, draft):
     added = Section.objects.get(plan=draft, title="Bilagor")
     assert response["Location"] == f"/planer/{draft.pk}/avsnitt/{added.pk}/"
     client.post(f"/planer/{draft.pk}/avsnitt/{added.pk}/flytta/indent/")
-    assert Section.objects.get(pk=added.pk).parent.title == "Budget 2018"
+    assert Section.objects.get(pk=added.pk).parent.title == "Budget 2019"
     page = client.get(f"/planer/{draft.pk}/redigera/").content.decode()
     assert "6.4 Bilagor" in page
     client.post(f"/planer/{draft.pk}/avsnitt/{added.pk}/flytta/indent/")
