@@ -25,6 +25,17 @@ ADMIN_GRANTS = {
 APP_READERS = {
     "core": set(ROLES) | {"utan_roll"},
     "governance": set(ROLES),
+    "meetings": set(ROLES),
+}
+# The app's own edit pages: only the förbundschef; everyone else reads.
+EDITORS = {"forbundschef"}
+EDIT_URLS = {
+    "meetings:meeting_create",
+    "meetings:meeting_update",
+    "meetings:meeting_cancel",
+    "meetings:meeting_reinstate",
+    "meetings:year_copy",
+    "meetings:year_adopt",
 }
 
 
@@ -36,8 +47,12 @@ def expected_status(url, role) -> int:
         return 302 if role is None else 405  # logging out takes a POST
     if url.namespace == "admin":
         return _expected_admin(url, role)
+    if name == "meetings:feed":
+        return 200  # the secret address is the credential, with or without a session (wrong ones: test_feed)
     if role is None:
         return 302
+    if name in EDIT_URLS:
+        return 200 if role in EDITORS else 403
     return 200 if role in APP_READERS[url.namespace] else 403
 
 

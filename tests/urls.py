@@ -62,8 +62,22 @@ def admin_model(url: NamedURL):
 
 
 # Sample arguments for URLs of the project's own apps, by parameter name.
+def _demo_subscription():
+    """The forbundschef's calendar feed, created on first use (the feed URL's key and secret)."""
+    from django.contrib.auth import get_user_model
+
+    from meetings import selectors, services
+
+    user = get_user_model().objects.get(username="forbundschef")
+    return selectors.subscription_get(user=user) or services.subscription_regenerate(user=user)
+
+
 SAMPLE_KWARGS = {
     "election_year": lambda: 2014,
+    "year": lambda: 2018,
+    "meeting_id": lambda: apps.get_model("meetings", "Meeting").objects.order_by("pk").values_list("pk", flat=True)[0],
+    "key": lambda: _demo_subscription().key,
+    "secret": lambda: _demo_subscription().secret,
 }
 
 
