@@ -49,6 +49,15 @@ class YearCalendar:
         return self.year + 1
 
     @property
+    def next_year_exists(self) -> bool:
+        return self.next_year in self.years
+
+    @property
+    def nav_years(self) -> list[int]:
+        """Return the years to offer: those with entries, and always this one."""
+        return sorted(set(self.years) | {self.year})
+
+    @property
     def meeting_count(self) -> int:
         return sum(len(table.meetings) for table in self.tables)
 
@@ -72,7 +81,12 @@ def default_year(*, today: datetime.date, years: list[int] | None = None) -> int
 def year_calendar(*, year: int) -> YearCalendar:
     """Return `year`'s årsplanering: the built-in kinds always, other kinds when they have entries."""
     kinds = list(MeetingKind.objects.all())
-    meetings = Meeting.objects.for_year(year).select_related("kind").order_by("starts_on", "start_time", "pk")
+    meetings = (
+        Meeting.objects.for_year(year)
+        .select_related("kind")
+        .prefetch_related(Prefetch("calendar_adoptions", queryset=CalendarAdoption.objects.order_by("year")))
+        .order_by("starts_on", "start_time", "pk")
+    )
     by_kind: dict[int, list[Meeting]] = {}
     for meeting in meetings:
         by_kind.setdefault(meeting.kind_id, []).append(meeting)

@@ -265,8 +265,11 @@ def upcoming_context(request, *, today) -> dict:
     if not can_view_meetings(user):
         return {"show_upcoming": False}
     board_first = is_board_member(user)
+    upcoming = selectors.upcoming_meetings(today=today, limit=5, board_first=board_first)
+    years = [] if upcoming else selectors.calendar_years()
     return {
         "show_upcoming": True,
         "upcoming_board_first": board_first,
-        "upcoming": selectors.upcoming_meetings(today=today, limit=5, board_first=board_first),
+        "upcoming": upcoming,
+        "upcoming_latest_year": years[-1] if years else None,
     }
