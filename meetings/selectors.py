@@ -78,8 +78,11 @@ def default_year(*, today: datetime.date, years: list[int] | None = None) -> int
     return earlier[-1] if earlier else years[0]
 
 
-def year_calendar(*, year: int) -> YearCalendar:
-    """Return `year`'s årsplanering: the built-in kinds always, other kinds when they have entries."""
+def year_calendar(*, year: int, years: list[int] | None = None) -> YearCalendar:
+    """Return `year`'s årsplanering: the built-in kinds always, other kinds when they have entries.
+
+    Pass `years` (from calendar_years()) when the caller has it already.
+    """
     kinds = list(MeetingKind.objects.all())
     meetings = (
         Meeting.objects.for_year(year)
@@ -96,7 +99,8 @@ def year_calendar(*, year: int) -> YearCalendar:
         if kind.code in BUILTIN_KINDS or kind.pk in by_kind
     ]
     adoption = CalendarAdoption.objects.select_related("meeting").filter(year=year).first()
-    return YearCalendar(year=year, tables=tables, adoption=adoption, years=calendar_years())
+    years = calendar_years() if years is None else years
+    return YearCalendar(year=year, tables=tables, adoption=adoption, years=years)
 
 
 def upcoming_meetings(*, today: datetime.date, limit: int = 5, board_first: bool = False) -> list[Meeting]:

@@ -53,8 +53,9 @@ class YearView(CalendarReadMixin, TemplateView):
     template_name = "meetings/year.html"
 
     def get_context_data(self, **kwargs):
-        year = self.kwargs.get("year") or selectors.default_year(today=timezone.localdate())
-        return super().get_context_data(calendar=selectors.year_calendar(year=year), **kwargs)
+        years = selectors.calendar_years()
+        year = self.kwargs.get("year") or selectors.default_year(today=timezone.localdate(), years=years)
+        return super().get_context_data(calendar=selectors.year_calendar(year=year, years=years), **kwargs)
 
 
 class YearIcsView(CalendarReadMixin, View):
