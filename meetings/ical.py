@@ -22,8 +22,8 @@ def meeting_event(meeting: Meeting, *, url: str | None = None) -> Event:
 
     All-day entries, and entries with no time set, are DATE values with an exclusive
     DTEND (the day after the last day). Timed entries are local times in the
-    förbund's time zone; one with only a start time has no DTEND and so, per RFC 5545,
-    takes no time. The UID never changes; SEQUENCE is raised by the services on every
+    förbund's time zone; a one-day entry with only a start time has no DTEND and so,
+    per RFC 5545, takes no time. The UID never changes; SEQUENCE is raised by the services on every
     change a subscriber would see; DTSTAMP is when the entry was last changed.
     """
     event = Event()
@@ -41,6 +41,9 @@ def meeting_event(meeting: Meeting, *, url: str | None = None) -> Event:
         event.add("dtstart", datetime.datetime.combine(meeting.starts_on, meeting.start_time, tzinfo=zone))
         if meeting.end_time is not None:
             event.add("dtend", datetime.datetime.combine(meeting.last_day, meeting.end_time, tzinfo=zone))
+        elif meeting.is_multi_day:
+            # No end time, but several days: it lasts until the end of its last day.
+            event.add("dtend", datetime.datetime.combine(meeting.last_day + ONE_DAY, datetime.time(0), tzinfo=zone))
     if meeting.location:
         event.add("location", meeting.location)
     if meeting.description:

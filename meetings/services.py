@@ -14,7 +14,6 @@ from .models import CalendarAdoption, CalendarSubscription, Meeting, MeetingKind
 SUBSCRIBER_FIELDS = (
     "kind",
     "title",
-    "year",
     "starts_on",
     "ends_on",
     "all_day",
@@ -24,7 +23,8 @@ SUBSCRIBER_FIELDS = (
     "description",
     "status",
 )
-EDITABLE_FIELDS = SUBSCRIBER_FIELDS
+# The plan year decides which year's table an entry sits in; a feed never shows it.
+EDITABLE_FIELDS = (*SUBSCRIBER_FIELDS, "year")
 
 
 @transaction.atomic

@@ -182,3 +182,27 @@ def test_year_download_holds_that_years_plan(client_for):
     assert str(calendar["X-WR-CALNAME"]) == "Kalendarium 2019"
     event = next(iter(calendar.walk("VEVENT")))
     assert str(event["URL"]).startswith("http://testserver/kalender/mote/")
+
+
+def test_the_secret_is_compared_in_constant_time(client, subscription, monkeypatch):
+    import secrets
+
+    calls = []
+    real = secrets.compare_digest
+
+    def spy(a, b):
+        calls.append((a, b))
+        return real(a, b)
+
+    monkeypatch.setattr(secrets, "compare_digest", spy)
+    assert client.get(feed_url(subscription, secret="B" * 43)).status_code == 404
+    assert client.get(feed_url(subscription)).status_code == 200
+    assert calls == [(b"B" * 43, subscription.secret.encode()), (subscription.secret.encode(),) * 2]
+
+
+def test_a_multi_day_entry_with_only_a_start_time_lasts_to_the_end_of_its_last_day(client, subscription):
+    meeting = Meeting.objects.get(title="Finsamkonferensen", year=2018)
+    services.meeting_update(meeting=meeting, data={"start_time": datetime.time(10)})
+    event = events(parse(client.get(feed_url(subscription))))[str(meeting.uid)]
+    assert event.decoded("DTSTART") == datetime.datetime(2018, 4, 17, 10, tzinfo=STOCKHOLM)
+    assert event.decoded("DTEND") == datetime.datetime(2018, 4, 19, 0, tzinfo=STOCKHOLM)

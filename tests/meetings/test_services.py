@@ -173,3 +173,10 @@ def test_regenerate_gives_a_new_secret_of_at_least_128_bits():
     assert second.pk == first.pk
     assert second.secret != old_secret
     assert second.key != old_key
+
+
+@pytest.mark.django_db
+def test_changing_only_the_plan_year_moves_the_table_row_but_not_the_feed():
+    meeting = services.meeting_create(kind=kind(), title="X", starts_on=D(2017, 10, 24))
+    moved = services.meeting_update(meeting=meeting, data={"year": 2018})
+    assert (moved.year, moved.sequence) == (2018, 0)
