@@ -169,6 +169,7 @@ def calendar_adopt(*, year: int, meeting: Meeting) -> CalendarAdoption:
 
 
 def _new_token(nbytes: int) -> str:
+    # URL-safe base64 of `nbytes` random bytes: fits the feed URL's <slug:> converters.
     return secrets.token_urlsafe(nbytes)
 
 
@@ -178,11 +179,7 @@ def subscription_regenerate(*, user) -> CalendarSubscription:
 
     The secret is 32 random bytes (256 bits); the key only finds the row.
     """
-    subscription, _created = CalendarSubscription.objects.select_for_update().get_or_create(
+    subscription, _created = CalendarSubscription.objects.update_or_create(
         user=user, defaults={"key": _new_token(12), "secret": _new_token(32)}
     )
-    if not _created:
-        subscription.key = _new_token(12)
-        subscription.secret = _new_token(32)
-        subscription.save()
     return subscription
