@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponse, HttpResponseNotFound
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import get_conditional_response, set_response_etag
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
@@ -235,7 +236,9 @@ class FeedView(View):
         response["Content-Disposition"] = 'inline; filename="kalendarium.ics"'
         response["Cache-Control"] = "private, no-cache"
         response["Referrer-Policy"] = "no-referrer"
-        return response
+        # Calendar clients poll every few hours: answer 304 when nothing has changed.
+        set_response_etag(response)
+        return get_conditional_response(request, etag=response["ETag"], response=response)
 
 
 def _organisation_name() -> str:

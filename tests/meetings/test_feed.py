@@ -206,3 +206,13 @@ def test_a_multi_day_entry_with_only_a_start_time_lasts_to_the_end_of_its_last_d
     event = events(parse(client.get(feed_url(subscription))))[str(meeting.uid)]
     assert event.decoded("DTSTART") == datetime.datetime(2018, 4, 17, 10, tzinfo=STOCKHOLM)
     assert event.decoded("DTEND") == datetime.datetime(2018, 4, 19, 0, tzinfo=STOCKHOLM)
+
+
+def test_an_unchanged_feed_answers_304_and_a_change_gives_the_new_feed(client, subscription):
+    first = client.get(feed_url(subscription))
+    etag = first["ETag"]
+    assert client.get(feed_url(subscription), headers={"if-none-match": etag}).status_code == 304
+    services.meeting_cancel(meeting=Meeting.objects.get(title="Lindedagen", year=2018))
+    again = client.get(feed_url(subscription), headers={"if-none-match": etag})
+    assert again.status_code == 200
+    assert again["ETag"] != etag
