@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from governance import selectors as governance
+from meetings.views import subscription_context, upcoming_context
 
 from .forms import PasswordChangeForm
 from .roles import ROLE_DESCRIPTIONS
@@ -21,6 +22,7 @@ class HomeView(TemplateView):
             today=today,
             period=period,
             member_count=len(governance.member_list(on=today)),
+            **upcoming_context(self.request, today=today),
             **kwargs,
         )
 
@@ -31,7 +33,7 @@ class ProfileView(TemplateView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         roles = [(group.name, ROLE_DESCRIPTIONS.get(group.name, "")) for group in user.groups.all()]
-        return super().get_context_data(roles=roles, **kwargs)
+        return super().get_context_data(roles=roles, **subscription_context(self.request), **kwargs)
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

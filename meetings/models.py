@@ -1,11 +1,22 @@
 """The förbund's year: board meetings, beredningsgrupp meetings and collaboration events."""
 
+import datetime
 import uuid
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from . import formatting
+
+
+class MeetingKindManager(models.Manager):
+    def get_by_natural_key(self, code):
+        return self.get(code=code)
 
 
 class MeetingKind(models.Model):
@@ -19,6 +30,8 @@ class MeetingKind(models.Model):
     name = models.CharField(_("namn"), max_length=100)
     order = models.PositiveSmallIntegerField(_("ordning"), default=0)
 
+    objects = MeetingKindManager()
+
     class Meta:
         verbose_name = _("typ av möte")
         verbose_name_plural = _("typer av möten")
@@ -26,6 +39,29 @@ class MeetingKind(models.Model):
 
     def __str__(self):
         return self.name
+
+    def natural_key(self):
+        return (self.code,)
+
+
+class MeetingQuerySet(models.QuerySet):
+    def for_year(self, year: int):
+        """Return the entries of `year`'s årsplanering (which may hold an entry dated outside it)."""
+        return self.filter(year=year)
+
+    def planned(self):
+        return self.filter(status=Meeting.Status.PLANNED)
+
+    def board(self):
+        return self.filter(kind__code=MeetingKind.BOARD)
+
+    def upcoming(self, *, today: datetime.date):
+        """Return planned entries that have not ended by `today`, soonest first."""
+        return (
+            self.planned()
+            .filter(Q(starts_on__gte=today) | Q(ends_on__gte=today))
+            .order_by("starts_on", "start_time", "pk")
+        )
 
 
 class Meeting(models.Model):
@@ -37,6 +73,14 @@ class Meeting(models.Model):
 
     kind = models.ForeignKey(MeetingKind, verbose_name=_("typ"), on_delete=models.PROTECT, related_name="meetings")
     title = models.CharField(_("tema eller rubrik"), max_length=200)
+    # The årsplanering an entry belongs to. Usually the year of its date, but a plan can
+    # list an entry from another year (SOFINT 2018 lists a fair on 2017-10-24).
+    year = models.PositiveSmallIntegerField(
+        _("årsplanering"),
+        blank=True,
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+        help_text=_("Året vars kalendarium mötet hör till; normalt samma år som datumet."),
+    )
     starts_on = models.DateField(_("datum"))
     ends_on = models.DateField(_("slutdatum"), null=True, blank=True, help_text=_("För möten över flera dagar."))
     all_day = models.BooleanField(_("heldag"), default=False)
@@ -50,11 +94,13 @@ class Meeting(models.Model):
     sequence = models.PositiveIntegerField(_("versionsnummer"), default=0, editable=False)
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
 
+    objects = MeetingQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("möte")
         verbose_name_plural = _("möten")
         ordering = ["starts_on", "start_time", "pk"]
-        indexes = [models.Index(fields=["starts_on"])]
+        indexes = [models.Index(fields=["starts_on"]), models.Index(fields=["year", "starts_on"])]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
@@ -71,7 +117,12 @@ class Meeting(models.Model):
     def __str__(self):
         return f"{self.title} {self.starts_on.isoformat()}"
 
+    def get_absolute_url(self):
+        return reverse("meetings:meeting", kwargs={"meeting_id": self.pk})
+
     def clean(self):
+        if self.year is None and self.starts_on:
+            self.year = self.starts_on.year
         errors = {}
         if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
             errors["ends_on"] = _("Slutdatumet kan inte ligga före startdatumet.")
@@ -86,5 +137,101 @@ class Meeting(models.Model):
             errors["end_time"] = _("Sluttiden måste ligga efter starttiden.")
         if self.all_day and (self.start_time or self.end_time):
             errors["all_day"] = _("Ett heldagsmöte har ingen start- eller sluttid.")
+        if self.ends_on and self.ends_on == self.starts_on:
+            # One day is a one-day meeting; keeping ends_on empty keeps the tables and feed simple.
+            self.ends_on = None
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def is_board_meeting(self) -> bool:
+        return self.kind.code == MeetingKind.BOARD
+
+    @property
+    def last_day(self) -> datetime.date:
+        return self.ends_on or self.starts_on
+
+    @property
+    def is_multi_day(self) -> bool:
+        return self.ends_on is not None and self.ends_on > self.starts_on
+
+    @property
+    def date_label(self) -> str:
+        """Return the date as the årsplanering writes it: `2018-04-17/18`, `12–15 november 2018`."""
+        return formatting.date_span(self.starts_on, self.ends_on)
+
+    @property
+    def time_label(self) -> str:
+        """Return `HELDAG`, `09.30–12.00`, `från 09.30` or nothing when no time is set."""
+        return formatting.time_span(all_day=self.all_day, start=self.start_time, end=self.end_time)
+
+    @property
+    def month_label(self) -> str:
+        return formatting.month_name(self.starts_on.month).capitalize()
+
+
+class CalendarAdoption(models.Model):
+    """The board's decision, at one of its meetings, that fixes a year's calendar."""
+
+    year = models.PositiveSmallIntegerField(_("år"), unique=True)
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("beslutat vid"), on_delete=models.PROTECT, related_name="calendar_adoptions"
+    )
+    recorded_at = models.DateTimeField(_("registrerat"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("fastställt kalendarium")
+        verbose_name_plural = _("fastställda kalendarier")
+        ordering = ["-year"]
+
+    def __str__(self):
+        return _("Kalendarium för %(year)s") % {"year": self.year}
+
+    def clean(self):
+        if self.meeting_id is None or self.year is None:
+            return
+        errors = []
+        if self.meeting.kind.code != MeetingKind.BOARD:
+            errors.append(_("Kalendariet fastställs av styrelsen: välj ett styrelsemöte."))
+        if self.meeting.is_cancelled:
+            errors.append(_("Mötet är inställt och kan inte ha fattat beslut."))
+        if self.meeting.starts_on.year >= self.year:
+            errors.append(_("Kalendariet för %(year)s fastställs av ett styrelsemöte året före.") % {"year": self.year})
+        if errors:
+            raise ValidationError({"meeting": errors})
+
+    @property
+    def adopted_on(self) -> datetime.date:
+        return self.meeting.starts_on
+
+
+class CalendarSubscription(models.Model):
+    """A user's personal iCalendar address: a public key to find it and a secret to prove it.
+
+    The key is looked up in the database; the secret is then compared in constant time,
+    so neither the query nor the comparison reveals how much of a guessed secret was right.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("användare"),
+        on_delete=models.CASCADE,
+        related_name="calendar_subscription",
+    )
+    key = models.CharField(_("nyckel"), max_length=32, unique=True)
+    secret = models.CharField(_("hemlighet"), max_length=64)
+    created_at = models.DateTimeField(_("skapad"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("kalenderprenumeration")
+        verbose_name_plural = _("kalenderprenumerationer")
+
+    def __str__(self):
+        return str(self.user)
+
+    def get_absolute_url(self):
+        return reverse("meetings:feed", kwargs={"key": self.key, "secret": self.secret})

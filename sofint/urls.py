@@ -19,5 +19,6 @@ urlpatterns = [
     path("", include("core.urls")),
     path("", include("governance.urls")),
     path("", include("plans.urls")),
+    path("", include("meetings.urls")),
     path("admin/", admin.site.urls),
 ]

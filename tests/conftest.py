@@ -50,3 +50,19 @@ def client_for(client, users):
         return client
 
     return login
+
+
+@pytest.fixture
+def empty_calendar(db):
+    """No meetings or adoptions: for tests of the calendar's rules on a year of their own making.
+
+    The demo's calendar is in the database for every test; plans that point at its
+    meetings let go of them first (all of it is rolled back after the test).
+    """
+    from meetings.models import CalendarAdoption, Meeting
+    from plans.models import Plan, PlanVersion
+
+    PlanVersion.objects.update(meeting=None)
+    Plan.objects.update(adopted_at=None)
+    CalendarAdoption.objects.all().delete()
+    Meeting.objects.all().delete()

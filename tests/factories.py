@@ -127,34 +127,7 @@ def grow_governance(*, factor: int) -> None:
 
 def grow_all(*, factor: int) -> None:
     """Grow every app's data to `factor` times the demo, for query-count checks and benchmarks."""
+    from tests.meetings.factories import grow_meetings
+
     grow_governance(factor=factor)
     grow_meetings(factor=factor)
-
-
-def grow_meetings(*, factor: int) -> None:
-    """Add (factor - 1) copies of the demo's meetings (or of a year's worth when there are none)."""
-    import datetime
-
-    from meetings.models import Meeting, MeetingKind
-
-    kinds = {kind.code: kind for kind in MeetingKind.objects.all()}
-    template = list(Meeting.objects.all()) or [
-        Meeting(kind=kinds[MeetingKind.BOARD], title=f"MÖTE {month}", starts_on=datetime.date(2018, month, 10))
-        for month in range(1, 13)
-    ]
-    copies = []
-    for copy in range(1, factor):
-        for meeting in template:
-            copies.append(
-                Meeting(
-                    kind=meeting.kind,
-                    title=f"{meeting.title} ({copy})",
-                    starts_on=meeting.starts_on,
-                    ends_on=meeting.ends_on,
-                    all_day=meeting.all_day,
-                    start_time=meeting.start_time,
-                    end_time=meeting.end_time,
-                    location=meeting.location,
-                )  # fmt: skip
-            )
-    Meeting.objects.bulk_create(copies)

@@ -26,6 +26,7 @@ APP_READERS = {
     "core": set(ROLES) | {"utan_roll"},
     "governance": set(ROLES),
     "plans": set(ROLES),
+    "meetings": set(ROLES),
 }
 # Pages that change something, with who may use them and the status a GET gets them.
 EDITORS = {
@@ -38,6 +39,12 @@ EDITORS = {
     "plans:preview": ({"forbundschef"}, 405),  # POST only
     "plans:section_move": ({"forbundschef"}, 405),  # POST only
     "plans:copy": ({"forbundschef"}, 405),  # POST only
+    "meetings:meeting_create": ({"forbundschef"}, 200),
+    "meetings:meeting_update": ({"forbundschef"}, 200),
+    "meetings:meeting_cancel": ({"forbundschef"}, 200),
+    "meetings:meeting_reinstate": ({"forbundschef"}, 200),
+    "meetings:year_copy": ({"forbundschef"}, 200),
+    "meetings:year_adopt": ({"forbundschef"}, 200),
 }
 
 
@@ -49,6 +56,8 @@ def expected_status(url, role) -> int:
         return 302 if role is None else 405  # logging out takes a POST
     if url.namespace == "admin":
         return _expected_admin(url, role)
+    if name == "meetings:feed":
+        return 200  # the secret address is the credential, with or without a session (wrong ones: test_feed)
     if role is None:
         return 302
     if name in EDITORS:

@@ -69,6 +69,16 @@ def _plan(url):
     return Plan.objects.get(first_year=year)
 
 
+def _demo_subscription():
+    """The forbundschef's calendar feed, created on first use (the feed URL's key and secret)."""
+    from django.contrib.auth import get_user_model
+
+    from meetings import selectors, services
+
+    user = get_user_model().objects.get(username="forbundschef")
+    return selectors.subscription_get(user=user) or services.subscription_regenerate(user=user)
+
+
 # Sample arguments for URLs of the project's own apps, by parameter name; each gets the URL.
 SAMPLE_KWARGS = {
     "election_year": lambda url: 2014,
@@ -76,6 +86,12 @@ SAMPLE_KWARGS = {
     "section_id": lambda url: _plan(url).sections.order_by("pk").first().pk,
     "direction": lambda url: "down",
     "number": lambda url: 2,
+    "year": lambda url: 2018,
+    "meeting_id": lambda url: (
+        apps.get_model("meetings", "Meeting").objects.order_by("pk").values_list("pk", flat=True)[0]
+    ),
+    "key": lambda url: _demo_subscription().key,
+    "secret": lambda url: _demo_subscription().secret,
 }
 
 

@@ -1,0 +1,91 @@
+"""The calendar as RFC 5545 iCalendar, for subscriptions (Outlook, Google Calendar, phones) and downloads."""
+
+import datetime
+import zoneinfo
+from collections.abc import Callable, Iterable
+
+from django.conf import settings
+from icalendar import Calendar, Event
+
+from .models import Meeting
+
+PRODID = "-//sofint//Kalendarium//SV"
+ONE_DAY = datetime.timedelta(days=1)
+
+
+def local_zone() -> zoneinfo.ZoneInfo:
+    return zoneinfo.ZoneInfo(settings.TIME_ZONE)
+
+
+def meeting_event(meeting: Meeting, *, url: str | None = None) -> Event:
+    """Return `meeting` as a VEVENT.
+
+    All-day entries, and entries with no time set, are DATE values with an exclusive
+    DTEND (the day after the last day). Timed entries are local times in the
+    förbund's time zone; a one-day entry with only a start time has no DTEND and so,
+    per RFC 5545, takes no time. The UID never changes; SEQUENCE is raised by the services on every
+    change a subscriber would see; DTSTAMP is when the entry was last changed.
+    """
+    event = Event()
+    event.add("uid", str(meeting.uid))
+    changed = meeting.updated_at.astimezone(datetime.UTC)
+    event.add("dtstamp", changed)
+    event.add("last-modified", changed)
+    event.add("sequence", meeting.sequence)
+    event.add("summary", _summary(meeting))
+    if meeting.all_day or meeting.start_time is None:
+        event.add("dtstart", meeting.starts_on)
+        event.add("dtend", meeting.last_day + ONE_DAY)
+    else:
+        zone = local_zone()
+        event.add("dtstart", datetime.datetime.combine(meeting.starts_on, meeting.start_time, tzinfo=zone))
+        if meeting.end_time is not None:
+            event.add("dtend", datetime.datetime.combine(meeting.last_day, meeting.end_time, tzinfo=zone))
+        elif meeting.is_multi_day:
+            # No end time, but several days: it lasts until the end of its last day.
+            event.add("dtend", datetime.datetime.combine(meeting.last_day + ONE_DAY, datetime.time(0), tzinfo=zone))
+    if meeting.location:
+        event.add("location", meeting.location)
+    if meeting.description:
+        event.add("description", meeting.description)
+    event.add("categories", [meeting.kind.name])
+    event.add("status", "CANCELLED" if meeting.is_cancelled else "CONFIRMED")
+    event.add("transp", "OPAQUE" if meeting.kind.code == meeting.kind.BOARD else "TRANSPARENT")
+    if url:
+        event.add("url", url)
+    return event
+
+
+def _summary(meeting: Meeting) -> str:
+    # "Styrelsemöte: HELÅRSREDOVISNING" reads well in a phone's day view; an event's own name is enough.
+    if meeting.kind.code == meeting.kind.EVENT:
+        return meeting.title
+    return f"{meeting.kind.name}: {meeting.title}"
+
+
+def render_calendar(
+    meetings: Iterable[Meeting],
+    *,
+    name: str,
+    url_for: Callable[[Meeting], str] | None = None,
+) -> bytes:
+    """Return `meetings` as one VCALENDAR, with the VTIMEZONE its timed entries use."""
+    meetings = list(meetings)
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("name", name)
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    # Ask subscribing clients to look again every few hours (RFC 7986 and Outlook's older name for it).
+    calendar.add("refresh-interval", datetime.timedelta(hours=4), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", "PT4H")
+    for meeting in meetings:
+        calendar.add_component(meeting_event(meeting, url=url_for(meeting) if url_for else None))
+    if meetings:
+        # The VTIMEZONE covers the years the entries span, so it stays short.
+        first = min(meeting.starts_on for meeting in meetings).replace(month=1, day=1)
+        last = max(meeting.last_day for meeting in meetings).replace(month=12, day=31) + ONE_DAY
+        calendar.add_missing_timezones(first_date=first, last_date=last)
+    return calendar.to_ical()

@@ -1,0 +1,279 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.mixins import UserPassesTestMixin
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse, HttpResponseNotFound
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, set_response_etag
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, TemplateView
+
+from . import selectors, services
+from .forms import CalendarAdoptionForm, MeetingForm
+from .ical import render_calendar
+from .models import Meeting, MeetingKind
+from .permissions import can_change_meetings, can_subscribe_to_calendar, can_view_meetings, is_board_member
+
+ICS_CONTENT_TYPE = "text/calendar; charset=utf-8"
+
+
+class CalendarReadMixin(UserPassesTestMixin):
+    def test_func(self):
+        return can_view_meetings(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(can_change=can_change_meetings(self.request.user), **kwargs)
+
+
+class CalendarChangeMixin(CalendarReadMixin):
+    def test_func(self):
+        return can_change_meetings(self.request.user)
+
+
+class MeetingObjectMixin:
+    """Fetch the meeting named in the URL once, for GET and POST alike."""
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            self.meeting = selectors.meeting_get(meeting_id=kwargs["meeting_id"])
+        except Meeting.DoesNotExist:
+            raise Http404 from None
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(meeting=self.meeting, **kwargs)
+
+
+class YearView(CalendarReadMixin, TemplateView):
+    """A year's årsplanering, one table per kind, as in the verksamhetsplan."""
+
+    template_name = "meetings/year.html"
+
+    def get_context_data(self, **kwargs):
+        years = selectors.calendar_years()
+        year = self.kwargs.get("year") or selectors.default_year(today=timezone.localdate(), years=years)
+        return super().get_context_data(calendar=selectors.year_calendar(year=year, years=years), **kwargs)
+
+
+class YearIcsView(CalendarReadMixin, View):
+    """Download a year's calendar as one .ics file."""
+
+    def get(self, request, year):
+        body = render_calendar(
+            selectors.feed_meetings(year=year),
+            name=_("Kalendarium %(year)s") % {"year": year},
+            url_for=lambda meeting: request.build_absolute_uri(meeting.get_absolute_url()),
+        )
+        response = HttpResponse(body, content_type=ICS_CONTENT_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="kalendarium-{year}.ics"'
+        return response
+
+
+class MeetingView(CalendarReadMixin, MeetingObjectMixin, TemplateView):
+    """One meeting with its details and the documents sent to it."""
+
+    template_name = "meetings/meeting.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(documents=selectors.meeting_documents(meeting=self.meeting), **kwargs)
+
+
+class MeetingCreateView(CalendarChangeMixin, FormView):
+    template_name = "meetings/meeting_form.html"
+    form_class = MeetingForm
+
+    def get_initial(self):
+        initial = super().get_initial()
+        kind = MeetingKind.objects.filter(code=self.request.GET.get("typ", "")).first()
+        if kind:
+            initial["kind"] = kind
+        return initial
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "submit_label": _("Lägg till")}
+
+    def form_valid(self, form):
+        meeting = services.meeting_create(**form.cleaned_data)
+        messages.success(self.request, _("%(meeting)s är tillagt i kalendariet.") % {"meeting": meeting.title})
+        return redirect("meetings:year", year=meeting.year)
+
+
+class MeetingUpdateView(CalendarChangeMixin, MeetingObjectMixin, FormView):
+    template_name = "meetings/meeting_form.html"
+    form_class = MeetingForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.meeting}
+
+    def form_valid(self, form):
+        meeting = services.meeting_update(meeting=self.meeting, data=form.cleaned_data)
+        messages.success(self.request, _("Ändringarna i %(meeting)s är sparade.") % {"meeting": meeting.title})
+        return redirect(meeting)
+
+
+class MeetingStatusView(CalendarChangeMixin, MeetingObjectMixin, TemplateView):
+    """Ask, then cancel (or reinstate) a meeting; subscribers' calendars follow."""
+
+    template_name = "meetings/meeting_status.html"
+    cancel = True
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(cancel=self.cancel, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if self.cancel:
+            meeting = services.meeting_cancel(meeting=self.meeting)
+            messages.success(request, _("%(meeting)s är inställt.") % {"meeting": meeting.title})
+        else:
+            meeting = services.meeting_reinstate(meeting=self.meeting)
+            messages.success(request, _("%(meeting)s är planerat igen.") % {"meeting": meeting.title})
+        return redirect(meeting)
+
+
+class CalendarCopyView(CalendarChangeMixin, TemplateView):
+    """Show next year's calendar as the copy would make it, then make it."""
+
+    template_name = "meetings/year_copy.html"
+
+    def get_context_data(self, **kwargs):
+        year = self.kwargs["year"]
+        calendar = selectors.year_calendar(year=year)
+        preview = [
+            (meeting, services.same_week_next_year(meeting.starts_on))
+            for table in calendar.tables
+            for meeting in table.meetings
+            if not meeting.is_cancelled
+        ]
+        return super().get_context_data(
+            calendar=calendar,
+            preview=preview,
+            target_taken=(year + 1) in calendar.years,
+            **kwargs,
+        )
+
+    def post(self, request, year):
+        try:
+            copies = services.calendar_copy_to_next_year(year=year)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return redirect("meetings:year_copy", year=year)
+        messages.success(
+            request,
+            _("Kalendariet för %(year)s är skapat med %(count)d möten. Justera dem vid behov.")
+            % {"year": year + 1, "count": len(copies)},
+        )
+        return redirect("meetings:year", year=year + 1)
+
+
+class CalendarAdoptView(CalendarChangeMixin, FormView):
+    """Record the board meeting that adopted (fastställde) a year's calendar."""
+
+    template_name = "meetings/year_adopt.html"
+    form_class = CalendarAdoptionForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "meetings": selectors.adoption_candidates(year=self.kwargs["year"])}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(calendar=selectors.year_calendar(year=self.kwargs["year"]), **kwargs)
+
+    def form_valid(self, form):
+        year = self.kwargs["year"]
+        try:
+            adoption = services.calendar_adopt(year=year, meeting=form.cleaned_data["meeting"])
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Kalendarium för %(year)s fastställt av styrelsen %(date)s.")
+            % {"year": year, "date": adoption.adopted_on.isoformat()},
+        )
+        return redirect("meetings:year", year=year)
+
+
+class SubscriptionRegenerateView(CalendarReadMixin, TemplateView):
+    """Create the user's personal feed address, or replace it so the old one stops working."""
+
+    template_name = "meetings/subscription_regenerate.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(subscription=selectors.subscription_get(user=self.request.user), **kwargs)
+
+    def post(self, request):
+        existed = selectors.subscription_get(user=request.user) is not None
+        services.subscription_regenerate(user=request.user)
+        if existed:
+            messages.success(request, _("Du har en ny prenumerationsadress. Den gamla fungerar inte längre."))
+        else:
+            messages.success(request, _("Din prenumerationsadress är skapad."))
+        return redirect(reverse("core:profile") + "#kalender")
+
+
+@method_decorator(login_not_required, name="dispatch")
+class FeedView(View):
+    """A user's personal iCalendar feed; the address itself is the credential.
+
+    A wrong or old address gets a bare 404 that says nothing about what exists.
+    """
+
+    def get(self, request, key, secret):
+        user = selectors.subscription_authenticate(key=key, secret=secret)
+        if user is None or not can_subscribe_to_calendar(user):
+            return HttpResponseNotFound(_("Hittades inte."), content_type="text/plain; charset=utf-8")
+        body = render_calendar(
+            selectors.feed_meetings(),
+            name=_("%(name)s kalendarium") % {"name": _organisation_name()},
+            url_for=lambda meeting: request.build_absolute_uri(meeting.get_absolute_url()),
+        )
+        response = HttpResponse(body, content_type=ICS_CONTENT_TYPE)
+        response["Content-Disposition"] = 'inline; filename="kalendarium.ics"'
+        response["Cache-Control"] = "private, no-cache"
+        response["Referrer-Policy"] = "no-referrer"
+        # Calendar clients poll every few hours: answer 304 when nothing has changed.
+        set_response_etag(response)
+        return get_conditional_response(request, etag=response["ETag"], response=response)
+
+
+def _organisation_name() -> str:
+    from governance.selectors import organisation_get
+
+    organisation = organisation_get()
+    return organisation.short_name if organisation else "sofint"
+
+
+def subscription_context(request) -> dict:
+    """Return what the profile page shows about the user's calendar feed."""
+    user = request.user
+    if not can_subscribe_to_calendar(user):
+        return {"can_subscribe": False}
+    subscription = selectors.subscription_get(user=user)
+    feed_url = request.build_absolute_uri(subscription.get_absolute_url()) if subscription else ""
+    return {
+        "can_subscribe": True,
+        "calendar_subscription": subscription,
+        "calendar_feed_url": feed_url,
+        "calendar_webcal_url": "webcal://" + feed_url.split("://", 1)[1] if feed_url else "",
+    }
+
+
+def upcoming_context(request, *, today) -> dict:
+    """Return the start page's list of coming meetings; board members get the next board meeting first."""
+    user = request.user
+    if not can_view_meetings(user):
+        return {"show_upcoming": False}
+    board_first = is_board_member(user)
+    upcoming = selectors.upcoming_meetings(today=today, limit=5, board_first=board_first)
+    years = [] if upcoming else selectors.calendar_years()
+    return {
+        "show_upcoming": True,
+        "upcoming_board_first": board_first,
+        "upcoming": upcoming,
+        "upcoming_latest_year": years[-1] if years else None,
+    }
