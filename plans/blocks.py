@@ -56,6 +56,12 @@ def audit_context(plan):
     return {"period": period, "auditors": governance.auditor_list(period=period) if period else []}
 
 
+def calendar_context(plan):
+    from meetings.selectors import year_calendar
+
+    return {"calendar": year_calendar(year=plan.first_year, years=[])}
+
+
 def pending_context(plan):
     return {"pending": True}
 
@@ -67,7 +73,7 @@ BLOCKS: dict[str, BlockSpec] = {
         BlockSpec(Block.BOARD, board_context),
         BlockSpec(Block.OFFICE, office_context),
         BlockSpec(Block.AUDIT, audit_context),
-        BlockSpec(Block.CALENDAR, pending_context),
+        BlockSpec(Block.CALENDAR, calendar_context),
         BlockSpec(Block.TARGET_GROUPS, pending_context),
         BlockSpec(Block.PROJECTS, pending_context),
         BlockSpec(Block.PROJECT, pending_context),

@@ -234,3 +234,34 @@ def render_diff_html(diff: list[tuple[str, str]]) -> str:
         else:
             parts.append(escaped)
     return " ".join(parts)
+
+
+def meeting_documents(meeting):
+    """Return the plan versions sent to `meeting`, and what changed in each, for its page (one query)."""
+    from django.urls import reverse
+
+    from meetings.documents import MeetingDocument
+
+    documents = []
+    versions = PlanVersion.objects.filter(meeting=meeting).select_related("plan").defer("pdf", "document")
+    for version in versions:
+        sent_on = timezone.localdate(version.sent_at)
+        documents.append(
+            MeetingDocument(
+                title=_("%(plan)s, version %(number)d (PDF, %(pages)d sidor)")
+                % {"plan": version.plan.title, "number": version.number, "pages": version.pdf_pages},
+                url=reverse("plans:version_pdf", args=[version.plan_id, version.number]),
+                description=_("Fastställd version") if version.is_adoption else _("Utkast till styrelsen"),
+                sent_on=sent_on,
+            )
+        )
+        if version.number > 1:
+            documents.append(
+                MeetingDocument(
+                    title=_("Ändringar sedan version %(number)d") % {"number": version.number - 1},
+                    url=reverse("plans:version_changes", args=[version.plan_id, version.number]),
+                    description=version.plan.title,
+                    sent_on=sent_on,
+                )
+            )
+    return documents

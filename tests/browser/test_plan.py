@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 
+from meetings.models import Meeting
 from plans.models import Plan
 from plans.services import plan_send_to_board
 from tests.plans.pdfutil import normalized, pdf_text
@@ -26,15 +27,18 @@ def test_edit_preview_send_and_read_the_change(demo, page, login, live_server):
     assert page.get_by_text("Avsnittet är sparat.").is_visible()
 
     page.goto(f"{live_server.url}/planer/{plan.pk}/skicka/")
+    page.get_by_label("Till styrelsemötet").select_option(label="2019-03-22 ÅRSREDOVISNING")
     page.get_by_role("button", name="Skicka till styrelsen").click()
     assert page.get_by_text("Version 2 är skickad till styrelsen").is_visible()
 
     page.get_by_role("button", name="Logga ut").click()
     login("styrelse")
-    page.goto(f"{live_server.url}/planer/")
-    page.get_by_role("link", name="Verksamhetsplan 2019", exact=True).click()
+    meeting = Meeting.objects.get(kind__code="styrelsemote", starts_on="2019-03-22")
+    page.goto(f"{live_server.url}/kalender/2019/")
+    page.locator("#table-styrelsemote").get_by_role("link", name="ÅRSREDOVISNING", exact=True).click()
+    page.wait_for_url(f"{live_server.url}{meeting.get_absolute_url()}")
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="PDF version 2").click(modifiers=["Alt"])
+        page.get_by_role("link", name="Verksamhetsplan 2019, version 2").click(modifiers=["Alt"])
     pdf = open(download_info.value.path(), "rb").read()
     text = normalized(pdf_text(pdf))
     assert "Utkast, version 2" in text and "Samverkan är vårt viktigaste medel." in text

@@ -34,6 +34,14 @@ SEED_TOC = [
 ]  # fmt: skip
 
 
+# Every date of the seed's "ÅRSPLANERING 2018 SOFINT" (the range as the app writes it).
+CALENDAR_DATES = [
+    "2018-02-09", "2018-03-23", "2018-06-01", "2018-09-07", "2018-10-12", "2018-11-30",
+    "2018-01-11", "2018-01-24", "2018-04-04", "2018-04-17/18", "2018-05-16", "2017-10-24", "12–15 november 2018",
+    "2018-01-30", "2018-03-13", "2018-05-22", "2018-08-28", "2018-10-02", "2018-11-20",
+]  # fmt: skip
+
+
 @pytest.fixture
 def adopted_pdf():
     return bytes(PlanVersion.objects.get(plan__first_year=2018, is_adoption=True).pdf)
@@ -56,6 +64,26 @@ def test_adopted_plan_names_every_board_member_and_member(adopted_pdf):
     assert "Vakant" in text
     for member in Member.objects.all():
         assert member.name in text
+
+
+def test_adopted_plan_has_every_calendar_date(adopted_pdf):
+    text = normalized(pdf_text(adopted_pdf))
+    for date in CALENDAR_DATES:
+        assert date in text, date
+    assert "HELÅRSREDOVISNING" in text and "09.30–12.00" in text and "HELDAG" in text
+    assert "Finsamkonferensen GÖTEBORG 2018-04-17/18" in text
+
+
+def test_meeting_page_lists_the_versions_sent_to_it(client_for):
+    from meetings.models import Meeting
+
+    meeting = Meeting.objects.get(starts_on="2018-03-23", kind__code="styrelsemote")
+    page = client_for("styrelse").get(meeting.get_absolute_url()).content.decode()
+    plan = Plan.objects.get(first_year=2018)
+    assert "Verksamhetsplan 2018, version 1 (PDF," in page and "Verksamhetsplan 2018, version 2 (PDF," in page
+    assert f'href="/planer/{plan.pk}/version/2/pdf/"' in page
+    assert f'href="/planer/{plan.pk}/version/2/andringar/"' in page
+    assert "Fastställd version" in page
 
 
 def test_contents_page_numbers_are_real(adopted_pdf):
