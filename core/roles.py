@@ -18,13 +18,21 @@ DOMAIN_APPS = ("governance", "meetings", "projects", "budget", "plans")
 
 ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
     # Keeps governance, projects and plans; may correct the budget with the ekonom.
-    DIRECTOR: {"governance": ALL, "meetings": ALL, "projects": ALL, "plans": ALL, "budget": ALL},
+    DIRECTOR: {"core": VIEW, "governance": ALL, "meetings": ALL, "projects": ALL, "plans": ALL, "budget": ALL},
     # Owns the budget and its contributions; reads the rest.
     FINANCE: {"governance": VIEW, "meetings": VIEW, "projects": VIEW, "plans": VIEW, "budget": ALL},
     # Ledamöter and ersättare read what the board decides on.
     BOARD: {"governance": VIEW, "meetings": VIEW, "projects": VIEW, "plans": VIEW, "budget": VIEW},
-    # Reads everything, including the admin's change history.
-    AUDITOR: {"governance": VIEW, "meetings": VIEW, "projects": VIEW, "plans": VIEW, "budget": VIEW, "admin": VIEW},
+    # Reads everything, including the admin's change history and the audit trail.
+    AUDITOR: {
+        "core": VIEW,
+        "governance": VIEW,
+        "meetings": VIEW,
+        "projects": VIEW,
+        "plans": VIEW,
+        "budget": VIEW,
+        "admin": VIEW,
+    },
 }
 
 ROLE_DESCRIPTIONS = {

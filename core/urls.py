@@ -8,4 +8,6 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("konto/", views.ProfileView.as_view(), name="profile"),
     path("konto/losenord/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("handelselogg/", views.AuditLogView.as_view(), name="audit_log"),
+    path("tillganglighet/", views.AccessibilityStatementView.as_view(), name="accessibility"),
 ]

@@ -1,14 +1,18 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.mixins import UserPassesTestMixin
 from django.urls import reverse_lazy
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
+from django.views.generic import ListView, TemplateView
 
 from governance import selectors as governance
 from meetings.views import subscription_context, upcoming_context
 
 from .forms import PasswordChangeForm
+from .models import AuditEvent
 from .roles import ROLE_DESCRIPTIONS
 
 
@@ -45,3 +49,34 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         response = super().form_valid(form)
         messages.success(self.request, _("Ditt lösenord är bytt."))
         return response
+
+
+@method_decorator(login_not_required, name="dispatch")
+class AccessibilityStatementView(TemplateView):
+    """The accessibility statement that the law on digital public services asks for; open to all."""
+
+    template_name = "core/accessibility.html"
+
+
+class AuditLogView(UserPassesTestMixin, ListView):
+    """The audit trail for auditors and the förbundschef, newest first, 50 to a page."""
+
+    template_name = "core/audit_log.html"
+    context_object_name = "events"
+    paginate_by = 50
+    page_kwarg = "sida"
+
+    def test_func(self):
+        return self.request.user.has_perm("core.view_auditevent")
+
+    def get_queryset(self):
+        events = AuditEvent.objects.all()
+        action = self.request.GET.get("handelse", "")
+        if action in AuditEvent.Action.values:
+            events = events.filter(action=action)
+        return events
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            actions=AuditEvent.Action.choices, selected=self.request.GET.get("handelse", ""), **kwargs
+        )

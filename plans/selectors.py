@@ -98,7 +98,9 @@ def cover_status_line(plan: Plan, *, version_number: int | None, on, organisatio
     return _("Utkast, version %(number)d, %(date)s") % {"number": version_number, "date": isodate(on)}
 
 
-def plan_document(plan: Plan, *, version_number: int | None = None, on=None) -> Document:
+def plan_document(
+    plan: Plan, *, version_number: int | None = None, on=None, tree: list[TreeNode] | None = None
+) -> Document:
     """Return the live document of `plan`: numbered sections, sanitised text, rendered blocks."""
     organisation = organisation_get()
     organisation_name = organisation.name if organisation else ""
@@ -115,7 +117,7 @@ def plan_document(plan: Plan, *, version_number: int | None = None, on=None) -> 
         is_draft=not plan.is_locked,
     )
     cache: dict = {}
-    for node in flatten(section_tree(plan)):
+    for node in flatten(section_tree(plan) if tree is None else tree):
         section = node.section
         document.sections.append(
             DocumentSection(
@@ -138,16 +140,20 @@ def version_document(version: PlanVersion) -> Document:
     return Document.from_json(version.document)
 
 
-def plan_readiness(plan: Plan) -> list[str]:
-    """Return what should be put right before the plan goes to the board (empty: ready)."""
+def plan_readiness(plan: Plan, *, tree: list[TreeNode] | None = None) -> list[str]:
+    """Return what should be put right before the plan goes to the board (empty: ready).
+
+    Pass the plan's `tree` (from section_tree) when the caller has it already.
+    """
     problems = []
-    sections = list(plan.sections.all())
+    tree = section_tree(plan) if tree is None else tree
+    sections = [node.section for node in flatten(tree)]
     if not sections:
         problems.append(_("Planen har inga avsnitt."))
     parents = {section.parent_id for section in sections}
     # A plan copied from last year's still speaks of last year until the text is revised.
     old_years = set(range(plan.first_year - 1, plan.first_year)) if plan.copied_from_id else set()
-    for node in flatten(section_tree(plan)):
+    for node in flatten(tree):
         section = node.section
         label = {"number": node.number, "title": section.title}
         if not section.body.strip() and not section.block and section.pk not in parents:

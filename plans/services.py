@@ -10,6 +10,9 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.models import AuditEvent
+from core.services import audit_record
+
 from .models import MAX_DEPTH, Plan, PlanVersion, Section
 from .pdf import render_document_pdf
 from .selectors import plan_document
@@ -180,6 +183,13 @@ def plan_send_to_board(*, plan: Plan, user, meeting=None, now=None) -> PlanVersi
     version = _freeze(plan=plan, user=user, meeting=meeting, adoption=False, now=now)
     plan.status = Plan.Status.SENT
     plan.save(update_fields=["status"])
+    audit_record(
+        user=user,
+        action=AuditEvent.Action.PLAN_SENT,
+        summary=_("%(plan)s, version %(number)d%(meeting)s")
+        % {"plan": plan, "number": version.number, "meeting": f", till mötet {meeting}" if meeting else ""},
+        details={"plan": plan.pk, "version": version.number, "meeting": meeting.pk if meeting else None},
+    )
     return version
 
 
@@ -190,7 +200,15 @@ def plan_adopt(*, plan: Plan, user, adopted_on, meeting=None, now=None) -> PlanV
     _check_unlocked(plan)
     plan.status, plan.adopted_on, plan.adopted_at = Plan.Status.ADOPTED, adopted_on, meeting
     plan.save(update_fields=["status", "adopted_on", "adopted_at"])
-    return _freeze(plan=plan, user=user, meeting=meeting, adoption=True, now=now)
+    version = _freeze(plan=plan, user=user, meeting=meeting, adoption=True, now=now)
+    audit_record(
+        user=user,
+        action=AuditEvent.Action.PLAN_ADOPTED,
+        summary=_("%(plan)s fastställd %(date)s, version %(number)d")
+        % {"plan": plan, "date": adopted_on.isoformat(), "number": version.number},
+        details={"plan": plan.pk, "version": version.number, "meeting": meeting.pk if meeting else None},
+    )
+    return version
 
 
 def shift_years(text: str, *, first: int, last: int, by: int) -> str:

@@ -76,9 +76,11 @@ class PlanDetailView(PlanReaderMixin, PlanMixin, TemplateView):
         adopted = next((version for version in versions if version.is_adoption), None)
         if adopted is not None:
             document = selectors.version_document(PlanVersion.objects.only("document").get(pk=adopted.pk))
+            readiness = []
         else:
-            document = selectors.plan_document(self.plan)
-        readiness = selectors.plan_readiness(self.plan) if not self.plan.is_locked else []
+            tree = selectors.section_tree(self.plan)
+            document = selectors.plan_document(self.plan, version_number=len(versions) + 1, tree=tree)
+            readiness = selectors.plan_readiness(self.plan, tree=tree)
         return super().get_context_data(
             versions=versions, adopted=adopted, document=document, readiness=readiness, **kwargs
         )
@@ -90,10 +92,11 @@ class PlanEditorView(PlanEditorMixin, PlanMixin, TemplateView):
     template_name = "plans/plan_editor.html"
 
     def get_context_data(self, **kwargs):
-        tree = selectors.flatten(selectors.section_tree(self.plan))
-        form = kwargs.pop("add_form", None) or SectionAddForm(plan=self.plan, numbered_sections=tree)
+        tree = selectors.section_tree(self.plan)
+        nodes = selectors.flatten(tree)
+        form = kwargs.pop("add_form", None) or SectionAddForm(plan=self.plan, numbered_sections=nodes)
         return super().get_context_data(
-            nodes=tree, add_form=form, readiness=selectors.plan_readiness(self.plan), **kwargs
+            nodes=nodes, add_form=form, readiness=selectors.plan_readiness(self.plan, tree=tree), **kwargs
         )
 
     def post(self, request, *args, **kwargs):

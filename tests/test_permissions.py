@@ -17,13 +17,14 @@ VISITORS = [None, *ROLES, "utan_roll"]
 STAFF = {"forbundschef", "ekonom", "revisor"}
 ALL = {"view", "add", "change", "delete"}
 ADMIN_GRANTS = {
-    "forbundschef": {"governance": ALL, "meetings": ALL, "plans": {"view"}},
+    "forbundschef": {"governance": ALL, "meetings": ALL, "plans": {"view"}, "core": {"view"}},
     "ekonom": {"governance": {"view"}, "meetings": {"view"}, "plans": {"view"}},
-    "revisor": {"governance": {"view"}, "meetings": {"view"}, "plans": {"view"}},
+    "revisor": {"governance": {"view"}, "meetings": {"view"}, "plans": {"view"}, "core": {"view"}},
 }
 # Pages of the app's own that each role may read (utan_roll reads only its own account).
 APP_READERS = {
     "core": set(ROLES) | {"utan_roll"},
+    "core:audit_log": {"forbundschef", "revisor"},
     "governance": set(ROLES),
     "plans": set(ROLES),
     "meetings": set(ROLES),
@@ -52,6 +53,8 @@ def expected_status(url, role) -> int:
     name = url.name
     if name == "login":
         return 200 if role is None else 302
+    if name == "core:accessibility":
+        return 200  # the accessibility statement is public, like the login page it is linked from
     if name == "logout":
         return 302 if role is None else 405  # logging out takes a POST
     if url.namespace == "admin":
@@ -63,7 +66,7 @@ def expected_status(url, role) -> int:
     if name in EDITORS:
         editors, status = EDITORS[name]
         return status if role in editors else 403
-    return 200 if role in APP_READERS[url.namespace] else 403
+    return 200 if role in APP_READERS.get(name, APP_READERS[url.namespace]) else 403
 
 
 def _expected_admin(url, role) -> int:
@@ -91,8 +94,8 @@ def _expected_admin(url, role) -> int:
     assert model is not None, f"{name}: an admin URL the matrix does not know"
     allowed = grants.get(model._meta.app_label, set())
     needed = {"changelist": "view", "history": "view", "change": "view", "add": "add", "delete": "delete"}[action]
-    if model._meta.app_label == "plans" and needed != "view":
-        return 403  # plans change only in the app's editor, where the lock is kept
+    if model._meta.app_label in ("plans", "core") and needed != "view":
+        return 403  # plans change only in the app's editor; the audit trail never changes
     return 200 if needed in allowed else 403
 
 

@@ -1,0 +1,38 @@
+"""What the whole app shares: the audit trail of governance actions."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditEvent(models.Model):
+    """One governance action: who did what, when, to what. Written by services, never edited."""
+
+    class Action(models.TextChoices):
+        PLAN_SENT = "plan_sent", _("Plan skickad till styrelsen")
+        PLAN_ADOPTED = "plan_adopted", _("Plan fastställd")
+        BUDGET_ADOPTED = "budget_adopted", _("Budget fastställd")
+        IMPORT = "import", _("Import av fil")
+        ROLE_CHANGED = "role_changed", _("Roller ändrade")
+
+    at = models.DateTimeField(_("tidpunkt"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("av"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    username = models.CharField(_("användarnamn"), max_length=150, blank=True)
+    action = models.CharField(_("händelse"), max_length=30, choices=Action.choices)
+    summary = models.CharField(_("vad"), max_length=500)
+    details = models.JSONField(_("detaljer"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("händelse")
+        verbose_name_plural = _("händelselogg")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()}: {self.summary}"
