@@ -238,7 +238,7 @@ class MatrixView(ProjectsReadMixin, TemplateView):
     template_name = "projects/matrix.html"
 
     def get_context_data(self, **kwargs):
-        year = self.kwargs.get("year") or timezone.localdate().year
+        year = kwargs.pop("year", None) or timezone.localdate().year
         years = sorted(set(selectors.project_year_list()) | {year}, reverse=True)
         return super().get_context_data(
             matrix=selectors.attainment_matrix(year=year), year=year, years=years, attainments=Attainment, **kwargs
