@@ -333,9 +333,10 @@ class Goal(models.Model):
                 violation_error_message=_("Ett intervall behöver en övre gräns som är minst lika stor som den nedre."),
             ),
             models.CheckConstraint(
-                condition=~Q(measure=Measure.SHARE) | Q(target__lte=100, target_max__isnull=True) | Q(target_max__lte=100),
+                condition=~Q(measure=Measure.SHARE)
+                | (Q(target__lte=100) & (Q(target_max__isnull=True) | Q(target_max__lte=100))),
                 name="goal_share_at_most_100",
-                violation_error_message=_("En andel kan inte vara mer än 100 %."),
+                violation_error_message=_("En andel kan inte vara mer än 100 %%."),
             ),
         ]
 
