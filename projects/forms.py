@@ -36,7 +36,9 @@ class ProjectFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False)
     year = forms.TypedChoiceField(label=_("År"), required=False, coerce=int, empty_value=None)
     kind = forms.ChoiceField(label=_("Inriktning"), required=False)
-    owner = forms.ModelChoiceField(label=_("Ägare"), required=False, queryset=Member.objects.all(), empty_label=_("Alla"))
+    owner = forms.ModelChoiceField(
+        label=_("Ägare"), required=False, queryset=Member.objects.all(), empty_label=_("Alla")
+    )
 
     def __init__(self, *args, years=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -140,7 +140,11 @@ class Project(models.Model):
     )
     kind = models.CharField(_("inriktning"), max_length=10, choices=Kind.choices, default=Kind.INDIVIDUAL)
     owners = models.ManyToManyField(
-        Member, verbose_name=_("ägare"), related_name="owned_projects", blank=True, help_text=_("Huvudman för insatsen.")
+        Member,
+        verbose_name=_("ägare"),
+        related_name="owned_projects",
+        blank=True,
+        help_text=_("Huvudman för insatsen."),
     )
     participants = models.ManyToManyField(
         Member, verbose_name=_("deltagande medlemmar"), related_name="participating_projects", blank=True
@@ -304,9 +308,7 @@ class Goal(models.Model):
     measure = models.CharField(_("mäts som"), max_length=10, choices=Measure.choices, blank=True)
     comparison = models.CharField(_("jämförelse"), max_length=10, choices=Comparison.choices, blank=True)
     target = models.DecimalField(_("målvärde"), max_digits=12, decimal_places=2, null=True, blank=True)
-    target_max = models.DecimalField(
-        _("målvärde, övre gräns"), max_digits=12, decimal_places=2, null=True, blank=True
-    )
+    target_max = models.DecimalField(_("målvärde, övre gräns"), max_digits=12, decimal_places=2, null=True, blank=True)
     per = models.CharField(_("per"), max_length=40, blank=True, help_text=_("Period eller enhet: kalenderår, coach."))
     due_on = models.DateField(
         _("ska vara uppnått"),

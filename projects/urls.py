@@ -18,9 +18,13 @@ urlpatterns = [
     path("insatser/malgrupper/", views.TargetGroupsView.as_view(), name="target_groups"),
     path("maluppfyllelse/", views.MatrixView.as_view(), name="matrix_current"),
     path("maluppfyllelse/<int:year>/", views.MatrixView.as_view(), name="matrix"),
-    path("maluppfyllelse/<int:year>/maluppfyllelse.csv", views.MatrixExportView.as_view(format="csv"), name="matrix_csv"),
     path(
-        "maluppfyllelse/<int:year>/maluppfyllelse.xlsx", views.MatrixExportView.as_view(format="xlsx"), name="matrix_xlsx"
+        "maluppfyllelse/<int:year>/maluppfyllelse.csv", views.MatrixExportView.as_view(format="csv"), name="matrix_csv"
+    ),
+    path(
+        "maluppfyllelse/<int:year>/maluppfyllelse.xlsx",
+        views.MatrixExportView.as_view(format="xlsx"),
+        name="matrix_xlsx",
     ),
     path("insatser/nationell-uppfoljning/<int:year>.csv", views.NationalExportView.as_view(), name="national_csv"),
 ]

@@ -154,7 +154,9 @@ class ProjectStatusView(ProjectsEditMixin, FormView):
         except ValidationError as error:
             _add_errors(form, error)
             return self.form_invalid(form)
-        messages.success(self.request, _("Insatsen har nu status %(status)s.") % {"status": change.get_to_status_display().lower()})
+        messages.success(
+            self.request, _("Insatsen har nu status %(status)s.") % {"status": change.get_to_status_display().lower()}
+        )
         return redirect(self.project)
 
 

@@ -9,22 +9,35 @@ from django.conf import settings
 
 from governance.models import Member
 from meetings.models import Meeting, MeetingKind
+from projects.models import Project
 from tests.conftest import ROLES
 from tests.factories import PreparatoryGroupMembershipFactory
+from tests.projects.factories import StatusChangeFactory
 from tests.urls import admin_model, collect_urls, sample_path
 
 VISITORS = [None, *ROLES, "utan_roll"]
 STAFF = {"forbundschef", "ekonom", "revisor"}
 ALL = {"view", "add", "change", "delete"}
 ADMIN_GRANTS = {
-    "forbundschef": {"governance": ALL, "meetings": ALL},
-    "ekonom": {"governance": {"view"}, "meetings": {"view"}},
-    "revisor": {"governance": {"view"}, "meetings": {"view"}},
+    "forbundschef": {"governance": ALL, "meetings": ALL, "projects": ALL},
+    "ekonom": {"governance": {"view"}, "meetings": {"view"}, "projects": {"view"}},
+    "revisor": {"governance": {"view"}, "meetings": {"view"}, "projects": {"view"}},
 }
 # Pages of the app's own that each role may read (utan_roll reads only its own account).
 APP_READERS = {
     "core": set(ROLES) | {"utan_roll"},
     "governance": set(ROLES),
+    "projects": set(ROLES),
+}
+# Pages that change data: the förbundschef's alone; every other role may only read.
+EDITORS = {
+    "projects:create": {"forbundschef"},
+    "projects:update": {"forbundschef"},
+    "projects:status": {"forbundschef"},
+    "projects:goal_create": {"forbundschef"},
+    "projects:goal_update": {"forbundschef"},
+    "projects:report_create": {"forbundschef"},
+    "projects:report_update": {"forbundschef"},
 }
 
 
@@ -38,6 +51,8 @@ def expected_status(url, role) -> int:
         return _expected_admin(url, role)
     if role is None:
         return 302
+    if name in EDITORS:
+        return 200 if role in EDITORS[name] else 403
     return 200 if role in APP_READERS[url.namespace] else 403
 
 
@@ -62,6 +77,8 @@ def _expected_admin(url, role) -> int:
         return 200 if "change" in grants.get("auth", set()) else 403
     if name == "admin:governance_organisation_add":
         return 403  # one installation serves one förbund, and it exists
+    if name == "admin:projects_statuschange_add":
+        return 403  # status moves are recorded by the service, never typed in
     model, action = admin_model(url)
     assert model is not None, f"{name}: an admin URL the matrix does not know"
     allowed = grants.get(model._meta.app_label, set())
@@ -84,6 +101,7 @@ def sample_rows(demo):
     AccessFailureLog.objects.create(**common, path_info="/logga-in/", attempt_time=now)
     AccessLog.objects.create(**common, path_info="/logga-in/", attempt_time=now)
     PreparatoryGroupMembershipFactory(member=Member.objects.get(name="Nora kommun"))
+    StatusChangeFactory(project=Project.objects.order_by("pk").first())
     if not Meeting.objects.exists():
         Meeting.objects.create(kind=MeetingKind.objects.get(code=MeetingKind.BOARD), title="PLANERING", starts_on=now)
 

@@ -5,17 +5,18 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.factories import PreparatoryGroupMembershipFactory, grow_governance
+from tests.projects.factories import grow_projects
 from tests.urls import admin_model, collect_urls, sample_path
 
 # Pages whose size grows with the data: the app's own read pages and the admin's lists.
 PAGES = [
     url
     for url in collect_urls()
-    if url.namespace in ("core", "governance")
+    if url.namespace in ("core", "governance", "projects")
     or (
         url.namespace == "admin"
         and admin_model(url)[1] == "changelist"
-        and admin_model(url)[0]._meta.app_label in ("governance",)
+        and admin_model(url)[0]._meta.app_label in ("governance", "projects")
     )
 ]
 FACTOR = 20
@@ -32,6 +33,7 @@ def test_page_queries_do_not_grow_with_data(url, client_for, django_assert_max_n
     assert len(at_1x) <= CEILING
 
     grow_governance(factor=FACTOR)
+    grow_projects(factor=FACTOR)
     with django_assert_max_num_queries(len(at_1x)):
         response = client.get(path)
     assert response.status_code == 200

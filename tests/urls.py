@@ -64,6 +64,10 @@ def admin_model(url: NamedURL):
 # Sample arguments for URLs of the project's own apps, by parameter name.
 SAMPLE_KWARGS = {
     "election_year": lambda: 2014,
+    "project_id": lambda: apps.get_model("projects", "Project").objects.order_by("pk").first().pk,
+    "goal_id": lambda: apps.get_model("projects", "Goal").objects.order_by("pk").first().pk,
+    "report_id": lambda: apps.get_model("projects", "FollowUpReport").objects.order_by("pk").first().pk,
+    "year": lambda: 2018,
 }
 
 

@@ -21,9 +21,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _report(project, *, end, kind="del"):
-    return FollowUpReportFactory(
-        project=project, period_start=datetime.date(end.year, 1, 1), period_end=end, kind=kind
-    )
+    return FollowUpReportFactory(project=project, period_start=datetime.date(end.year, 1, 1), period_end=end, kind=kind)
 
 
 def test_the_latest_value_decides_the_colour():

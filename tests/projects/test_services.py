@@ -116,15 +116,15 @@ def test_two_members_from_owners_and_participants_together_are_enough(kind):
 
 def test_a_structural_project_may_have_one_member():
     one = MemberFactory()
-    project = project_save(project=Project(name="Rehabmessa", kind=Project.Kind.STRUCTURAL), owners=[one], participants=[])
+    project = project_save(
+        project=Project(name="Rehabmessa", kind=Project.Kind.STRUCTURAL), owners=[one], participants=[]
+    )
     assert project.pk
 
 
 def test_a_project_cannot_end_before_it_starts():
     first, second = MemberFactory(), MemberFactory()
-    project = Project(
-        name="Baklänges", starts_on=datetime.date(2018, 6, 1), ends_on=datetime.date(2018, 1, 1)
-    )
+    project = Project(name="Baklänges", starts_on=datetime.date(2018, 6, 1), ends_on=datetime.date(2018, 1, 1))
     with pytest.raises(ValidationError, match="Slutdatumet"):
         project_save(project=project, owners=[first], participants=[second])
 
