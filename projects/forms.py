@@ -121,18 +121,15 @@ class ProjectYearForm(forms.ModelForm):
         model = ProjectYear
         fields = ["year", "granted", "spent", "planned_women", "planned_men"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("class", "form-control form-control-sm")
+
 
 ProjectYearFormSet = inlineformset_factory(
     Project, ProjectYear, form=ProjectYearForm, extra=1, can_delete=True, min_num=0
 )
-
-
-class ProjectYearFormSetHelper(FormHelper):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.form_tag = False
-        self.disable_csrf = True
-        self.template = "bootstrap5/table_inline_formset.html"
 
 
 TARGET_HELP = _(

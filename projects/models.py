@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.templatetags.sofint import format_number
 from governance.models import Member, Person
 from meetings.models import Meeting, MeetingKind
 
@@ -462,7 +463,16 @@ class GoalResult(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.goal}: {self.value}"
+        return f"{self.goal}: {self.value_label}"
+
+    @property
+    def value_label(self) -> str:
+        """Return the value with the goal's unit, the Swedish way: "33,5 %", "9 dagar", "18"."""
+        if self.value is None:
+            return ""
+        value = self.value.normalize()
+        text = format_number(value, decimals=max(0, -value.as_tuple().exponent))
+        return text + {Measure.SHARE: "\u202f%", Measure.DAYS: " dagar"}.get(self.goal.measure, "")
 
     def clean(self):
         if self.goal_id and self.report_id and self.goal.project_id != self.report.project_id:

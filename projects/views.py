@@ -15,7 +15,6 @@ from .forms import (
     ProjectFilterForm,
     ProjectForm,
     ProjectYearFormSet,
-    ProjectYearFormSetHelper,
     ReportForm,
     StatusForm,
 )
@@ -121,11 +120,7 @@ class ProjectFormView(ProjectsEditMixin, TemplateView):
 
     def render(self, form, formset):
         project = form.instance
-        return self.render_to_response(
-            self.get_context_data(
-                form=form, formset=formset, formset_helper=ProjectYearFormSetHelper(), project=project
-            )
-        )
+        return self.render_to_response(self.get_context_data(form=form, formset=formset, project=project))
 
 
 class ProjectStatusView(ProjectsEditMixin, FormView):
