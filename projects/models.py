@@ -148,7 +148,11 @@ class Project(models.Model):
         help_text=_("Huvudman för insatsen."),
     )
     participants = models.ManyToManyField(
-        Member, verbose_name=_("deltagande medlemmar"), related_name="participating_projects", blank=True
+        Member,
+        verbose_name=_("deltagande medlemmar"),
+        related_name="participating_projects",
+        blank=True,
+        help_text=_("En individinriktad insats ska involvera minst två medlemmar, ägare och deltagare tillsammans."),
     )
     target_groups = models.ManyToManyField(
         TargetGroup, verbose_name=_("målgrupper"), related_name="projects", blank=True

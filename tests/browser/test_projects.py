@@ -1,8 +1,17 @@
 """The förbundschef enters a project with a goal, moves it to running, reports, and reads the matrix."""
 
+import os
 import re
+from pathlib import Path
 
 import pytest
+
+
+def _screenshot(page, name):
+    """Save a full-page screenshot when SOFINT_SCREENSHOTS names a folder (to look at the pages)."""
+    folder = os.environ.get("SOFINT_SCREENSHOTS")
+    if folder:
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -19,6 +28,7 @@ def test_director_enters_a_project_and_the_matrix_turns_from_grey_to_a_colour(de
     page.get_by_label("Slutdatum").fill("2018-12-31")
     page.get_by_label("Beviljat (kr) (ny rad)").fill("250000")
     page.get_by_label("År (ny rad)").fill("2018")
+    _screenshot(page, "sofint-project-form")
     page.get_by_role("button", name="Spara insatsen").click()
     assert page.get_by_role("heading", name="Naturen som kraftkälla").is_visible()
     assert page.get_by_text("250\u202f000\u202fkr").first.is_visible()
@@ -44,7 +54,7 @@ def test_director_enters_a_project_and_the_matrix_turns_from_grey_to_a_colour(de
     row = page.locator("#matrix tr.matrix-row").filter(has_text="30 % av de inskrivna")
     assert row.get_attribute("data-attainment") == "saknas"
     assert row.get_by_text("Uppgift saknas").is_visible()
-    page.screenshot(path="/tmp/sofint-matrix-before.png", full_page=True)
+    _screenshot(page, "sofint-matrix-before")
 
     page.get_by_role("link", name="Naturen som kraftkälla").click()
     page.get_by_role("link", name="Ny rapport").click()
@@ -55,6 +65,7 @@ def test_director_enters_a_project_and_the_matrix_turns_from_grey_to_a_colour(de
     page.get_by_label("Deltagare, kvinnor").fill("12")
     page.get_by_label("Deltagare, män").fill("9")
     page.get_by_label("30 % av de inskrivna", exact=False).fill("33,5")
+    _screenshot(page, "sofint-report-form")
     page.get_by_role("button", name="Spara rapporten").click()
     assert page.get_by_text("12 kvinnor, 9 män, totalt 21").is_visible()
 
@@ -65,7 +76,7 @@ def test_director_enters_a_project_and_the_matrix_turns_from_grey_to_a_colour(de
     assert row.get_attribute("data-attainment") == "uppfyllt"
     assert row.get_by_text("Uppfyllt").is_visible()
     assert "attain-green" in row.locator(".attain").get_attribute("class")
-    page.screenshot(path="/tmp/sofint-matrix-after.png", full_page=True)
+    _screenshot(page, "sofint-matrix-after")
 
 
 @pytest.mark.django_db(transaction=True)
@@ -75,6 +86,6 @@ def test_board_member_reads_the_project_without_forms(demo, login, live_server):
     assert page.get_by_role("heading", name="Samverkansteamet").is_visible()
     assert page.get_by_text("Nära målet").first.is_visible()
     assert page.get_by_role("link", name="Ny rapport").count() == 0
-    page.screenshot(path="/tmp/sofint-project.png", full_page=True)
+    _screenshot(page, "sofint-project")
     page.goto(f"{live_server.url}/insatser/")
-    page.screenshot(path="/tmp/sofint-list.png", full_page=True)
+    _screenshot(page, "sofint-list")

@@ -299,7 +299,8 @@ def test_nav_has_insatser(client_for):
 def test_demo_has_both_teams_as_in_the_plan(demo):
     samverkan = Project.objects.get(name="Samverkansteamet")
     assert samverkan.status == Project.Status.RUNNING and samverkan.kind == Project.Kind.INDIVIDUAL
-    assert samverkan.description.startswith("Samverkansteamets verksamhet riktar sig till personer")
+    assert samverkan.short_description.startswith("Samverkansteamets verksamhet riktar sig till personer")
+    assert samverkan.description.startswith("Under 2018 fortsätter SOFINT att finansiera ett Samverkansteam")
     assert samverkan.follow_up_text.startswith("Genom att följa upp deltagares nöjdhet, stegförflyttning")
     assert samverkan.years.get(year=2018).granted == 1_855_250
     assert Project.objects.get(name="Mottagningsteamet").years.get(year=2018).granted == 57_750
