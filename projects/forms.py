@@ -14,6 +14,10 @@ from .models import FollowUpReport, Goal, Project, ProjectYear, TargetGroup, val
 from .targets import Comparison, TargetSyntaxError, parse_target
 
 
+class SecondarySubmit(Submit):
+    field_classes = "btn btn-outline-primary"
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -152,6 +156,7 @@ class GoalForm(forms.ModelForm):
             self.initial.setdefault("target_text", str(self.instance.target_spec))
         self.helper = FormHelper()
         self.helper.add_input(Submit("save", _("Spara målet")))
+        self.helper.add_input(SecondarySubmit("save_add", _("Spara och lägg till nästa mål")))
 
     def clean_target_text(self):
         text = self.cleaned_data["target_text"].strip()

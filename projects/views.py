@@ -175,12 +175,19 @@ class GoalFormView(ProjectsEditMixin, FormView):
 
     def form_valid(self, form):
         try:
-            services.goal_save(goal=form.save(commit=False))
+            goal = services.goal_save(goal=form.save(commit=False))
         except ValidationError as error:
             _add_errors(form, error)
             return self.form_invalid(form)
-        messages.success(self.request, _("Målet är sparat."))
-        return redirect(self.goal.project)
+        if goal.target_spec is not None:
+            messages.success(
+                self.request, _("Målet är sparat. Mätbart mål: %(target)s.") % {"target": goal.target_spec}
+            )
+        else:
+            messages.success(self.request, _("Målet är sparat. Det har inget tal och följs upp i text."))
+        if "save_add" in self.request.POST:
+            return redirect("projects:goal_create", project_id=goal.project_id)
+        return redirect(goal.project)
 
 
 class ReportFormView(ProjectsEditMixin, FormView):
@@ -229,14 +236,21 @@ class ReportDetailView(ProjectsReadMixin, TemplateView):
         return super().get_context_data(report=report, project=report.project, rows=rows, **kwargs)
 
 
+def _default_year(known: list[int]) -> int:
+    """Return this year when projects run in it, else the latest earlier year that has any."""
+    this_year = timezone.localdate().year
+    return max((year for year in known if year <= this_year), default=this_year)
+
+
 class MatrixView(ProjectsReadMixin, TemplateView):
     """The board's one-glance view: every funded project × goal for a year, in colour."""
 
     template_name = "projects/matrix.html"
 
     def get_context_data(self, **kwargs):
-        year = kwargs.pop("year", None) or timezone.localdate().year
-        years = sorted(set(selectors.project_year_list()) | {year}, reverse=True)
+        known = selectors.project_year_list()
+        year = kwargs.pop("year", None) or _default_year(known)
+        years = sorted(set(known) | {year}, reverse=True)
         return super().get_context_data(
             matrix=selectors.attainment_matrix(year=year), year=year, years=years, attainments=Attainment, **kwargs
         )

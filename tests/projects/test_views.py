@@ -311,3 +311,22 @@ def test_demo_has_both_teams_as_in_the_plan(demo):
     }
     assert Goal.objects.filter(project=samverkan, term="kort").count() == 3
     assert Goal.objects.filter(project=samverkan, term="lang").count() == 2
+
+
+def test_goal_form_can_go_straight_on_to_the_next_goal(client_for):
+    response = client_for("forbundschef").post(
+        f"/insatser/{MOTTAGNINGSTEAMET}/mal/nytt/",
+        {
+            "term": "kort",
+            "text": "Minst 100 personer under ett kalenderår.",
+            "target_text": "minst 100 per kalenderår",
+            "order": "3",
+            "save_add": "1",
+        },
+    )
+    assert response["Location"] == f"/insatser/{MOTTAGNINGSTEAMET}/mal/nytt/"
+
+
+def test_matrix_without_a_year_opens_the_latest_year_with_projects(client_for):
+    page = _text(client_for("styrelse").get("/maluppfyllelse/"))
+    assert "Måluppfyllelse 2018" in page
