@@ -1,7 +1,7 @@
 """Forms for the förbundschef: projects with money per year, goals, reports and status moves."""
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Fieldset, Layout, Row, Submit
+from crispy_forms.layout import HTML, Column, Fieldset, Layout, Row, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
@@ -231,7 +231,15 @@ class ReportForm(forms.ModelForm):
                 _("Deltagare under perioden (endast antal)"),
                 Row(Column("participants_women"), Column("participants_men")),
             ),
-            Fieldset(_("Uppmätta värden per mål"), *[name for _goal, name in self.goal_fields]),
+            Fieldset(_("Uppmätta värden per mål"), *[name for _goal, name in self.goal_fields])
+            if self.goal_fields
+            else HTML(
+                '<p class="form-text">'
+                + str(
+                    _("Insatsen har inga mätbara mål ännu; lägg till mål på insatsens sida för att rapportera värden.")
+                )
+                + "</p>"
+            ),
             "narrative",
         )
         self.helper.add_input(Submit("save", _("Spara rapporten")))

@@ -96,7 +96,12 @@ class Target:
         return f"{word} {format_number(self.low)}{unit}"
 
     def evaluate(self, value: Decimal | None, *, due: bool = True) -> Attainment:
-        """Return the attainment of `value` against this target (the rule is in the module docstring)."""
+        """Return the attainment of `value` against this target.
+
+        Met is green; missing by at most 10 % of the target is yellow (near); missing by
+        more is red when the goal is `due`, else yellow (not yet due); no value is grey.
+        The full rule, as the pages show it, is in the module docstring.
+        """
         if value is None:
             return Attainment.NO_DATA
         value = Decimal(value)

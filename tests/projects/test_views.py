@@ -330,3 +330,9 @@ def test_goal_form_can_go_straight_on_to_the_next_goal(client_for):
 def test_matrix_without_a_year_opens_the_latest_year_with_projects(client_for):
     page = _text(client_for("styrelse").get("/maluppfyllelse/"))
     assert "Måluppfyllelse 2018" in page
+
+
+def test_report_form_for_a_project_without_measurable_goals_says_so(client_for):
+    project = ProjectFactory()
+    page = _text(client_for("forbundschef").get(f"/insatser/{project.pk}/rapporter/ny/"))
+    assert "Insatsen har inga mätbara mål ännu" in page
