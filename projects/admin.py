@@ -175,3 +175,15 @@ class StatusChangeAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(GoalResult)
+class GoalResultAdmin(admin.ModelAdmin):
+    list_display = ["goal", "report", "value_label"]
+    list_filter = ["report__kind", "goal__project"]
+    list_select_related = ["goal", "goal__project", "report", "report__project"]
+    autocomplete_fields = ["goal"]
+
+    @admin.display(description=_("uppmätt värde"), ordering="value")
+    def value_label(self, obj):
+        return obj.value_label
