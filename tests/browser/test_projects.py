@@ -39,7 +39,8 @@ def test_director_enters_a_project_and_the_matrix_turns_from_grey_to_a_colour(de
     )
     page.get_by_label("Mätbart mål").fill("minst 30 %")
     page.get_by_role("button", name="Spara målet").click()
-    assert page.get_by_text("minst 30\u202f%").is_visible()
+    assert page.get_by_role("cell", name="minst 30\u202f%").is_visible()
+    assert page.get_by_text("Mätbart mål: minst 30\u202f%").is_visible()
 
     # The board grants it at its June meeting; then it starts.
     for status, meeting in (("Ansökan", None), ("Beviljad", "2018-06-01 UPPFÖLJNING"), ("Pågående", None)):
