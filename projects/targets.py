@@ -151,7 +151,10 @@ NUMBER_WORDS = {
 _DIGITS = r"\d+(?:[ \u00a0\u202f]\d{3})*(?:[,.]\d+)?"
 _WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _NUMBER = rf"(?:{_DIGITS}|\b(?:{_WORDS})\b(?=\s+(?:dag|dagar|vecka|veckor|månad|månader)\b))"
-_RANGE = re.compile(rf"(?P<low>{_DIGITS})\s*(?:[-–—]|till)\s*(?P<high>{_DIGITS})(?!\s*år\b)")
+_RANGE = re.compile(
+    rf"(?:mellan\s+(?P<between_low>{_DIGITS})\s*(?:%|procent)?\s+och\s+(?P<between_high>{_DIGITS}))"
+    rf"|(?:(?P<low>{_DIGITS})\s*(?:%|procent)?\s*(?:[-–—]|till)\s*(?P<high>{_DIGITS})(?!\s*år\b))"
+)
 _SINGLE = re.compile(rf"(?P<number>{_NUMBER})\s*(?P<after>\S*)")
 _AT_LEAST = re.compile(r"\b(minst|åtminstone|lägst|inte färre än|fler än)\b")
 _AT_MOST = re.compile(r"\b(högst|max|maximalt|inom|senast|inte fler än|färre än|under)\s+(?!ett\b|en\b)")
@@ -187,7 +190,8 @@ def parse_target(text: str) -> Target:
 
     range_match = _RANGE.search(lowered)
     if range_match:
-        low, high = _to_decimal(range_match["low"]), _to_decimal(range_match["high"])
+        low = _to_decimal(range_match["low"] or range_match["between_low"])
+        high = _to_decimal(range_match["high"] or range_match["between_high"])
         if low > high:
             low, high = high, low
         after = lowered[range_match.end() :].strip()

@@ -53,6 +53,14 @@ SEED_TARGETS = [
     ("inom 3 månader", Measure.DAYS, Comparison.AT_MOST, 90, None, ""),
     ("minst 12,5 %", Measure.SHARE, Comparison.AT_LEAST, Decimal("12.5"), None, ""),
     ("1 200 besök per år", Measure.COUNT_PER_PERIOD, Comparison.AT_LEAST, 1200, None, "år"),
+    # Other ways people write the same targets
+    ("mellan 15 och 20 %", Measure.SHARE, Comparison.RANGE, 15, 20, ""),
+    ("15 % till 20 %", Measure.SHARE, Comparison.RANGE, 15, 20, ""),
+    ("Max 3 veckor", Measure.DAYS, Comparison.AT_MOST, 21, None, ""),
+    ("under 14 dagar", Measure.DAYS, Comparison.AT_MOST, 14, None, ""),
+    ("inom en månad", Measure.DAYS, Comparison.AT_MOST, 30, None, ""),
+    ("40%", Measure.SHARE, Comparison.AT_LEAST, 40, None, ""),
+    ("10 personer per månad", Measure.COUNT_PER_PERIOD, Comparison.AT_LEAST, 10, None, "månad"),
 ]
 
 
