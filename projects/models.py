@@ -1,1 +1,485 @@
-"""Models arrive with this app's issue."""
+"""Funded activities (insatser), their target groups, measurable goals and follow-up reports.
+
+Only counts are ever stored about participants: never a name or anything else that
+could point at a person.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from core.templatetags.sofint import format_number
+from governance.models import Member, Person
+from meetings.models import Meeting, MeetingKind
+
+from .targets import Attainment, Comparison, Measure, Target
+
+BOARD_MEETINGS = {"kind__code": MeetingKind.BOARD}
+
+
+class TargetGroup(models.Model):
+    """A group the förbund's insatser are meant for: "Unga, i ålder 18-29 år"."""
+
+    name = models.CharField(_("namn"), max_length=200, unique=True)
+    description = models.TextField(_("beskrivning"), blank=True)
+    age_min = models.PositiveSmallIntegerField(_("ålder från"), null=True, blank=True)
+    age_max = models.PositiveSmallIntegerField(_("ålder till"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("målgrupp")
+        verbose_name_plural = _("målgrupper")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(age_min__isnull=True) | Q(age_max__isnull=True) | Q(age_max__gte=models.F("age_min")),
+                name="targetgroup_age_range_ordered",
+                violation_error_message=_("Åldersgränsen uppåt kan inte vara lägre än den nedåt."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def age_label(self) -> str:
+        """Return the age range as the plans write it: "18–29 år", "från 19 år"."""
+        if self.age_min is not None and self.age_max is not None:
+            return f"{self.age_min}–{self.age_max} år"
+        if self.age_min is not None:
+            return f"från {self.age_min} år"
+        if self.age_max is not None:
+            return f"till {self.age_max} år"
+        return ""
+
+
+class TargetGroupPriority(models.Model):
+    """A target group's place in one year's priority order (1 comes first)."""
+
+    year = models.PositiveSmallIntegerField(_("år"))
+    position = models.PositiveSmallIntegerField(_("prioritet"), validators=[MinValueValidator(1)])
+    target_group = models.ForeignKey(
+        TargetGroup, verbose_name=_("målgrupp"), on_delete=models.CASCADE, related_name="priorities"
+    )
+
+    class Meta:
+        verbose_name = _("prioriterad målgrupp")
+        verbose_name_plural = _("prioriterade målgrupper")
+        ordering = ["-year", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "position"],
+                name="targetgrouppriority_unique_position",
+                violation_error_message=_("Året har redan en målgrupp på den platsen."),
+            ),
+            models.UniqueConstraint(
+                fields=["year", "target_group"],
+                name="targetgrouppriority_unique_group",
+                violation_error_message=_("Målgruppen är redan prioriterad det året."),
+            ),
+            models.CheckConstraint(condition=Q(position__gte=1), name="targetgrouppriority_position_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.year}: {self.position}. {self.target_group}"
+
+
+class ProjectQuerySet(models.QuerySet):
+    def active_in(self, year: int):
+        """Return projects whose period touches `year` (an open end runs on)."""
+        return self.filter(
+            Q(starts_on__isnull=True) | Q(starts_on__year__lte=year),
+            Q(ends_on__isnull=True) | Q(ends_on__year__gte=year),
+        )
+
+    def running_in(self, year: int):
+        """Return projects the förbund pays for in `year`: granted, running or finished, and active then."""
+        return self.active_in(year).filter(status__in=Project.FUNDED_STATUSES)
+
+
+class Project(models.Model):
+    """A funded activity (insats): what the förbund pays for, and what it should achieve."""
+
+    class Kind(models.TextChoices):
+        INDIVIDUAL = "individ", _("Individinriktad")
+        STRUCTURAL = "struktur", _("Strukturinriktad")
+        BOTH = "bada", _("Individ- och strukturinriktad")
+
+    class Status(models.TextChoices):
+        IDEA = "ide", _("Idé")
+        APPLIED = "ansokan", _("Ansökan")
+        GRANTED = "beviljad", _("Beviljad")
+        RUNNING = "pagaende", _("Pågående")
+        FINISHED = "avslutad", _("Avslutad")
+        REJECTED = "avslagen", _("Avslagen")
+
+    # The moves a project may make; anything else is refused (avslutad → ansökan, …).
+    TRANSITIONS = {
+        Status.IDEA: (Status.APPLIED, Status.REJECTED),
+        Status.APPLIED: (Status.GRANTED, Status.REJECTED),
+        Status.GRANTED: (Status.RUNNING,),
+        Status.RUNNING: (Status.FINISHED,),
+        Status.FINISHED: (),
+        Status.REJECTED: (),
+    }
+    # Granting and rejecting are the board's decisions: they need the meeting that took them.
+    BOARD_DECISIONS = (Status.GRANTED, Status.REJECTED)
+    FUNDED_STATUSES = (Status.GRANTED, Status.RUNNING, Status.FINISHED)
+
+    name = models.CharField(_("namn"), max_length=200)
+    short_description = models.TextField(
+        _("kort beskrivning"), blank=True, help_text=_("Några meningar. Markdown går att använda.")
+    )
+    description = models.TextField(
+        _("beskrivning"), blank=True, help_text=_("Den utförliga beskrivningen. Markdown går att använda.")
+    )
+    kind = models.CharField(_("inriktning"), max_length=10, choices=Kind.choices, default=Kind.INDIVIDUAL)
+    owners = models.ManyToManyField(
+        Member,
+        verbose_name=_("ägare"),
+        related_name="owned_projects",
+        blank=True,
+        help_text=_("Huvudman för insatsen."),
+    )
+    participants = models.ManyToManyField(
+        Member,
+        verbose_name=_("deltagande medlemmar"),
+        related_name="participating_projects",
+        blank=True,
+        help_text=_("En individinriktad insats ska involvera minst två medlemmar, ägare och deltagare tillsammans."),
+    )
+    target_groups = models.ManyToManyField(
+        TargetGroup, verbose_name=_("målgrupper"), related_name="projects", blank=True
+    )
+    starts_on = models.DateField(_("startdatum"), null=True, blank=True)
+    ends_on = models.DateField(_("slutdatum"), null=True, blank=True)
+    leader = models.ForeignKey(
+        Person,
+        verbose_name=_("projektledare"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="led_projects",
+    )
+    follow_up_national = models.BooleanField(
+        _("Uppföljning Finsam (SUS)"), default=True, help_text=_("Det nationella uppföljningssystemet.")
+    )
+    follow_up_indicators = models.BooleanField(_("Indikatorer"), default=False)
+    follow_up_external = models.BooleanField(_("Extern utvärdering"), default=False)
+    follow_up_text = models.TextField(_("uppföljning och utvärdering"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.IDEA, editable=False)
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("insats")
+        verbose_name_plural = _("insatser")
+        ordering = ["name", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(starts_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="project_period_ordered",
+                violation_error_message=_("Slutdatumet kan inte ligga före startdatumet."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("projects:detail", kwargs={"project_id": self.pk})
+
+    def clean(self):
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("Slutdatumet kan inte ligga före startdatumet.")})
+
+    @property
+    def needs_two_members(self) -> bool:
+        return self.kind in (self.Kind.INDIVIDUAL, self.Kind.BOTH)
+
+    def allowed_moves(self) -> tuple[str, ...]:
+        return self.TRANSITIONS[self.Status(self.status)]
+
+    @property
+    def follow_up_methods(self) -> list[str]:
+        """Return the follow-up methods ticked, as labels."""
+        ticked = [
+            (self.follow_up_national, Project._meta.get_field("follow_up_national").verbose_name),
+            (self.follow_up_indicators, Project._meta.get_field("follow_up_indicators").verbose_name),
+            (self.follow_up_external, Project._meta.get_field("follow_up_external").verbose_name),
+        ]
+        return [str(label) for on, label in ticked if on]
+
+
+def validate_project_members(*, kind: str, owners, participants) -> None:
+    """Refuse an individinriktad insats that involves fewer than two members.
+
+    Owners and participants together count; a member named in both counts once. Used
+    by the service (the rule) and by the form (to show the message on the right field).
+    """
+    if kind not in (Project.Kind.INDIVIDUAL, Project.Kind.BOTH):
+        return
+    members = {member.pk for member in owners} | {member.pk for member in participants}
+    if len(members) < 2:
+        raise ValidationError(
+            {
+                "participants": _(
+                    "En individinriktad insats ska involvera minst två medlemmar. "
+                    "Ange ytterligare en ägare eller deltagande medlem."
+                )
+            }
+        )
+
+
+class ProjectYear(models.Model):
+    """Money granted to a project for one year, with what it spent and the participants it planned for."""
+
+    project = models.ForeignKey(Project, verbose_name=_("insats"), on_delete=models.CASCADE, related_name="years")
+    year = models.PositiveSmallIntegerField(_("år"), validators=[MinValueValidator(2004)])
+    granted = models.PositiveIntegerField(_("beviljat (kr)"), default=0, help_text=_("Hela kronor."))
+    spent = models.PositiveIntegerField(
+        _("utfall (kr)"), null=True, blank=True, help_text=_("Vad insatsen kostade året, när det är känt.")
+    )
+    planned_women = models.PositiveIntegerField(_("planerade deltagare, kvinnor"), null=True, blank=True)
+    planned_men = models.PositiveIntegerField(_("planerade deltagare, män"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("beviljade medel för ett år")
+        verbose_name_plural = _("beviljade medel per år")
+        ordering = ["project", "year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "year"],
+                name="projectyear_unique_year",
+                violation_error_message=_("Insatsen har redan en rad för det året."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.project} {self.year}"
+
+
+class StatusChange(models.Model):
+    """One move of a project's status: who made it, when, and the board meeting that decided."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("insats"), on_delete=models.CASCADE, related_name="status_changes"
+    )
+    from_status = models.CharField(_("från"), max_length=10, choices=Project.Status.choices, blank=True)
+    to_status = models.CharField(_("till"), max_length=10, choices=Project.Status.choices)
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("styrelsemöte"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="project_decisions",
+        limit_choices_to=BOARD_MEETINGS,
+    )
+    note = models.CharField(_("anteckning"), max_length=300, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("ändrad av"), on_delete=models.PROTECT, related_name="+"
+    )
+    changed_at = models.DateTimeField(_("tidpunkt"))
+
+    class Meta:
+        verbose_name = _("statusändring")
+        verbose_name_plural = _("statusändringar")
+        ordering = ["project", "changed_at", "pk"]
+
+    def __str__(self):
+        return f"{self.project}: {self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class Goal(models.Model):
+    """A goal of a project, worded as the plan words it, with an optional measurable target."""
+
+    class Term(models.TextChoices):
+        SHORT = "kort", _("Kortsiktigt")
+        LONG = "lang", _("Långsiktigt")
+
+    project = models.ForeignKey(Project, verbose_name=_("insats"), on_delete=models.CASCADE, related_name="goals")
+    term = models.CharField(_("sikt"), max_length=4, choices=Term.choices, default=Term.SHORT)
+    text = models.TextField(_("mål"), help_text=_("Så som planen formulerar målet."))
+    order = models.PositiveSmallIntegerField(_("ordning"), default=0)
+    measure = models.CharField(_("mäts som"), max_length=10, choices=Measure.choices, blank=True)
+    comparison = models.CharField(_("jämförelse"), max_length=10, choices=Comparison.choices, blank=True)
+    target = models.DecimalField(_("målvärde"), max_digits=12, decimal_places=2, null=True, blank=True)
+    target_max = models.DecimalField(_("målvärde, övre gräns"), max_digits=12, decimal_places=2, null=True, blank=True)
+    per = models.CharField(_("per"), max_length=40, blank=True, help_text=_("Period eller enhet: kalenderår, coach."))
+    due_on = models.DateField(
+        _("ska vara uppnått"),
+        null=True,
+        blank=True,
+        help_text=_("Lämna tomt för årsmål: då gäller årets slut."),
+    )
+
+    class Meta:
+        verbose_name = _("mål")
+        verbose_name_plural = _("mål")
+        ordering = ["project", "term", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(measure="") & Q(target__isnull=True))
+                | (~Q(measure="") & Q(target__isnull=False) & ~Q(comparison="")),
+                name="goal_target_complete",
+                violation_error_message=_("Ett mätbart mål behöver både måttet, jämförelsen och målvärdet."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(comparison=Comparison.RANGE)
+                | (Q(target_max__isnull=False) & Q(target_max__gte=models.F("target"))),
+                name="goal_range_ordered",
+                violation_error_message=_("Ett intervall behöver en övre gräns som är minst lika stor som den nedre."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(measure=Measure.SHARE)
+                | (Q(target__lte=100) & (Q(target_max__isnull=True) | Q(target_max__lte=100))),
+                name="goal_share_at_most_100",
+                violation_error_message=_("En andel kan inte vara mer än 100 %%."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.text if len(self.text) <= 80 else self.text[:79] + "…"
+
+    @property
+    def target_spec(self) -> Target | None:
+        """Return the measurable target, or None when the goal is text only."""
+        if not self.measure or self.target is None:
+            return None
+        return Target(
+            measure=self.measure,
+            comparison=self.comparison,
+            low=self.target,
+            high=self.target_max if self.comparison == Comparison.RANGE else None,
+            per=self.per,
+        )
+
+    @property
+    def is_measurable(self) -> bool:
+        return self.target_spec is not None
+
+    def due_date(self, *, period_end: datetime.date) -> datetime.date:
+        """Return the day the goal must be met: its own date, else the end of the reported year."""
+        return self.due_on or datetime.date(period_end.year, 12, 31)
+
+    def evaluate(self, result: "GoalResult | None") -> Attainment:
+        """Return the attainment of this goal given its latest result (see projects.targets)."""
+        target = self.target_spec
+        if target is None:
+            return Attainment.NOT_MEASURABLE
+        if result is None or result.value is None:
+            return Attainment.NO_DATA
+        period_end = result.report.period_end
+        return target.evaluate(result.value, due=period_end >= self.due_date(period_end=period_end))
+
+
+class FollowUpReport(models.Model):
+    """A follow-up report on a project to the board: delrapport, helårsrapport or slutrapport."""
+
+    class Kind(models.TextChoices):
+        INTERIM = "del", _("Delrapport")
+        ANNUAL = "helar", _("Helårsrapport")
+        FINAL = "slut", _("Slutrapport")
+
+    project = models.ForeignKey(Project, verbose_name=_("insats"), on_delete=models.CASCADE, related_name="reports")
+    kind = models.CharField(_("typ"), max_length=6, choices=Kind.choices, default=Kind.INTERIM)
+    period_start = models.DateField(_("perioden från"))
+    period_end = models.DateField(_("perioden till"))
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("styrelsemöte"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="project_reports",
+        limit_choices_to=BOARD_MEETINGS,
+        help_text=_("Mötet där rapporten redovisades."),
+    )
+    participants_women = models.PositiveIntegerField(_("deltagare, kvinnor"), default=0)
+    participants_men = models.PositiveIntegerField(_("deltagare, män"), default=0)
+    narrative = models.TextField(_("redovisning"), blank=True, help_text=_("Markdown går att använda."))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registrerad av"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("registrerad"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("uppföljningsrapport")
+        verbose_name_plural = _("uppföljningsrapporter")
+        ordering = ["project", "period_end", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")),
+                name="followupreport_period_ordered",
+                violation_error_message=_("Periodens slut kan inte ligga före dess början."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.period_start.isoformat()}–{self.period_end.isoformat()}"
+
+    def get_absolute_url(self):
+        return reverse("projects:report", kwargs={"report_id": self.pk})
+
+    def clean(self):
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise ValidationError({"period_end": _("Periodens slut kan inte ligga före dess början.")})
+
+    @property
+    def participants_total(self) -> int:
+        return self.participants_women + self.participants_men
+
+
+class GoalResult(models.Model):
+    """The value a report measured for one goal."""
+
+    report = models.ForeignKey(
+        FollowUpReport, verbose_name=_("rapport"), on_delete=models.CASCADE, related_name="results"
+    )
+    goal = models.ForeignKey(Goal, verbose_name=_("mål"), on_delete=models.CASCADE, related_name="results")
+    value = models.DecimalField(_("uppmätt värde"), max_digits=12, decimal_places=2, null=True, blank=True)
+    comment = models.CharField(_("kommentar"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("uppmätt värde")
+        verbose_name_plural = _("uppmätta värden")
+        ordering = ["report", "goal"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "goal"],
+                name="goalresult_unique_goal",
+                violation_error_message=_("Rapporten har redan ett värde för målet."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.goal}: {self.value_label}"
+
+    @property
+    def value_label(self) -> str:
+        """Return the value with the goal's unit, the Swedish way: "33,5 %", "9 dagar", "18"."""
+        if self.value is None:
+            return ""
+        value = self.value.normalize()
+        text = format_number(value, decimals=max(0, -value.as_tuple().exponent))
+        return text + {Measure.SHARE: "\u202f%", Measure.DAYS: " dagar"}.get(self.goal.measure, "")
+
+    def clean(self):
+        if self.goal_id and self.report_id and self.goal.project_id != self.report.project_id:
+            raise ValidationError(_("Målet hör till en annan insats än rapporten."))
+        if self.value is not None and self.value < Decimal(0):
+            raise ValidationError({"value": _("Värdet kan inte vara negativt.")})

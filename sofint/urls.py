@@ -20,5 +20,6 @@ urlpatterns = [
     path("", include("governance.urls")),
     path("", include("plans.urls")),
     path("", include("meetings.urls")),
+    path("", include("projects.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -61,8 +61,11 @@ def empty_calendar(db):
     """
     from meetings.models import CalendarAdoption, Meeting
     from plans.models import Plan, PlanVersion
+    from projects.models import FollowUpReport, StatusChange
 
     PlanVersion.objects.update(meeting=None)
     Plan.objects.update(adopted_at=None)
+    FollowUpReport.objects.update(meeting=None)
+    StatusChange.objects.update(meeting=None)
     CalendarAdoption.objects.all().delete()
     Meeting.objects.all().delete()

@@ -9,17 +9,25 @@ from django.conf import settings
 
 from governance.models import Member
 from meetings.models import Meeting, MeetingKind
+from projects.models import Project
 from tests.conftest import ROLES
 from tests.factories import PreparatoryGroupMembershipFactory
+from tests.projects.factories import StatusChangeFactory
 from tests.urls import admin_model, collect_urls, sample_path
 
 VISITORS = [None, *ROLES, "utan_roll"]
 STAFF = {"forbundschef", "ekonom", "revisor"}
 ALL = {"view", "add", "change", "delete"}
 ADMIN_GRANTS = {
-    "forbundschef": {"governance": ALL, "meetings": ALL, "plans": {"view"}, "core": {"view"}},
-    "ekonom": {"governance": {"view"}, "meetings": {"view"}, "plans": {"view"}},
-    "revisor": {"governance": {"view"}, "meetings": {"view"}, "plans": {"view"}, "core": {"view"}},
+    "forbundschef": {"governance": ALL, "meetings": ALL, "projects": ALL, "plans": {"view"}, "core": {"view"}},
+    "ekonom": {"governance": {"view"}, "meetings": {"view"}, "projects": {"view"}, "plans": {"view"}},
+    "revisor": {
+        "governance": {"view"},
+        "meetings": {"view"},
+        "projects": {"view"},
+        "plans": {"view"},
+        "core": {"view"},
+    },
 }
 # Pages of the app's own that each role may read (utan_roll reads only its own account).
 APP_READERS = {
@@ -27,6 +35,7 @@ APP_READERS = {
     "core:audit_log": {"forbundschef", "revisor"},
     "governance": set(ROLES),
     "plans": set(ROLES),
+    "projects": set(ROLES),
     "meetings": set(ROLES),
 }
 # Pages that change something, with who may use them and the status a GET gets them.
@@ -46,6 +55,13 @@ EDITORS = {
     "meetings:meeting_reinstate": ({"forbundschef"}, 200),
     "meetings:year_copy": ({"forbundschef"}, 200),
     "meetings:year_adopt": ({"forbundschef"}, 200),
+    "projects:create": ({"forbundschef"}, 200),
+    "projects:update": ({"forbundschef"}, 200),
+    "projects:status": ({"forbundschef"}, 200),
+    "projects:goal_create": ({"forbundschef"}, 200),
+    "projects:goal_update": ({"forbundschef"}, 200),
+    "projects:report_create": ({"forbundschef"}, 200),
+    "projects:report_update": ({"forbundschef"}, 200),
 }
 
 
@@ -90,6 +106,8 @@ def _expected_admin(url, role) -> int:
         return 200 if "change" in grants.get("auth", set()) else 403
     if name == "admin:governance_organisation_add":
         return 403  # one installation serves one förbund, and it exists
+    if name == "admin:projects_statuschange_add":
+        return 403  # status moves are recorded by the service, never typed in
     model, action = admin_model(url)
     assert model is not None, f"{name}: an admin URL the matrix does not know"
     allowed = grants.get(model._meta.app_label, set())
@@ -114,6 +132,7 @@ def sample_rows(demo):
     AccessFailureLog.objects.create(**common, path_info="/logga-in/", attempt_time=now)
     AccessLog.objects.create(**common, path_info="/logga-in/", attempt_time=now)
     PreparatoryGroupMembershipFactory(member=Member.objects.get(name="Nora kommun"))
+    StatusChangeFactory(project=Project.objects.order_by("pk").first())
     if not Meeting.objects.exists():
         Meeting.objects.create(kind=MeetingKind.objects.get(code=MeetingKind.BOARD), title="PLANERING", starts_on=now)
 

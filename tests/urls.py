@@ -92,6 +92,9 @@ SAMPLE_KWARGS = {
     ),
     "key": lambda url: _demo_subscription().key,
     "secret": lambda url: _demo_subscription().secret,
+    "project_id": lambda url: apps.get_model("projects", "Project").objects.order_by("pk").first().pk,
+    "goal_id": lambda url: apps.get_model("projects", "Goal").objects.order_by("pk").first().pk,
+    "report_id": lambda url: apps.get_model("projects", "FollowUpReport").objects.order_by("pk").first().pk,
 }
 
 

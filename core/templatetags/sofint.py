@@ -82,3 +82,11 @@ def isodate(value) -> str:
     if isinstance(value, datetime.date):
         return value.isoformat()
     return str(value)
+
+
+@register.filter
+def markdown(value) -> str:
+    """Render safe Markdown (see core.markdown): `{{ project.description|markdown }}`."""
+    from core.markdown import render_markdown
+
+    return render_markdown(value)

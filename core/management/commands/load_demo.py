@@ -14,6 +14,7 @@ from core.roles import sync_role_groups
 DEMO_FIXTURES = [
     "sofint2018_governance",
     "sofint2018_calendar",
+    "sofint2018_projects",
     "demo_users",
 ]
 

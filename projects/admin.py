@@ -1,0 +1,189 @@
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from core.templatetags.sofint import isodate, kr
+
+from .models import (
+    FollowUpReport,
+    Goal,
+    GoalResult,
+    Project,
+    ProjectYear,
+    StatusChange,
+    TargetGroup,
+    TargetGroupPriority,
+    validate_project_members,
+)
+
+
+class TargetGroupPriorityInline(admin.TabularInline):
+    model = TargetGroupPriority
+    extra = 0
+
+
+@admin.register(TargetGroup)
+class TargetGroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "age_label"]
+    search_fields = ["name"]
+    inlines = [TargetGroupPriorityInline]
+
+    @admin.display(description=_("ålder"))
+    def age_label(self, obj):
+        return obj.age_label
+
+
+@admin.register(TargetGroupPriority)
+class TargetGroupPriorityAdmin(admin.ModelAdmin):
+    list_display = ["year", "position", "target_group"]
+    list_filter = ["year"]
+    list_select_related = ["target_group"]
+
+
+class ProjectYearInline(admin.TabularInline):
+    model = ProjectYear
+    extra = 0
+
+
+class GoalInline(admin.StackedInline):
+    model = Goal
+    extra = 0
+    fields = ["term", "order", "text", ("measure", "comparison", "target", "target_max", "per"), "due_on"]
+
+
+class StatusChangeInline(admin.TabularInline):
+    model = StatusChange
+    extra = 0
+    can_delete = False
+    fields = ["changed_at", "from_status", "to_status", "meeting", "changed_by", "note"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        # Status moves go through the project page, which records who and when.
+        return False
+
+
+@admin.register(Project)
+class ProjectAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "status", "starts_on_display", "ends_on_display", "leader"]
+    list_filter = ["status", "kind", "owners"]
+    list_select_related = ["leader"]
+    search_fields = ["name", "short_description"]
+    filter_horizontal = ["owners", "participants", "target_groups"]
+    readonly_fields = ["status"]
+    inlines = [ProjectYearInline, GoalInline, StatusChangeInline]
+
+    @admin.display(description=_("startdatum"), ordering="starts_on")
+    def starts_on_display(self, obj):
+        return isodate(obj.starts_on)
+
+    @admin.display(description=_("slutdatum"), ordering="ends_on")
+    def ends_on_display(self, obj):
+        return isodate(obj.ends_on)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+
+        class CheckedForm(form):
+            def clean(self):
+                cleaned = super().clean()
+                if "owners" in cleaned and "participants" in cleaned:
+                    try:
+                        validate_project_members(
+                            kind=cleaned.get("kind"), owners=cleaned["owners"], participants=cleaned["participants"]
+                        )
+                    except ValidationError as error:
+                        self.add_error(None, error.messages)
+                return cleaned
+
+        return CheckedForm
+
+
+@admin.register(ProjectYear)
+class ProjectYearAdmin(admin.ModelAdmin):
+    list_display = ["project", "year", "granted_display", "spent_display", "planned_women", "planned_men"]
+    list_filter = ["year"]
+    list_select_related = ["project"]
+
+    @admin.display(description=_("beviljat"), ordering="granted")
+    def granted_display(self, obj):
+        return kr(obj.granted)
+
+    @admin.display(description=_("utfall"), ordering="spent")
+    def spent_display(self, obj):
+        return kr(obj.spent)
+
+
+@admin.register(Goal)
+class GoalAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "project", "term", "target_display"]
+    list_filter = ["term", "measure", "project"]
+    list_select_related = ["project"]
+    search_fields = ["text"]
+
+    @admin.display(description=_("målvärde"))
+    def target_display(self, obj):
+        return str(obj.target_spec) if obj.target_spec else _("Ej mätbart")
+
+
+class GoalResultInline(admin.TabularInline):
+    model = GoalResult
+    extra = 0
+    autocomplete_fields = ["goal"]
+
+
+@admin.register(FollowUpReport)
+class FollowUpReportAdmin(admin.ModelAdmin):
+    list_display = ["project", "kind", "period_start_display", "period_end_display", "meeting", "participants_total"]
+    list_filter = ["kind", "project"]
+    list_select_related = ["project", "meeting"]
+    readonly_fields = ["recorded_by", "recorded_at"]
+    inlines = [GoalResultInline]
+
+    @admin.display(description=_("perioden från"), ordering="period_start")
+    def period_start_display(self, obj):
+        return isodate(obj.period_start)
+
+    @admin.display(description=_("perioden till"), ordering="period_end")
+    def period_end_display(self, obj):
+        return isodate(obj.period_end)
+
+    @admin.display(description=_("deltagare"))
+    def participants_total(self, obj):
+        return obj.participants_total
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.recorded_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(StatusChange)
+class StatusChangeAdmin(admin.ModelAdmin):
+    """Read-only: the history of status moves is written by the service only."""
+
+    list_display = ["project", "from_status", "to_status", "meeting", "changed_by", "changed_at_display"]
+    list_filter = ["to_status"]
+    list_select_related = ["project", "meeting", "changed_by"]
+
+    @admin.display(description=_("tidpunkt"), ordering="changed_at")
+    def changed_at_display(self, obj):
+        return isodate(obj.changed_at)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(GoalResult)
+class GoalResultAdmin(admin.ModelAdmin):
+    list_display = ["goal", "report", "value_label"]
+    list_filter = ["report__kind", "goal__project"]
+    list_select_related = ["goal", "goal__project", "report", "report__project"]
+    autocomplete_fields = ["goal"]
+
+    @admin.display(description=_("uppmätt värde"), ordering="value")
+    def value_label(self, obj):
+        return obj.value_label

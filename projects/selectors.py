@@ -1,0 +1,214 @@
+"""Reads for the project pages and exports, each in a fixed number of queries."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from itertools import groupby
+
+from django.db.models import Prefetch
+
+from .models import FollowUpReport, Goal, GoalResult, Project, ProjectYear, StatusChange, TargetGroupPriority
+from .targets import Attainment
+
+
+@dataclass
+class GoalRow:
+    """A goal with its latest measured value and what that value means."""
+
+    goal: Goal
+    latest: GoalResult | None
+    attainment: Attainment
+
+
+@dataclass
+class MatrixProject:
+    project: Project
+    rows: list[GoalRow]
+
+
+@dataclass
+class Matrix:
+    year: int
+    projects: list[MatrixProject]
+    totals: Counter = field(default_factory=Counter)
+
+    @property
+    def rows(self) -> list[tuple[Project, GoalRow]]:
+        return [(entry.project, row) for entry in self.projects for row in entry.rows]
+
+
+def _latest(results) -> GoalResult | None:
+    """Return the result from the report whose period ends last (the later recorded one on a tie)."""
+    results = [result for result in results if result.value is not None]
+    if not results:
+        return None
+    return max(results, key=lambda result: (result.report.period_end, result.report.period_start, result.report.pk))
+
+
+def _goal_rows(goals) -> list[GoalRow]:
+    rows = []
+    for goal in goals:
+        latest = _latest(goal.results.all())
+        rows.append(GoalRow(goal, latest, goal.evaluate(latest)))
+    return rows
+
+
+def project_list(
+    *, status: str = "", year: int | None = None, kind: str = "", owner: int | None = None
+) -> list[Project]:
+    """Return the projects that pass the filters, with members and money per year."""
+    projects = Project.objects.select_related("leader").prefetch_related(
+        "owners", "participants", Prefetch("years", queryset=ProjectYear.objects.order_by("year"))
+    )
+    if status:
+        projects = projects.filter(status=status)
+    if year:
+        projects = projects.active_in(year)
+    if kind:
+        projects = projects.filter(kind=kind)
+    if owner:
+        projects = projects.filter(owners=owner).distinct()
+    projects = list(projects)
+    for project in projects:
+        project.granted_in_year = next((row.granted for row in project.years.all() if row.year == year), None)
+    return projects
+
+
+def project_year_list() -> list[int]:
+    """Return the years any project touches, newest first, for the year filters."""
+    years = set(ProjectYear.objects.values_list("year", flat=True).distinct())
+    for starts_on, ends_on in Project.objects.values_list("starts_on", "ends_on"):
+        if starts_on:
+            years.update(range(starts_on.year, (ends_on or starts_on).year + 1))
+    return sorted(years, reverse=True)
+
+
+@dataclass
+class ProjectPage:
+    project: Project
+    goals: list[GoalRow]
+    reports: list[FollowUpReport]
+    years: list[ProjectYear]
+    changes: list[StatusChange]
+
+    @property
+    def short_goals(self) -> list[GoalRow]:
+        return [row for row in self.goals if row.goal.term == Goal.Term.SHORT]
+
+    @property
+    def long_goals(self) -> list[GoalRow]:
+        return [row for row in self.goals if row.goal.term == Goal.Term.LONG]
+
+    @property
+    def granted_total(self) -> int:
+        return sum(row.granted for row in self.years)
+
+
+def project_get(*, project_id: int) -> ProjectPage:
+    """Return a project with its goals (and their latest values), reports, money and status history."""
+    project = (
+        Project.objects.select_related("leader")
+        .prefetch_related(
+            "owners",
+            "participants",
+            Prefetch("target_groups"),
+            Prefetch("years", queryset=ProjectYear.objects.order_by("year")),
+            Prefetch(
+                "status_changes",
+                queryset=StatusChange.objects.select_related("meeting", "changed_by").order_by("-changed_at", "-pk"),
+            ),
+            Prefetch(
+                "reports",
+                queryset=FollowUpReport.objects.select_related("meeting").order_by("-period_end", "-pk"),
+            ),
+            Prefetch(
+                "goals",
+                queryset=Goal.objects.prefetch_related(
+                    Prefetch("results", queryset=GoalResult.objects.select_related("report"))
+                ),
+            ),
+        )
+        .get(pk=project_id)
+    )
+    return ProjectPage(
+        project=project,
+        goals=_goal_rows(project.goals.all()),
+        reports=list(project.reports.all()),
+        years=list(project.years.all()),
+        changes=list(project.status_changes.all()),
+    )
+
+
+def report_get(*, report_id: int) -> tuple[FollowUpReport, list[GoalRow]]:
+    """Return a report with each goal of its project and the value this report measured."""
+    report = FollowUpReport.objects.select_related("project", "meeting", "recorded_by").get(pk=report_id)
+    results = {result.goal_id: result for result in report.results.select_related("report")}
+    rows = []
+    for goal in report.project.goals.all():
+        result = results.get(goal.pk)
+        rows.append(GoalRow(goal, result, goal.evaluate(result)))
+    return report, rows
+
+
+def attainment_matrix(*, year: int) -> Matrix:
+    """Return every project funded in `year` with each goal's attainment from that year's latest value."""
+    year_results = GoalResult.objects.filter(report__period_end__year=year).select_related("report")
+    projects = Project.objects.running_in(year).prefetch_related(
+        Prefetch("goals", queryset=Goal.objects.prefetch_related(Prefetch("results", queryset=year_results)))
+    )
+    matrix = Matrix(year=year, projects=[])
+    for project in projects:
+        rows = _goal_rows(project.goals.all())
+        matrix.projects.append(MatrixProject(project, rows))
+        matrix.totals.update(row.attainment.colour for row in rows if row.attainment != Attainment.NOT_MEASURABLE)
+    return matrix
+
+
+@dataclass
+class NationalRow:
+    """One insats's figures for the national follow-up (Uppföljning Finsam): aggregated counts only."""
+
+    project: Project
+    budget: int | None
+    spent: int | None
+    planned_women: int | None
+    planned_men: int | None
+    actual_women: int | None
+    actual_men: int | None
+    report: FollowUpReport | None
+
+
+def national_followup(*, year: int) -> list[NationalRow]:
+    """Return, per insats funded in `year`, budget, outcome and planned and actual participants by gender.
+
+    Actual participants come from the year's last report (the helårsrapport when there
+    is one): a report counts the participants of the period it covers.
+    """
+    projects = Project.objects.running_in(year).prefetch_related(
+        Prefetch("years", queryset=ProjectYear.objects.filter(year=year)),
+        Prefetch(
+            "reports", queryset=FollowUpReport.objects.filter(period_end__year=year).order_by("-period_end", "-pk")
+        ),
+    )
+    rows = []
+    for project in projects:
+        money = next(iter(project.years.all()), None)
+        report = next(iter(project.reports.all()), None)
+        rows.append(
+            NationalRow(
+                project=project,
+                budget=money.granted if money else None,
+                spent=money.spent if money else None,
+                planned_women=money.planned_women if money else None,
+                planned_men=money.planned_men if money else None,
+                actual_women=report.participants_women if report else None,
+                actual_men=report.participants_men if report else None,
+                report=report,
+            )
+        )
+    return rows
+
+
+def target_group_priorities() -> list[tuple[int, list[TargetGroupPriority]]]:
+    """Return each year's priority order of target groups, newest year first."""
+    priorities = TargetGroupPriority.objects.select_related("target_group").order_by("-year", "position")
+    return [(year, list(entries)) for year, entries in groupby(priorities, key=lambda entry: entry.year)]

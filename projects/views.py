@@ -1,0 +1,284 @@
+from django.contrib import messages
+from django.contrib.auth.mixins import UserPassesTestMixin
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, TemplateView
+
+from . import exports, selectors, services
+from .forms import (
+    GoalForm,
+    ProjectFilterForm,
+    ProjectForm,
+    ProjectYearFormSet,
+    ReportForm,
+    StatusForm,
+)
+from .models import FollowUpReport, Goal, Project
+from .permissions import can_change_projects, can_view_projects
+from .targets import Attainment
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class ProjectsReadMixin(UserPassesTestMixin):
+    def test_func(self):
+        return can_view_projects(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(can_change=can_change_projects(self.request.user), **kwargs)
+
+
+class ProjectsEditMixin(UserPassesTestMixin):
+    def test_func(self):
+        return can_change_projects(self.request.user)
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form, on the field it names when the form has one."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+class ProjectListView(ProjectsReadMixin, TemplateView):
+    template_name = "projects/project_list.html"
+
+    def get_context_data(self, **kwargs):
+        years = selectors.project_year_list()
+        form = ProjectFilterForm(self.request.GET or None, years=years)
+        filters = form.cleaned_data if form.is_valid() else {}
+        owner = filters.get("owner")
+        projects = selectors.project_list(
+            status=filters.get("status", ""),
+            year=filters.get("year"),
+            kind=filters.get("kind", ""),
+            owner=owner.pk if owner else None,
+        )
+        return super().get_context_data(
+            form=form,
+            projects=projects,
+            year=filters.get("year"),
+            current_year=timezone.localdate().year,
+            years=years,
+            **kwargs,
+        )
+
+
+class ProjectDetailView(ProjectsReadMixin, TemplateView):
+    template_name = "projects/project_detail.html"
+
+    def get_context_data(self, **kwargs):
+        try:
+            page = selectors.project_get(project_id=self.kwargs["project_id"])
+        except Project.DoesNotExist:
+            raise Http404 from None
+        return super().get_context_data(page=page, project=page.project, attainments=Attainment, **kwargs)
+
+
+class ProjectFormView(ProjectsEditMixin, TemplateView):
+    """Create or edit a project with its money per year on one page."""
+
+    template_name = "projects/project_form.html"
+
+    def get_project(self) -> Project:
+        if "project_id" in self.kwargs:
+            return get_object_or_404(Project, pk=self.kwargs["project_id"])
+        return Project()
+
+    def get(self, request, *args, **kwargs):
+        project = self.get_project()
+        return self.render(ProjectForm(instance=project), ProjectYearFormSet(instance=project, prefix="years"))
+
+    def post(self, request, *args, **kwargs):
+        project = self.get_project()
+        form = ProjectForm(request.POST, instance=project)
+        formset = ProjectYearFormSet(request.POST, instance=project, prefix="years")
+        if form.is_valid() and formset.is_valid():
+            try:
+                with transaction.atomic():
+                    saved = services.project_save(
+                        project=form.save(commit=False),
+                        owners=form.cleaned_data["owners"],
+                        participants=form.cleaned_data["participants"],
+                        target_groups=form.cleaned_data["target_groups"],
+                    )
+                    formset.instance = saved
+                    formset.save()
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("Insatsen %(name)s är sparad.") % {"name": saved.name})
+                return redirect(saved)
+        return self.render(form, formset)
+
+    def render(self, form, formset):
+        project = form.instance
+        return self.render_to_response(self.get_context_data(form=form, formset=formset, project=project))
+
+
+class ProjectStatusView(ProjectsEditMixin, FormView):
+    template_name = "projects/status_form.html"
+    form_class = StatusForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.project = get_object_or_404(Project, pk=kwargs["project_id"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "project": self.project}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(project=self.project, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            change = services.project_change_status(
+                project=self.project,
+                to_status=form.cleaned_data["to_status"],
+                meeting=form.cleaned_data["meeting"],
+                note=form.cleaned_data["note"],
+                changed_by=self.request.user,
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request, _("Insatsen har nu status %(status)s.") % {"status": change.get_to_status_display().lower()}
+        )
+        return redirect(self.project)
+
+
+class GoalFormView(ProjectsEditMixin, FormView):
+    template_name = "projects/goal_form.html"
+    form_class = GoalForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if "goal_id" in kwargs:
+            self.goal = get_object_or_404(Goal.objects.select_related("project"), pk=kwargs["goal_id"])
+        else:
+            project = get_object_or_404(Project, pk=kwargs["project_id"])
+            self.goal = Goal(project=project, order=project.goals.count() + 1)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.goal}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(project=self.goal.project, goal=self.goal, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            goal = services.goal_save(goal=form.save(commit=False))
+        except ValidationError as error:
+            _add_errors(form, error)
+            return self.form_invalid(form)
+        if goal.target_spec is not None:
+            messages.success(
+                self.request, _("Målet är sparat. Mätbart mål: %(target)s.") % {"target": goal.target_spec}
+            )
+        else:
+            messages.success(self.request, _("Målet är sparat. Det har inget tal och följs upp i text."))
+        if "save_add" in self.request.POST:
+            return redirect("projects:goal_create", project_id=goal.project_id)
+        return redirect(goal.project)
+
+
+class ReportFormView(ProjectsEditMixin, FormView):
+    template_name = "projects/report_form.html"
+    form_class = ReportForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if "report_id" in kwargs:
+            self.report = get_object_or_404(FollowUpReport.objects.select_related("project"), pk=kwargs["report_id"])
+        else:
+            project = get_object_or_404(Project, pk=kwargs["project_id"])
+            today = timezone.localdate()
+            self.report = FollowUpReport(project=project, period_start=today.replace(month=1, day=1), period_end=today)
+        self.goals = list(self.report.project.goals.all())
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        results = {}
+        if self.report.pk:
+            results = {result.goal_id: result.value for result in self.report.results.all()}
+        return {**super().get_form_kwargs(), "instance": self.report, "goals": self.goals, "results": results}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(project=self.report.project, report=self.report, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            report = services.report_save(
+                report=form.save(commit=False), values=form.goal_values(), recorded_by=self.request.user
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Rapporten är sparad."))
+        return redirect(report)
+
+
+class ReportDetailView(ProjectsReadMixin, TemplateView):
+    template_name = "projects/report_detail.html"
+
+    def get_context_data(self, **kwargs):
+        try:
+            report, rows = selectors.report_get(report_id=self.kwargs["report_id"])
+        except FollowUpReport.DoesNotExist:
+            raise Http404 from None
+        return super().get_context_data(report=report, project=report.project, rows=rows, **kwargs)
+
+
+def _default_year(known: list[int]) -> int:
+    """Return this year when projects run in it, else the latest earlier year that has any."""
+    this_year = timezone.localdate().year
+    return max((year for year in known if year <= this_year), default=this_year)
+
+
+class MatrixView(ProjectsReadMixin, TemplateView):
+    """The board's one-glance view: every funded project × goal for a year, in colour."""
+
+    template_name = "projects/matrix.html"
+
+    def get_context_data(self, **kwargs):
+        known = selectors.project_year_list()
+        year = kwargs.pop("year", None) or _default_year(known)
+        years = sorted(set(known) | {year}, reverse=True)
+        return super().get_context_data(
+            matrix=selectors.attainment_matrix(year=year), year=year, years=years, attainments=Attainment, **kwargs
+        )
+
+
+class MatrixExportView(ProjectsReadMixin, View):
+    format = "csv"
+
+    def get(self, request, year):
+        matrix = selectors.attainment_matrix(year=year)
+        if self.format == "xlsx":
+            response = HttpResponse(exports.matrix_xlsx(matrix), content_type=XLSX)
+        else:
+            response = HttpResponse(exports.matrix_csv(matrix), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="maluppfyllelse-{year}.{self.format}"'
+        return response
+
+
+class NationalExportView(ProjectsReadMixin, View):
+    def get(self, request, year):
+        content = exports.national_csv(year, selectors.national_followup(year=year))
+        response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="nationell-uppfoljning-{year}.csv"'
+        return response
+
+
+class TargetGroupsView(ProjectsReadMixin, TemplateView):
+    template_name = "projects/target_groups.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(priorities=selectors.target_group_priorities(), **kwargs)
