@@ -8,6 +8,7 @@ from core.roles import sync_role_groups
 # twice updates the same rows and never duplicates them.
 DEMO_FIXTURES = [
     "sofint2018_governance",
+    "sofint2018_budget",
     "demo_users",
 ]
 
