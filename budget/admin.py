@@ -19,7 +19,7 @@ from core.templatetags.sofint import kr
 from . import selectors, services
 from .forms import BudgetAdminForm, ContributionImportForm
 from .models import Budget, Contribution, CostCategory, CostLine, OverviewYear
-from .resources import FORMATS, ContributionResource, CostLineResource
+from .resources import FORMATS, ContributionResource, CostLineResource, ImportFileError
 
 
 def _budget_of(obj) -> Budget | None:
@@ -120,6 +120,9 @@ class BudgetAdmin(LockedBudgetMixin, SimpleHistoryAdmin):
     list_display_links = ["year"]
     list_filter = ["status"]
     readonly_fields = ["status", "adopted_on_display", "figures"]
+
+    class Media:
+        css = {"all": ["css/budget-admin.css"]}
 
     def get_fieldsets(self, request, obj=None):
         main = ["year", "opening_equity", "equity_is_preliminary", "followup_on", "overview_opening_surplus"]
@@ -262,6 +265,10 @@ class ContributionAdmin(BudgetRowAdminMixin, ImportExportMixin, SimpleHistoryAdm
         # All or nothing, also when the confirm finds what the preview did not (say, a budget adopted in between).
         kwargs["rollback_on_validation_errors"] = True
         return kwargs
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        message = str(e) if isinstance(e, ImportFileError) else _("Filen går inte att läsa. Välj CSV eller XLSX.")
+        form.add_error("import_file", message)
 
     def process_result(self, result, request):
         if result.has_errors() or result.has_validation_errors():

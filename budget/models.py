@@ -14,6 +14,10 @@ from simple_history.models import HistoricalRecords
 from governance.models import Member
 
 
+def budget_locked_message(year: int) -> str:
+    return _("Budgeten för %(year)s är fastställd och kan inte ändras.") % {"year": year}
+
+
 class NationalSplit(models.TextChoices):
     """The national guidance's four cost groups (Nationella rådet)."""
 

@@ -27,8 +27,7 @@ from governance.models import Member
 from governance.validators import normalize_org_number
 
 from .figures import STATE_LABEL
-from .models import Budget, Contribution, CostLine
-from .services import budget_locked_message
+from .models import Budget, Contribution, CostLine, budget_locked_message
 
 # Column names people write, folded to the resource's own.
 HEADER_ALIASES = {
@@ -169,6 +168,12 @@ def sniff_delimiter(text: str) -> str:
         return ";" if header.count(";") >= header.count(",") else ","
 
 
+def _require_rows(dataset: tablib.Dataset) -> tablib.Dataset:
+    if not dataset.headers or not any(any(str(cell or "").strip() for cell in row) for row in dataset):
+        raise ImportFileError(_("Filen innehåller inga rader att läsa in."))
+    return dataset
+
+
 class SwedishCSV(base_formats.CSV):
     """CSV in and out the Swedish way: any of Excel's encodings in, `;` and UTF-8 with BOM out."""
 
@@ -191,8 +196,11 @@ class SwedishCSV(base_formats.CSV):
         if not text.strip():
             raise ImportFileError(_("Filen är tom."))
         dataset = tablib.Dataset()
-        dataset.load(io.StringIO(text), format="csv", delimiter=sniff_delimiter(text))
-        return dataset
+        try:
+            dataset.load(io.StringIO(text), format="csv", delimiter=sniff_delimiter(text))
+        except Exception:
+            raise ImportFileError(_("Filen går inte att läsa som CSV.")) from None
+        return _require_rows(dataset)
 
     def export_data(self, dataset, **kwargs):
         if getattr(settings, "IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT", False):
@@ -207,9 +215,10 @@ class SwedishCSV(base_formats.CSV):
 class SwedishXLSX(base_formats.XLSX):
     def create_dataset(self, in_stream, **kwargs):
         try:
-            return super().create_dataset(in_stream)
+            dataset = super().create_dataset(in_stream)
         except Exception:
             raise ImportFileError(_("Filen går inte att läsa som en Excel-fil (XLSX).")) from None
+        return _require_rows(dataset)
 
     def _escape_formulae(self, dataset):
         _escape_dataset(dataset)
@@ -326,7 +335,8 @@ class ContributionResource(resources.ModelResource):
                 if budget is None:
                     errors.append(_("det finns ingen budget för %(year)s") % {"year": year})
                 elif budget.is_adopted:
-                    errors.append(budget_locked_message(year))
+                    message = budget_locked_message(year).rstrip(".")
+                    errors.append(message[0].lower() + message[1:])
             except ValueError as error:
                 errors.append(str(error))
             try:

@@ -7,15 +7,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .models import Budget, Contribution, CostLine, OverviewYear
+from .models import Budget, Contribution, CostLine, OverviewYear, budget_locked_message
 
 
 class BudgetLockedError(ValidationError):
     """Raised for any change to a budget the board has adopted."""
-
-
-def budget_locked_message(year: int) -> str:
-    return _("Budgeten för %(year)s är fastställd och kan inte ändras.") % {"year": year}
 
 
 def budget_ensure_editable(*, budget: Budget) -> None:
@@ -121,3 +117,42 @@ def budget_row_delete(*, row: Contribution | CostLine | OverviewYear, user: Abst
     _ensure_parent_editable(row)
     _attribute(row, user)
     row.delete()
+
+
+def contributions_import(*, data: bytes, file_name: str, user: AbstractBaseUser | None = None, dry_run: bool = False):
+    """Read a contribution file (CSV or XLSX) and save it whole, or nothing when any row is wrong.
+
+    Returns django-import-export's Result; `import_messages(result)` says what was wrong.
+    Raises ValidationError when the file as a whole cannot be read.
+    """
+    from .forms import import_max_bytes
+    from .resources import ContributionResource, ImportFileError, SwedishCSV, SwedishXLSX
+
+    if len(data) > import_max_bytes():
+        raise ValidationError(_("Filen är för stor för att läsas in."), code="too_large")
+    file_format = SwedishXLSX() if file_name.lower().endswith(".xlsx") else SwedishCSV()
+    try:
+        dataset = file_format.create_dataset(data)
+    except ImportFileError as error:
+        raise ValidationError(str(error), code="unreadable") from None
+    return ContributionResource().import_data(
+        dataset,
+        dry_run=dry_run,
+        raise_errors=False,
+        use_transactions=True,
+        rollback_on_validation_errors=True,
+        file_name=file_name,
+        user=user,
+    )
+
+
+def import_messages(result) -> list[str]:
+    """Return the Swedish messages of a failed import, row by row (the header is row 1)."""
+    found = [str(error.error) for error in result.base_errors]
+    for line, errors in result.row_errors():
+        found.extend(_("Rad %(line)s: %(error)s") % {"line": line + 1, "error": error.error} for error in errors)
+    for row in result.invalid_rows:
+        found.extend(row.non_field_specific_errors)
+        for errors in row.field_specific_errors.values():
+            found.extend(_("Rad %(line)s: %(error)s") % {"line": row.number + 1, "error": e} for e in errors)
+    return found

@@ -18,5 +18,6 @@ urlpatterns = [
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("core.urls")),
     path("", include("governance.urls")),
+    path("", include("budget.urls")),
     path("admin/", admin.site.urls),
 ]
