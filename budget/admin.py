@@ -5,7 +5,7 @@ as everywhere: no change, add or delete permission on it or on its rows.
 """
 
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
@@ -58,6 +58,19 @@ class LockedInlineMixin:
 
     def has_delete_permission(self, request, obj=None):
         return not self._locked(obj) and super().has_delete_permission(request, obj)
+
+
+class BudgetHistoryAdmin(SimpleHistoryAdmin):
+    """History to read (who changed what, when), never to revert from.
+
+    simple-history's revert form saves with only the view-history permission checked;
+    a revert would also bypass the services and their lock.
+    """
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class ContributionInline(LockedInlineMixin, admin.TabularInline):
@@ -114,7 +127,7 @@ class OverviewYearInline(LockedInlineMixin, admin.TabularInline):
 
 
 @admin.register(Budget)
-class BudgetAdmin(LockedBudgetMixin, SimpleHistoryAdmin):
+class BudgetAdmin(LockedBudgetMixin, BudgetHistoryAdmin):
     form = BudgetAdminForm
     list_display = ["year", "income_display", "costs_display", "result_display", "status", "adopted_on_display"]
     list_display_links = ["year"]
@@ -235,7 +248,7 @@ class BudgetRowAdminMixin(LockedBudgetMixin):
 
 
 @admin.register(Contribution)
-class ContributionAdmin(BudgetRowAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
+class ContributionAdmin(BudgetRowAdminMixin, ImportExportMixin, BudgetHistoryAdmin):
     list_display = ["year", "member", "amount_display"]
     list_filter = ["budget__year", "member__kind"]
     search_fields = ["member__name"]
@@ -292,7 +305,7 @@ class ContributionAdmin(BudgetRowAdminMixin, ImportExportMixin, SimpleHistoryAdm
 
 
 @admin.register(CostLine)
-class CostLineAdmin(BudgetRowAdminMixin, ExportMixin, SimpleHistoryAdmin):
+class CostLineAdmin(BudgetRowAdminMixin, ExportMixin, BudgetHistoryAdmin):
     list_display = ["year", "category", "text", "amount_display", "outcome_display", "forecast_display"]
     list_filter = ["budget__year", "category"]
     list_select_related = ["budget", "category"]

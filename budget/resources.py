@@ -70,18 +70,18 @@ def parse_amount(value) -> int:
     if isinstance(value, int | float | Decimal):
         number = Decimal(str(value))
     else:
-        text = SPACES.sub("", unicodedata.normalize("NFC", str(value)))
-        text = re.sub(r"(?i)(kr\.?|kronor|sek)$", "", text)
+        text = SPACES.sub(" ", unicodedata.normalize("NFC", str(value))).strip()
+        text = re.sub(r"(?i)\s*(kr\.?|kronor|sek)$", "", text).strip()
         negative = text.startswith(MINUS_SIGNS)
         if negative:
-            text = text[1:]
-        # A separator followed by one or two digits at the end is a decimal one;
-        # every other dot or comma groups thousands ("2.059 000", "2,059,000").
-        match = re.fullmatch(r"([\d.,]*?)(?:[.,](\d{1,2}))?", text)
-        whole = match and match.group(1).replace(".", "").replace(",", "")
-        if not match or not whole or not whole.isdigit() or not re.fullmatch(r"\d{1,3}([.,]?\d{3})*", match.group(1)):
+            text = text[1:].strip()
+        # A separator followed by one or two digits at the end is a decimal one; every
+        # other space, dot or comma groups thousands ("2.059 000", "2,059,000"), in threes.
+        match = re.fullmatch(r"(.*?)(?:[.,](\d{1,2}))?", text)
+        whole = match.group(1)
+        if not re.fullmatch(r"\d+|\d{1,3}(?:[ .,]\d{3})+", whole):
             raise ValueError(_("beloppet ”%(value)s” går inte att läsa") % {"value": value})
-        number = Decimal(whole + "." + (match.group(2) or "0"))
+        number = Decimal(re.sub(r"\D", "", whole) + "." + (match.group(2) or "0"))
         if negative:
             number = -number
     try:
@@ -195,11 +195,15 @@ class SwedishCSV(base_formats.CSV):
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         if not text.strip():
             raise ImportFileError(_("Filen är tom."))
-        dataset = tablib.Dataset()
         try:
-            dataset.load(io.StringIO(text), format="csv", delimiter=sniff_delimiter(text))
-        except Exception:
+            rows = list(csv.reader(io.StringIO(text), delimiter=sniff_delimiter(text)))
+        except csv.Error:
             raise ImportFileError(_("Filen går inte att läsa som CSV.")) from None
+        # Blank lines are kept as empty rows, so that row numbers in messages match the file.
+        width = len(rows[0])
+        dataset = tablib.Dataset(headers=rows[0])
+        for row in rows[1:]:
+            dataset.append((row + [""] * width)[:width])
         return _require_rows(dataset)
 
     def export_data(self, dataset, **kwargs):
@@ -442,12 +446,14 @@ class ContributionResource(resources.ModelResource):
 class CostLineResource(resources.ModelResource):
     """Cost lines for export: year, category, text, budget, outcome and forecast."""
 
-    year = fields.Field(attribute="budget__year", column_name="år")
+    year = fields.Field(
+        attribute="budget__year", column_name="år", widget=widgets.IntegerWidget(coerce_to_string=False)
+    )
     category = fields.Field(attribute="category__name", column_name="kostnadsslag")
     text = fields.Field(attribute="text", column_name="text")
-    amount = fields.Field(attribute="amount", column_name="budget (kr)")
-    outcome = fields.Field(attribute="outcome", column_name="utfall (kr)")
-    forecast = fields.Field(attribute="forecast", column_name="prognos helår (kr)")
+    amount = fields.Field(attribute="amount", column_name="budget (kr)", widget=AmountWidget())
+    outcome = fields.Field(attribute="outcome", column_name="utfall (kr)", widget=AmountWidget())
+    forecast = fields.Field(attribute="forecast", column_name="prognos helår (kr)", widget=AmountWidget())
 
     class Meta:
         model = CostLine

@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from tests.budget.factories import grow_budget
 from tests.factories import PreparatoryGroupMembershipFactory, grow_governance
 from tests.urls import admin_model, collect_urls, sample_path
 
@@ -11,11 +12,11 @@ from tests.urls import admin_model, collect_urls, sample_path
 PAGES = [
     url
     for url in collect_urls()
-    if url.namespace in ("core", "governance")
+    if url.namespace in ("core", "governance", "budget")
     or (
         url.namespace == "admin"
         and admin_model(url)[1] == "changelist"
-        and admin_model(url)[0]._meta.app_label in ("governance",)
+        and admin_model(url)[0]._meta.app_label in ("governance", "budget")
     )
 ]
 FACTOR = 20
@@ -32,6 +33,7 @@ def test_page_queries_do_not_grow_with_data(url, client_for, django_assert_max_n
     assert len(at_1x) <= CEILING
 
     grow_governance(factor=FACTOR)
+    grow_budget(factor=FACTOR)
     with django_assert_max_num_queries(len(at_1x)):
         response = client.get(path)
     assert response.status_code == 200

@@ -148,6 +148,8 @@ CONTENT_SECURITY_POLICY = {
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = True
+# History is for reading (auditors); a revert would bypass the services and their locks.
+SIMPLE_HISTORY_REVERT_DISABLED = True
 # Contribution files larger than this are refused before they are read.
 BUDGET_IMPORT_MAX_BYTES = env.int("BUDGET_IMPORT_MAX_BYTES", default=2 * 1024 * 1024)
 
