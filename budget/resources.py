@@ -307,6 +307,7 @@ class ContributionResource(resources.ModelResource):
         use_bulk = True
         batch_size = 1000
         skip_html_diff = True
+        store_instance = True  # the preview lists what each row will save
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
