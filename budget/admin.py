@@ -43,6 +43,12 @@ class LockedBudgetMixin:
             return False
         return super().has_delete_permission(request, obj)
 
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        # The bulk delete does not ask about each row's budget; delete from the row's own page.
+        actions.pop("delete_selected", None)
+        return actions
+
 
 class LockedInlineMixin:
     """An inline of an adopted budget (`obj` is the budget) is read-only."""
@@ -239,12 +245,6 @@ class BudgetRowAdminMixin(LockedBudgetMixin):
     def delete_queryset(self, request, queryset):
         for row in queryset:
             services.budget_row_delete(row=row, user=request.user)
-
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        # The bulk delete would skip the lock; rows are deleted one by one through the services.
-        actions.pop("delete_selected", None)
-        return actions
 
 
 @admin.register(Contribution)

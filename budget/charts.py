@@ -30,8 +30,11 @@ STYLE = Style(
     tooltip_font_family=FONT,
     title_font_family=FONT,
     legend_font_family=FONT,
-    legend_font_size=13,
-    title_font_size=16,
+    legend_font_size=14,
+    title_font_size=17,
+    label_font_size=14,
+    major_label_font_size=14,
+    value_font_size=13,
     colors=(
         "#1f4e79",
         "#4f81bd",
@@ -59,9 +62,10 @@ def contribution_shares_svg(summary: BudgetSummary) -> str:
         js=[],
         inner_radius=0.45,
         width=640,
-        height=420,
+        height=600,
+        explicit_size=True,
         legend_at_bottom=True,
-        legend_at_bottom_columns=2,
+        legend_at_bottom_columns=1,
         truncate_legend=-1,
         title=f"Medelstilldelning {summary.budget.year}",
     )
@@ -77,14 +81,16 @@ def costs_by_category_svg(summary: BudgetSummary) -> str:
         style=STYLE,
         js=[],
         width=640,
-        height=60 + 36 * max(len(summary.categories), 1),
+        height=80 + 40 * max(len(summary.categories), 1),
+        explicit_size=True,
         show_legend=False,
-        print_values=True,
+        show_x_labels=False,
+        truncate_label=-1,
         value_formatter=kr,
         title=f"Kostnader {summary.budget.year} per kostnadsslag",
     )
     blocks = list(reversed(summary.categories))  # pygal draws the first value at the bottom
-    chart.x_labels = [block.category.name for block in blocks]
+    chart.x_labels = [f"{block.category.name} {kr(block.total)}" for block in blocks]
     chart.add("Budget", [block.total for block in blocks])
     return _render(chart)
 

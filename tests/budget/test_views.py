@@ -80,7 +80,7 @@ def test_charts_are_svg_without_scripts(styrelse, name):
     if name == "andelar":
         assert "Försäkringskassan/Arbetsförmedlingen 50" in svg
     else:
-        assert "Finansierade aktiviteter" in svg and "1\u202f790\u202f250\u202fkr" in svg
+        assert "Finansierade aktiviteter 1\u202f790\u202f250\u202fkr" in svg
 
 
 def test_charts_render_in_a_pdf(demo):
