@@ -306,8 +306,9 @@ class ContributionResource(resources.ModelResource):
         use_transactions = True
         use_bulk = True
         batch_size = 1000
-        skip_html_diff = True
-        store_instance = True  # the preview lists what each row will save
+        # No deep copy of each row for a diff: the preview lists the instance and its previous amount.
+        skip_diff = True
+        store_instance = True
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -410,6 +411,7 @@ class ContributionResource(resources.ModelResource):
     def import_instance(self, instance, row, **kwargs):
         previous = instance.amount
         super().import_instance(instance, row, **kwargs)
+        instance.previous_amount = previous
         instance._amount_changed = previous != instance.amount
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
