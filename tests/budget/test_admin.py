@@ -306,3 +306,18 @@ def test_category_inlines_follow_the_fixed_order(ekonom):
         )
         == CostLine.objects.filter(budget__year=2018).count()
     )
+
+
+def test_import_and_export_pages_speak_swedish(ekonom):
+    text = ekonom.get("/admin/budget/contribution/").content.decode()
+    assert ">Läs in</a>" in text and ">Exportera</a>" in text
+    text = ekonom.get("/admin/budget/contribution/import/").content.decode()
+    assert "<h1>Läs in medlemsbidrag</h1>" in text and "This importer" not in text
+    assert "Följande kolumner exporteras" in ekonom.get("/admin/budget/contribution/export/").content.decode()
+
+
+def test_import_preview_shows_the_previous_amount_of_an_update(ekonom):
+    budget = Budget.objects.create(year=2019)
+    Contribution.objects.create(budget=budget, member=Member.objects.get(name="Hällefors kommun"), amount=5)
+    text = upload(ekonom, SWEDISH_EXCEL_CSV.encode()).content.decode()
+    assert "Ändras" in text and kr("5").replace(" ", "") in text and "Ny" in text
