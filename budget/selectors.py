@@ -3,8 +3,9 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Sum, Value
+from django.db.models import IntegerField, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
 from governance.models import Organisation
 
@@ -98,14 +99,13 @@ def budget_summary(*, budget: Budget) -> BudgetSummary:
     cap = organisation.equity_cap_percent if organisation else None
     brought_forward = budget.overview_opening_surplus if budget.overview_opening_surplus is not None else closing_equity
 
-    warnings = [
-        warning
-        for warning in (
-            figures.state_share_warning(state=state_total, total=income_total),
-            figures.equity_cap_warning(equity=closing_equity, contributions=income_total, cap_percent=cap),
-        )
-        if warning
-    ]
+    warnings = [figures.state_share_warning(state=state_total, total=income_total)]
+    if lines:
+        warnings.append(figures.equity_cap_warning(equity=closing_equity, contributions=income_total, cap_percent=cap))
+    else:
+        # Without costs the result is the whole income; its equity says nothing yet.
+        warnings.append(_("Budgeten har inga kostnadsrader ännu, så resultat och eget kapital är inte meningsfulla."))
+    warnings = [warning for warning in warnings if warning]
     return BudgetSummary(
         budget=budget,
         previous_year=year - 1,
@@ -132,7 +132,3 @@ def budget_summary(*, budget: Budget) -> BudgetSummary:
 def budget_summary_for_year(*, year: int) -> BudgetSummary | None:
     budget = Budget.objects.filter(year=year).first()
     return budget_summary(budget=budget) if budget else None
-
-
-def contribution_count(*, budget: Budget) -> int:
-    return Contribution.objects.filter(budget=budget).aggregate(n=Count("pk"))["n"]

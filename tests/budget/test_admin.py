@@ -142,6 +142,7 @@ def test_state_share_warning_on_the_admin_page(ekonom):
     Contribution.objects.create(budget=budget, member=Member.objects.get(name="Nora kommun"), amount=300)
     text = ekonom.get(f"/admin/budget/budget/{budget.pk}/change/").content.decode()
     assert "exakt hälften" in text
+    assert "inga kostnadsrader ännu" in text
 
 
 def test_adoption_through_the_admin_locks_every_admin_path(ekonom):
