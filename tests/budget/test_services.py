@@ -155,3 +155,20 @@ def test_member_is_protected_while_it_has_contributions(draft):
 
     with pytest.raises(ProtectedError):
         Member.objects.filter(pk=draft.contributions.get().member_id).delete()
+
+
+def test_import_command_all_or_nothing(demo, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    Budget.objects.create(year=2019)
+    good = tmp_path / "bidrag.csv"
+    good.write_text("år;medlem;belopp\n2019;Nora kommun;5 000 kr\n", encoding="cp1252")
+    call_command("import_contributions", str(good), "--dry-run")
+    assert not Contribution.objects.filter(budget__year=2019).exists()
+    call_command("import_contributions", str(good))
+    assert Contribution.objects.get(budget__year=2019).amount == 5000
+    bad = tmp_path / "fel.csv"
+    bad.write_text("år;medlem;belopp\n2019;Nora kommun;6 000\n2019;Okänd;1\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="Rad 3: okänd medlem"):
+        call_command("import_contributions", str(bad))
+    assert Contribution.objects.get(budget__year=2019).amount == 5000
