@@ -200,10 +200,12 @@ class SwedishCSV(base_formats.CSV):
         except csv.Error:
             raise ImportFileError(_("Filen går inte att läsa som CSV.")) from None
         # Blank lines are kept as empty rows, so that row numbers in messages match the file.
-        width = len(rows[0])
-        dataset = tablib.Dataset(headers=rows[0])
+        # Rows longer than the header get nameless columns, so that a stray delimiter
+        # ("2,059,000" unquoted in a comma file) is reported, never silently cut off.
+        width = max(len(row) for row in rows)
+        dataset = tablib.Dataset(headers=rows[0] + [""] * (width - len(rows[0])))
         for row in rows[1:]:
-            dataset.append((row + [""] * width)[:width])
+            dataset.append(row + [""] * (width - len(row)))
         return _require_rows(dataset)
 
     def export_data(self, dataset, **kwargs):
@@ -326,6 +328,7 @@ class ContributionResource(resources.ModelResource):
         except ImportFileError:
             dataset.wipe()
             raise
+        unnamed = [i for i, header in enumerate(dataset.headers) if not str(header or "").strip()]
         members = MemberIndex()
         budgets = {budget.year: budget for budget in Budget.objects.all()}
         checked_rows, seen = [], {}
@@ -335,6 +338,12 @@ class ContributionResource(resources.ModelResource):
             if all(value is None or str(value).strip() == "" for value in values):
                 continue
             errors, budget, member, amount = [], None, None, None
+            stray = [str(raw[i]).strip() for i in unnamed if i < len(raw) and str(raw[i] or "").strip()]
+            if stray:
+                errors.append(
+                    _("raden har fler kolumner än rubrikraden (”%(extra)s”); skriv belopp med komma inom citattecken")
+                    % {"extra": "”, ”".join(stray)}
+                )
             try:
                 year = parse_year(values[0])
                 budget = budgets.get(year)

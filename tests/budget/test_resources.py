@@ -222,6 +222,11 @@ BAD_FILES = [
         GOOD + "".join(f"2019;Hällefors kommun;{n}\n" for n in range(1)) + "\n2019;Ljusnarsbergs kommun;x\n",
         "Rad 5: beloppet ”x” går inte att läsa.",
     ),
+    (
+        "unquoted comma amount in a comma file",
+        "år,medlem,belopp\n2019,Nora kommun,100\n2019,Hällefors kommun,2,059,000\n",
+        "Rad 3: raden har fler kolumner än rubrikraden (”059”, ”000”)",
+    ),
     ("missing column", "år;medlem\n2019;Nora kommun\n", "Filen saknar kolumnen belopp."),
     ("only a header", "år;medlem;belopp\n", "Filen innehåller inga rader att läsa in."),
     ("empty file", "", "Filen är tom."),
