@@ -23,14 +23,12 @@ def test_ekonom_imports_contributions_and_the_page_shows_the_shares(demo, login,
     page.get_by_label("Fil att läsa in").set_input_files(str(upload))
     page.get_by_label("Filformat").select_option(label="csv")
     page.get_by_role("button", name="Förhandsgranska").click()
-    page.wait_for_load_state()
-    assert page.get_by_role("heading", name="Förhandsgranskning").is_visible()
+    page.get_by_role("heading", name="Förhandsgranskning").wait_for()
     assert page.locator("table.import-preview tbody tr").count() == 3
     assert not Contribution.objects.filter(budget__year=2019).exists()
 
     page.get_by_role("button", name="Bekräfta inläsningen").click()
-    page.wait_for_load_state()
-    assert page.get_by_text("3 nya").is_visible()
+    page.get_by_text("3 nya").wait_for()
 
     page.goto(f"{live_server.url}/budget/2019/")
     income = page.locator("table").first
@@ -52,5 +50,6 @@ def test_ekonom_sees_row_errors_for_a_bad_file(demo, login, live_server, tmp_pat
     page.get_by_label("Fil att läsa in").set_input_files(str(upload))
     page.get_by_label("Filformat").select_option(label="csv")
     page.get_by_role("button", name="Förhandsgranska").click()
+    page.get_by_role("heading", name="Filen innehåller fel och har inte lästs in").wait_for()
     assert page.get_by_text("Rad 2: okänd medlem ”Norra kommun”.").is_visible()
     assert page.get_by_role("button", name="Bekräfta inläsningen").count() == 0
