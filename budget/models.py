@@ -1,1 +1,243 @@
-"""Models arrive with this app's issue."""
+"""The yearly budget: member contributions, cost lines by category, equity and the overview years.
+
+Every figure a reader sees (totals, shares, result, equity, deviations) is computed
+from these rows by `budget.figures`; nothing here stores a sum.
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from governance.models import Member
+
+
+def budget_locked_message(year: int) -> str:
+    return _("Budgeten för %(year)s är fastställd och kan inte ändras.") % {"year": year}
+
+
+class NationalSplit(models.TextChoices):
+    """The national guidance's four cost groups (Nationella rådet)."""
+
+    STYRELSE = "styrelse", _("Styrelse")
+    ADMINISTRATION = "administration", _("Administration")
+    REVISION = "revision", _("Revision")
+    INSATSER = "insatser", _("Insatser")
+
+
+class BudgetQuerySet(models.QuerySet):
+    def adopted(self):
+        return self.filter(status=Budget.Status.ADOPTED)
+
+    def drafts(self):
+        return self.filter(status=Budget.Status.DRAFT)
+
+
+class Budget(models.Model):
+    """The förbund's budget for one calendar year."""
+
+    class Status(models.TextChoices):
+        DRAFT = "utkast", _("Utkast")
+        ADOPTED = "faststalld", _("Fastställd")
+
+    year = models.PositiveSmallIntegerField(
+        _("år"), unique=True, validators=[MinValueValidator(2004), MaxValueValidator(2100)]
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, editable=False)
+    adopted_on = models.DateField(_("fastställd den"), null=True, blank=True, editable=False)
+    opening_equity = models.BigIntegerField(
+        _("eget kapital vid årets början"),
+        default=0,
+        help_text=_("Hela kronor. Föregående års utgående eget kapital."),
+    )
+    equity_is_preliminary = models.BooleanField(
+        _("preliminärt beräknat eget kapital"),
+        default=False,
+        help_text=_("Markera när bokslutet för föregående år inte är klart."),
+    )
+    followup_on = models.DateField(
+        _("utfall till och med"),
+        null=True,
+        blank=True,
+        help_text=_("Dagen som kostnadsradernas utfall gäller till och med."),
+    )
+    overview_opening_surplus = models.BigIntegerField(
+        _("överskott från tidigare år (flerårsöversikt)"),
+        null=True,
+        blank=True,
+        help_text=_("Lämna tomt för att utgå från budgetårets utgående eget kapital."),
+    )
+
+    objects = BudgetQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name=_("historik för budget"))
+
+    class Meta:
+        verbose_name = _("budget")
+        verbose_name_plural = _("budgetar")
+        ordering = ["-year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="utkast", adopted_on__isnull=True)
+                | Q(status="faststalld", adopted_on__isnull=False),
+                name="budget_adopted_has_date",
+                violation_error_message=_("En fastställd budget måste ha ett datum för fastställandet."),
+            ),
+        ]
+
+    def __str__(self):
+        return _("Budget %(year)s") % {"year": self.year}
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("budget:year", kwargs={"year": self.year})
+
+    @property
+    def is_adopted(self) -> bool:
+        return self.status == self.Status.ADOPTED
+
+
+class CostCategoryManager(models.Manager):
+    def get_by_natural_key(self, code):
+        return self.get(code=code)
+
+
+class CostCategory(models.Model):
+    """A cost category (kostnadsslag) in the budget's fixed order, mapped to the national split."""
+
+    code = models.SlugField(_("kod"), max_length=40, unique=True)
+    name = models.CharField(_("namn"), max_length=100, unique=True)
+    position = models.PositiveSmallIntegerField(_("ordning"), unique=True)
+    national_split = models.CharField(
+        _("nationell indelning"),
+        max_length=20,
+        choices=NationalSplit.choices,
+        help_text=_("Styrelse, administration, revision eller insatser enligt den nationella vägledningen."),
+    )
+
+    objects = CostCategoryManager()
+
+    class Meta:
+        verbose_name = _("kostnadsslag")
+        verbose_name_plural = _("kostnadsslag")
+        ordering = ["position"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.code,)
+
+
+class Contribution(models.Model):
+    """One member's contribution (medelstilldelning) to one year's budget, in whole kronor."""
+
+    budget = models.ForeignKey(Budget, verbose_name=_("budget"), on_delete=models.CASCADE, related_name="contributions")
+    member = models.ForeignKey(Member, verbose_name=_("medlem"), on_delete=models.PROTECT, related_name="contributions")
+    amount = models.PositiveBigIntegerField(_("belopp (kr)"))
+
+    history = HistoricalRecords(verbose_name=_("historik för medlemsbidrag"))
+
+    class Meta:
+        verbose_name = _("medlemsbidrag")
+        verbose_name_plural = _("medlemsbidrag")
+        ordering = ["budget__year", "member__kind", "member__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["budget", "member"],
+                name="contribution_one_per_member_and_year",
+                violation_error_message=_("Medlemmen har redan ett bidrag för det året."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.member} {self.budget.year}" if self.budget_id and self.member_id else str(self.amount)
+
+
+class CostLineQuerySet(models.QuerySet):
+    def in_order(self):
+        return self.select_related("category").order_by("category__position", "position", "pk")
+
+
+class CostLine(models.Model):
+    """A line of the budget's costs: what, how much, and how the year is going."""
+
+    budget = models.ForeignKey(Budget, verbose_name=_("budget"), on_delete=models.CASCADE, related_name="cost_lines")
+    category = models.ForeignKey(
+        CostCategory, verbose_name=_("kostnadsslag"), on_delete=models.PROTECT, related_name="lines"
+    )
+    text = models.CharField(_("text"), max_length=200)
+    amount = models.PositiveBigIntegerField(_("budget (kr)"))
+    national_split = models.CharField(
+        _("nationell indelning"),
+        max_length=20,
+        choices=NationalSplit.choices,
+        blank=True,
+        help_text=_("Lämna tomt för kostnadsslagets indelning."),
+    )
+    outcome = models.BigIntegerField(_("utfall (kr)"), null=True, blank=True)
+    forecast = models.BigIntegerField(
+        _("prognos helår (kr)"), null=True, blank=True, help_text=_("Lämna tomt om prognosen följer budgeten.")
+    )
+    position = models.PositiveSmallIntegerField(_("ordning"), default=0)
+
+    objects = CostLineQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name=_("historik för kostnadsrad"))
+
+    class Meta:
+        verbose_name = _("kostnadsrad")
+        verbose_name_plural = _("kostnadsrader")
+        ordering = ["category__position", "position", "pk"]
+
+    def __str__(self):
+        return self.text
+
+    @property
+    def split(self) -> str:
+        """Return the national split this line counts towards."""
+        return self.national_split or self.category.national_split
+
+
+class OverviewYear(models.Model):
+    """One column of the multi-year overview (budgetöversikt för kommande år), as the ekonom enters it."""
+
+    budget = models.ForeignKey(Budget, verbose_name=_("budget"), on_delete=models.CASCADE, related_name="overview")
+    year = models.PositiveSmallIntegerField(_("år"))
+    contributions = models.PositiveBigIntegerField(_("medlemsbidrag"), default=0)
+    personnel = models.PositiveBigIntegerField(_("personal"), default=0)
+    board_and_audit = models.PositiveBigIntegerField(_("styrelse och revision"), default=0)
+    office = models.PositiveBigIntegerField(_("kansli"), default=0)
+    activities = models.PositiveBigIntegerField(_("aktiviteter, projekt"), default=0)
+
+    history = HistoricalRecords(verbose_name=_("historik för flerårsöversikt"))
+
+    class Meta:
+        verbose_name = _("år i flerårsöversikten")
+        verbose_name_plural = _("flerårsöversikt")
+        ordering = ["budget", "year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["budget", "year"],
+                name="overview_one_per_year",
+                violation_error_message=_("Året finns redan i översikten."),
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.year)
+
+    def clean(self):
+        if self.budget_id and self.year and self.year <= self.budget.year:
+            raise ValidationError(
+                {"year": _("Översikten gäller åren efter budgetåret %(year)s.") % {"year": self.budget.year}}
+            )
+
+    @property
+    def costs(self) -> int:
+        return self.personnel + self.board_and_audit + self.office + self.activities
+
+    @property
+    def result(self) -> int:
+        return self.contributions - self.costs

@@ -21,5 +21,6 @@ urlpatterns = [
     path("", include("plans.urls")),
     path("", include("meetings.urls")),
     path("", include("projects.urls")),
+    path("", include("budget.urls")),
     path("admin/", admin.site.urls),
 ]

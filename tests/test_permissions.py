@@ -7,25 +7,34 @@ expected statuses below restate the roles policy independently of core/roles.py.
 import pytest
 from django.conf import settings
 
+from budget.models import Budget, Contribution, CostLine
 from governance.models import Member
 from meetings.models import Meeting, MeetingKind
 from projects.models import Project
 from tests.conftest import ROLES
 from tests.factories import PreparatoryGroupMembershipFactory
 from tests.projects.factories import StatusChangeFactory
-from tests.urls import admin_model, collect_urls, sample_path
+from tests.urls import admin_model, collect_urls, sample_path, simple_history_model
 
 VISITORS = [None, *ROLES, "utan_roll"]
 STAFF = {"forbundschef", "ekonom", "revisor"}
 ALL = {"view", "add", "change", "delete"}
 ADMIN_GRANTS = {
-    "forbundschef": {"governance": ALL, "meetings": ALL, "projects": ALL, "plans": {"view"}, "core": {"view"}},
-    "ekonom": {"governance": {"view"}, "meetings": {"view"}, "projects": {"view"}, "plans": {"view"}},
+    "forbundschef": {
+        "governance": ALL,
+        "meetings": ALL,
+        "projects": ALL,
+        "budget": ALL,
+        "plans": {"view"},
+        "core": {"view"},
+    },
+    "ekonom": {"governance": {"view"}, "meetings": {"view"}, "projects": {"view"}, "plans": {"view"}, "budget": ALL},
     "revisor": {
         "governance": {"view"},
         "meetings": {"view"},
         "projects": {"view"},
         "plans": {"view"},
+        "budget": {"view"},
         "core": {"view"},
     },
 }
@@ -37,6 +46,7 @@ APP_READERS = {
     "plans": set(ROLES),
     "projects": set(ROLES),
     "meetings": set(ROLES),
+    "budget": set(ROLES),
 }
 # Pages that change something, with who may use them and the status a GET gets them.
 EDITORS = {
@@ -63,6 +73,8 @@ EDITORS = {
     "projects:report_create": ({"forbundschef"}, 200),
     "projects:report_update": ({"forbundschef"}, 200),
 }
+# Admin pages whose sample object sits in the adopted 2018 budget: nobody may delete it.
+LOCKED_SAMPLES = {"admin:budget_costline_delete"}
 
 
 def expected_status(url, role) -> int:
@@ -108,6 +120,14 @@ def _expected_admin(url, role) -> int:
         return 403  # one installation serves one förbund, and it exists
     if name == "admin:projects_statuschange_add":
         return 403  # status moves are recorded by the service, never typed in
+    if name in LOCKED_SAMPLES or name == "admin:budget_costcategory_delete":
+        return 403  # adopted budgets are locked; the cost categories are the budget's fixed structure
+    if name.endswith("_process_import"):
+        return 405  # confirming an import takes a POST
+    if name.endswith("_import"):
+        return 200 if {"add", "change"} <= grants.get("budget", set()) else 403
+    if name.endswith("_export") or simple_history_model(url) is not None:
+        return 200 if "view" in grants.get("budget", set()) else 403
     model, action = admin_model(url)
     assert model is not None, f"{name}: an admin URL the matrix does not know"
     allowed = grants.get(model._meta.app_label, set())
@@ -133,6 +153,9 @@ def sample_rows(demo):
     AccessLog.objects.create(**common, path_info="/logga-in/", attempt_time=now)
     PreparatoryGroupMembershipFactory(member=Member.objects.get(name="Nora kommun"))
     StatusChangeFactory(project=Project.objects.order_by("pk").first())
+    # Rows with a history, for the admin's history pages (the demo is loaded without).
+    for model in (Budget, Contribution, CostLine):
+        model.objects.order_by("pk").first().save()
     if not Meeting.objects.exists():
         Meeting.objects.create(kind=MeetingKind.objects.get(code=MeetingKind.BOARD), title="PLANERING", starts_on=now)
 

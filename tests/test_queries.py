@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from tests.factories import PreparatoryGroupMembershipFactory, grow_all
 from tests.urls import admin_model, collect_urls, sample_path
 
-APPS = ("core", "governance", "meetings", "plans", "projects")
+APPS = ("core", "governance", "meetings", "plans", "projects", "budget")
 POST_ONLY = {"plans:preview", "plans:section_move", "plans:copy"}
 # Pages whose size grows with the data: the app's own pages and the admin's lists.
 PAGES = [

@@ -61,6 +61,15 @@ def admin_model(url: NamedURL):
     return model, match["action"]
 
 
+SIMPLE_HISTORY_URL = re.compile(r"^admin:(?P<app>[a-z_]+)_(?P<model>[a-z]+)_simple_history$")
+
+
+def simple_history_model(url: NamedURL):
+    """Return the model of a django-simple-history version URL (admin:<app>_<model>_simple_history)."""
+    match = SIMPLE_HISTORY_URL.match(url.name)
+    return apps.get_model(match["app"], match["model"]) if match else None
+
+
 def _plan(url):
     from plans.models import Plan
 
@@ -94,12 +103,19 @@ SAMPLE_KWARGS = {
     "secret": lambda url: _demo_subscription().secret,
     "project_id": lambda url: apps.get_model("projects", "Project").objects.order_by("pk").first().pk,
     "goal_id": lambda url: apps.get_model("projects", "Goal").objects.order_by("pk").first().pk,
+    "chart": lambda url: "andelar",
     "report_id": lambda url: apps.get_model("projects", "FollowUpReport").objects.order_by("pk").first().pk,
 }
 
 
 def sample_path(url: NamedURL) -> str:
     """Reverse `url` with arguments that point at demo data."""
+    history_model = simple_history_model(url)
+    if history_model is not None:  # its pattern takes positional arguments: object, version
+        obj = history_model._default_manager.order_by("pk").first()
+        version = obj.history.order_by("history_id").first()
+        assert version is not None, f"{url.name}: no history for {obj!r} in the test data"
+        return reverse(url.name, args=[obj.pk, version.history_id])
     kwargs = {}
     model, _action = admin_model(url)
     for param in url.params:

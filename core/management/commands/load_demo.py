@@ -15,6 +15,7 @@ DEMO_FIXTURES = [
     "sofint2018_governance",
     "sofint2018_calendar",
     "sofint2018_projects",
+    "sofint2018_budget",
     "demo_users",
 ]
 

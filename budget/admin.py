@@ -1,0 +1,351 @@
+"""The ekonom's budget work: budgets with their contributions and cost lines, import and export.
+
+Every save goes through `budget.services`, and an adopted budget is read-only here
+as everywhere: no change, add or delete permission on it or on its rows.
+"""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.http import HttpResponseRedirect
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ExportMixin, ImportExportMixin
+from simple_history.admin import SimpleHistoryAdmin
+
+from core.templatetags.sofint import kr
+
+from . import selectors, services
+from .forms import BudgetAdminForm, ContributionImportForm
+from .models import Budget, Contribution, CostCategory, CostLine, OverviewYear
+from .resources import FORMATS, ContributionResource, CostLineResource, ImportFileError
+
+
+def _budget_of(obj) -> Budget | None:
+    if isinstance(obj, Budget):
+        return obj
+    return getattr(obj, "budget", None) if obj is not None and obj.budget_id else None
+
+
+class LockedBudgetMixin:
+    """No change or delete on an adopted budget or its rows, for anybody."""
+
+    def has_change_permission(self, request, obj=None):
+        budget = _budget_of(obj)
+        if budget is not None and budget.is_adopted:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        budget = _budget_of(obj)
+        if budget is not None and budget.is_adopted:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        # The bulk delete does not ask about each row's budget; delete from the row's own page.
+        actions.pop("delete_selected", None)
+        return actions
+
+
+class LockedInlineMixin:
+    """An inline of an adopted budget (`obj` is the budget) is read-only."""
+
+    def _locked(self, obj):
+        return obj is not None and obj.is_adopted
+
+    def has_add_permission(self, request, obj=None):
+        return not self._locked(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not self._locked(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self._locked(obj) and super().has_delete_permission(request, obj)
+
+
+class BudgetHistoryAdmin(SimpleHistoryAdmin):
+    """History to read (who changed what, when), never to revert from.
+
+    simple-history's revert form saves with only the view-history permission checked;
+    a revert would also bypass the services and their lock.
+    """
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class ContributionInline(LockedInlineMixin, admin.TabularInline):
+    model = Contribution
+    fields = ["member", "amount"]
+    extra = 0
+    verbose_name_plural = _("Medelstilldelning (medlemsbidrag)")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("member", "budget")
+
+
+class CategoryLineFormSet(BaseInlineFormSet):
+    """Give new lines the category of the inline they were typed into."""
+
+    category = None
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        if form.instance.category_id is None and self.category is not None:
+            form.instance.category = self.category
+        return form
+
+
+class CostLineInline(LockedInlineMixin, admin.TabularInline):
+    """The cost lines of one category; the budget page shows one such inline per category."""
+
+    model = CostLine
+    fields = ["text", "amount", "national_split", "outcome", "forecast", "position"]
+    extra = 0
+    formset = CategoryLineFormSet
+    category: CostCategory | None = None
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(category=self.category).select_related("category", "budget")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.category = self.category
+        return formset
+
+
+class OverviewYearInline(LockedInlineMixin, admin.TabularInline):
+    model = OverviewYear
+    fields = ["year", "contributions", "personnel", "board_and_audit", "office", "activities", "result"]
+    readonly_fields = ["result"]
+    extra = 0
+    max_num = 3
+    verbose_name_plural = _("Budgetöversikt för kommande år (nästa års budget och två prognosår)")
+
+    @admin.display(description=_("årets resultat"))
+    def result(self, obj):
+        return kr(obj.result) if obj.pk else ""
+
+
+@admin.register(Budget)
+class BudgetAdmin(LockedBudgetMixin, BudgetHistoryAdmin):
+    form = BudgetAdminForm
+    list_display = ["year", "income_display", "costs_display", "result_display", "status", "adopted_on_display"]
+    list_display_links = ["year"]
+    list_filter = ["status"]
+    readonly_fields = ["status", "adopted_on_display", "figures"]
+
+    class Media:
+        css = {"all": ["css/budget-admin.css"]}
+
+    def get_fieldsets(self, request, obj=None):
+        main = ["year", "opening_equity", "equity_is_preliminary", "followup_on", "overview_opening_surplus"]
+        adoption = ["status", "adopted_on_display"]
+        if obj is None or not obj.is_adopted:
+            adoption.append("adopt_on")
+        fieldsets = [(None, {"fields": main}), (_("Fastställande"), {"fields": adoption})]
+        if obj is not None:
+            fieldsets.insert(1, (_("Beräknat ur raderna (sparade värden)"), {"fields": ["figures"]}))
+        return fieldsets
+
+    def get_queryset(self, request):
+        return selectors.budget_list()
+
+    def get_inline_instances(self, request, obj=None):
+        inlines = [ContributionInline(self.model, self.admin_site)]
+        for category in CostCategory.objects.order_by("position"):
+            inline = CostLineInline(self.model, self.admin_site)
+            inline.category = category
+            inline.verbose_name_plural = _("Kostnader: %(category)s") % {"category": category.name}
+            inlines.append(inline)
+        inlines.append(OverviewYearInline(self.model, self.admin_site))
+        return [
+            inline
+            for inline in inlines
+            if inline.has_view_or_change_permission(request, obj) or inline.has_add_permission(request, obj)
+        ]
+
+    @admin.display(description=_("intäkter"), ordering="income_total")
+    def income_display(self, obj):
+        return kr(obj.income_total)
+
+    @admin.display(description=_("kostnader"), ordering="costs_total")
+    def costs_display(self, obj):
+        return kr(obj.costs_total)
+
+    @admin.display(description=_("resultat"))
+    def result_display(self, obj):
+        return kr(obj.income_total - obj.costs_total)
+
+    @admin.display(description=_("fastställd den"), ordering="adopted_on")
+    def adopted_on_display(self, obj):
+        return obj.adopted_on.isoformat() if obj.adopted_on else "–"
+
+    @admin.display(description=_("belopp"))
+    def figures(self, obj):
+        if obj is None or obj.pk is None:
+            return _("Beloppen räknas fram när budgeten har sparats.")
+        return render_to_string("admin/budget/budget/figures.html", {"summary": selectors.budget_summary(budget=obj)})
+
+    def save_model(self, request, obj, form, change):
+        services.budget_save(budget=obj, user=request.user)
+
+    def delete_model(self, request, obj):
+        services.budget_delete(budget=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for budget in queryset:
+            services.budget_delete(budget=budget, user=request.user)
+
+    def save_formset(self, request, form, formset, change):
+        instances = formset.save(commit=False)
+        for row in formset.deleted_objects:
+            services.budget_row_delete(row=row, user=request.user)
+        for row in instances:
+            if isinstance(row, Contribution):
+                services.contribution_save(contribution=row, user=request.user)
+            elif isinstance(row, CostLine):
+                services.cost_line_save(cost_line=row, user=request.user)
+            else:
+                services.overview_year_save(overview_year=row, user=request.user)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        adopt_on = form.cleaned_data.get("adopt_on")
+        if adopt_on:
+            try:
+                services.budget_adopt(budget=form.instance, adopted_on=adopt_on, adopted_by=request.user)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(
+                    request,
+                    _("Budgeten för %(year)s är fastställd %(date)s och därmed låst.")
+                    % {"year": form.instance.year, "date": adopt_on.isoformat()},
+                )
+
+
+class BudgetRowAdminMixin(LockedBudgetMixin):
+    list_select_related = ["budget", "member"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "budget":
+            # Rows can only be added to budgets that are still drafts.
+            kwargs["queryset"] = Budget.objects.drafts()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def delete_model(self, request, obj):
+        services.budget_row_delete(row=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for row in queryset:
+            services.budget_row_delete(row=row, user=request.user)
+
+
+@admin.register(Contribution)
+class ContributionAdmin(BudgetRowAdminMixin, ImportExportMixin, BudgetHistoryAdmin):
+    list_display = ["year", "member", "amount_display"]
+    list_filter = ["budget__year", "member__kind"]
+    search_fields = ["member__name"]
+    fields = ["budget", "member", "amount"]
+    resource_classes = [ContributionResource]
+    formats = FORMATS
+    import_form_class = ContributionImportForm
+    import_template_name = "admin/budget/contribution/import.html"
+    skip_admin_log = True
+
+    @admin.display(description=_("år"), ordering="budget__year")
+    def year(self, obj):
+        return obj.budget.year
+
+    @admin.display(description=_("belopp"), ordering="amount")
+    def amount_display(self, obj):
+        return kr(obj.amount)
+
+    def has_import_permission(self, request):
+        return request.user.has_perm("budget.add_contribution") and request.user.has_perm("budget.change_contribution")
+
+    def has_export_permission(self, request):
+        return request.user.has_perm("budget.view_contribution")
+
+    def get_import_data_kwargs(self, **kwargs):
+        kwargs = super().get_import_data_kwargs(**kwargs)
+        # All or nothing, also when the confirm finds what the preview did not (say, a budget adopted in between).
+        kwargs["rollback_on_validation_errors"] = True
+        return kwargs
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        message = str(e) if isinstance(e, ImportFileError) else _("Filen går inte att läsa. Välj CSV eller XLSX.")
+        form.add_error("import_file", message)
+
+    def process_result(self, result, request):
+        if result.has_errors() or result.has_validation_errors():
+            self.message_user(
+                request, _("Inläsningen avbröts och ingenting sparades: filen innehåller fel."), messages.ERROR
+            )
+            return HttpResponseRedirect(reverse("admin:budget_contribution_changelist"))
+        return super().process_result(result, request)
+
+    def add_success_message(self, result, request):
+        totals = result.totals
+        self.message_user(
+            request,
+            _("Inläsningen är klar: %(new)s nya, %(update)s ändrade och %(skip)s oförändrade medlemsbidrag.")
+            % {"new": totals.get("new", 0), "update": totals.get("update", 0), "skip": totals.get("skip", 0)},
+            messages.SUCCESS,
+        )
+
+    def save_model(self, request, obj, form, change):
+        services.contribution_save(contribution=obj, user=request.user)
+
+
+@admin.register(CostLine)
+class CostLineAdmin(BudgetRowAdminMixin, ExportMixin, BudgetHistoryAdmin):
+    list_display = ["year", "category", "text", "amount_display", "outcome_display", "forecast_display"]
+    list_filter = ["budget__year", "category"]
+    list_select_related = ["budget", "category"]
+    search_fields = ["text"]
+    fields = ["budget", "category", "text", "amount", "national_split", "outcome", "forecast", "position"]
+    resource_classes = [CostLineResource]
+    formats = FORMATS
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).order_by("-budget__year", "category__position", "position", "pk")
+
+    @admin.display(description=_("år"), ordering="budget__year")
+    def year(self, obj):
+        return obj.budget.year
+
+    @admin.display(description=_("budget"), ordering="amount")
+    def amount_display(self, obj):
+        return kr(obj.amount)
+
+    @admin.display(description=_("utfall"))
+    def outcome_display(self, obj):
+        return kr(obj.outcome) if obj.outcome is not None else "–"
+
+    @admin.display(description=_("prognos"))
+    def forecast_display(self, obj):
+        return kr(obj.forecast) if obj.forecast is not None else "–"
+
+    def has_export_permission(self, request):
+        return request.user.has_perm("budget.view_costline")
+
+    def save_model(self, request, obj, form, change):
+        services.cost_line_save(cost_line=obj, user=request.user)
+
+
+@admin.register(CostCategory)
+class CostCategoryAdmin(admin.ModelAdmin):
+    list_display = ["position", "name", "national_split"]
+    list_display_links = ["name"]
+    ordering = ["position"]
+
+    def has_delete_permission(self, request, obj=None):
+        # Lines keep their category; the fixed order is the budget's structure.
+        return False

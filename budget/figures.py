@@ -1,0 +1,201 @@
+"""The budget's computed figures: pure functions over the rows, no database.
+
+The seed and the law decide what is computed: the income total and each party's
+share (the state's two agencies as one line), totals per category, result, closing
+equity, equity against the cap, the overview's results and accumulated result, and
+the forecast's deviation from the budget.
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils.translation import gettext as _
+
+from core.templatetags.sofint import kr, percent
+from governance.models import Member
+
+from .models import CostCategory, CostLine, NationalSplit, OverviewYear
+
+STATE_LABEL = "Försäkringskassan/Arbetsförmedlingen"
+HUNDRED = Decimal(100)
+
+
+def share(part: int, whole: int) -> Decimal | None:
+    """Return `part` as a per cent share of `whole`, to two decimals; None when there is no whole."""
+    if not whole:
+        return None
+    return (Decimal(part) * HUNDRED / Decimal(whole)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+@dataclass
+class IncomeRow:
+    """One line of the income table: a party, this year's and last year's contribution, its share."""
+
+    label: str
+    amount: int | None
+    previous: int | None
+    share: Decimal | None = None
+    is_state: bool = False
+
+
+@dataclass
+class CategoryBlock:
+    category: CostCategory
+    lines: list[CostLine] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(line.amount for line in self.lines)
+
+    @property
+    def outcome(self) -> int | None:
+        values = [line.outcome for line in self.lines if line.outcome is not None]
+        return sum(values) if values else None
+
+    @property
+    def forecast(self) -> int:
+        return sum(line_forecast(line) for line in self.lines)
+
+
+@dataclass
+class OverviewColumn:
+    year: int
+    label: str
+    contributions: int
+    personnel: int
+    board_and_audit: int
+    office: int
+    activities: int
+    costs: int
+    result: int
+    brought_forward: int
+    accumulated: int
+
+
+def line_forecast(line: CostLine) -> int:
+    """Return the line's forecast for the year; a line without one follows its budget."""
+    return line.amount if line.forecast is None else line.forecast
+
+
+def income_rows(contributions: Iterable, previous: Iterable) -> list[IncomeRow]:
+    """Return the income table: the state's agencies as one line first, then each other member.
+
+    `contributions` and `previous` hold objects with `.member` and `.amount`.
+    """
+    this_year: dict[int, tuple[Member, int]] = {}
+    last_year: dict[int, tuple[Member, int]] = {}
+    for target, rows in ((this_year, contributions), (last_year, previous)):
+        for row in rows:
+            member, amount = target.get(row.member_id, (row.member, 0))
+            target[row.member_id] = (member, amount + row.amount)
+
+    members = {member.pk: member for member, _amount in [*this_year.values(), *last_year.values()]}
+    state_ids = [pk for pk, member in members.items() if member.is_state]
+    # As the seeds list them: the region, then the municipalities by the size of their share.
+    others = sorted(
+        (m for m in members.values() if not m.is_state),
+        key=lambda m: (m.kind, -this_year.get(m.pk, (m, 0))[1], m.name),
+    )
+
+    total = sum(amount for _member, amount in this_year.values())
+    rows = []
+    if state_ids:
+        amount = sum(this_year[pk][1] for pk in state_ids if pk in this_year) if this_year else None
+        before = sum(last_year[pk][1] for pk in state_ids if pk in last_year) if last_year else None
+        rows.append(IncomeRow(STATE_LABEL, amount, before, share(amount or 0, total), is_state=True))
+    for member in others:
+        amount = this_year[member.pk][1] if member.pk in this_year else None
+        before = last_year[member.pk][1] if member.pk in last_year else None
+        rows.append(IncomeRow(member.name, amount, before, share(amount or 0, total)))
+    return rows
+
+
+def category_blocks(lines: Iterable[CostLine]) -> list[CategoryBlock]:
+    """Group cost lines by category, in the categories' fixed order."""
+    blocks: dict[int, CategoryBlock] = {}
+    for line in lines:
+        blocks.setdefault(line.category_id, CategoryBlock(line.category)).lines.append(line)
+    return sorted(blocks.values(), key=lambda block: block.category.position)
+
+
+def national_split_totals(lines: Iterable[CostLine]) -> list[tuple[str, int, Decimal | None]]:
+    """Return (label, total, share of all costs) for styrelse, administration, revision and insatser."""
+    lines = list(lines)
+    totals = dict.fromkeys(NationalSplit.values, 0)
+    for line in lines:
+        totals[line.split] += line.amount
+    whole = sum(totals.values())
+    return [(NationalSplit(key).label, amount, share(amount, whole)) for key, amount in totals.items()]
+
+
+def overview_columns(years: Sequence[OverviewYear], *, budget_year: int, brought_forward: int) -> list[OverviewColumn]:
+    """Return the overview with each year's result and the result accumulated from `brought_forward`."""
+    columns = []
+    carried = brought_forward
+    for entry in sorted(years, key=lambda y: y.year):
+        costs = entry.personnel + entry.board_and_audit + entry.office + entry.activities
+        result = entry.contributions - costs
+        label = (_("Budget %(year)s") if entry.year == budget_year + 1 else _("Prognos %(year)s")) % {
+            "year": entry.year
+        }
+        columns.append(
+            OverviewColumn(
+                year=entry.year,
+                label=label,
+                contributions=entry.contributions,
+                personnel=entry.personnel,
+                board_and_audit=entry.board_and_audit,
+                office=entry.office,
+                activities=entry.activities,
+                costs=costs,
+                result=result,
+                brought_forward=carried,
+                accumulated=carried + result,
+            )
+        )
+        carried += result
+    return columns
+
+
+def forecast_text(*, budget: int, forecast: int) -> str:
+    """Say in Swedish how the forecast for the year compares with the budget."""
+    deviation = forecast - budget
+    if deviation > 0:
+        return _("Prognosen visar att budgeten överskrids med %(amount)s.") % {"amount": kr(deviation)}
+    if deviation < 0:
+        return _("Prognosen visar att kostnaderna blir %(amount)s lägre än budgeterat.") % {"amount": kr(-deviation)}
+    return _("Prognosen visar att kostnaderna följer budgeten.")
+
+
+def state_share_warning(*, state: int, total: int) -> str | None:
+    """Warn when the state's agencies do not pay exactly half of the contributions."""
+    if not total or state * 2 == total:
+        return None
+    return _(
+        "Försäkringskassan/Arbetsförmedlingen står för %(share)s av medelstilldelningen (%(state)s av %(total)s); "
+        "enligt lagen ska staten bidra med exakt hälften, %(half)s."
+    ) % {
+        "share": percent(share(state, total)),
+        "state": kr(state),
+        "total": kr(total),
+        "half": kr(Decimal(total) / 2),
+    }
+
+
+def equity_cap_warning(*, equity: int, contributions: int, cap_percent: Decimal | None) -> str | None:
+    """Warn when the equity goes over the organisation's cap, a share of the year's contributions."""
+    if cap_percent is None or not contributions:
+        return None
+    limit = Decimal(contributions) * Decimal(cap_percent) / HUNDRED
+    if equity <= limit:
+        return None
+    return _(
+        "Det egna kapitalet, %(equity)s, är %(share)s av årets medelstilldelning och överstiger förbundets tak "
+        "på %(cap)s (%(limit)s)."
+    ) % {
+        "equity": kr(equity),
+        "share": percent(share(equity, contributions)),
+        "cap": percent(Decimal(cap_percent).normalize()),
+        "limit": kr(limit.quantize(Decimal(1), rounding=ROUND_HALF_UP)),
+    }

@@ -1,0 +1,134 @@
+"""Reads for the budget page, the admin and the plan, each in a fixed number of queries."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import IntegerField, OuterRef, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+
+from governance.models import Organisation
+
+from . import figures
+from .models import Budget, Contribution, CostLine, OverviewYear
+
+
+@dataclass
+class BudgetSummary:
+    """A year's budget with every figure the page, the admin and the plan show."""
+
+    budget: Budget
+    previous_year: int
+    income: list[figures.IncomeRow]
+    income_total: int
+    previous_income_total: int | None
+    state_total: int
+    categories: list[figures.CategoryBlock]
+    costs_total: int
+    outcome_total: int | None
+    forecast_total: int
+    forecast_text: str | None
+    result: int
+    opening_equity: int
+    closing_equity: int
+    equity_share: Decimal | None
+    equity_cap_percent: Decimal | None
+    national_split: list
+    overview: list[figures.OverviewColumn]
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def has_followup(self) -> bool:
+        return self.outcome_total is not None or any(
+            line.forecast is not None for block in self.categories for line in block.lines
+        )
+
+
+def budget_list():
+    """Return the budgets, newest first, with income and costs summed in the same query."""
+    income = (
+        Contribution.objects.filter(budget=OuterRef("pk"))
+        .values("budget")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    costs = (
+        CostLine.objects.filter(budget=OuterRef("pk")).values("budget").annotate(total=Sum("amount")).values("total")
+    )
+    return Budget.objects.annotate(
+        income_total=Coalesce(Subquery(income, output_field=IntegerField()), Value(0)),
+        costs_total=Coalesce(Subquery(costs, output_field=IntegerField()), Value(0)),
+    ).order_by("-year")
+
+
+def budget_years() -> list[int]:
+    return list(Budget.objects.order_by("-year").values_list("year", flat=True))
+
+
+def budget_default_year(*, today_year: int) -> int | None:
+    """Return this year's budget if there is one, else the latest."""
+    years = budget_years()
+    if today_year in years:
+        return today_year
+    return years[0] if years else None
+
+
+def budget_summary(*, budget: Budget) -> BudgetSummary:
+    """Compute every figure of `budget` in a fixed number of queries (four, plus the organisation)."""
+    year = budget.year
+    contributions = list(
+        Contribution.objects.filter(budget__year__in=(year, year - 1)).select_related("member", "budget")
+    )
+    this_year = [c for c in contributions if c.budget.year == year]
+    last_year = [c for c in contributions if c.budget.year == year - 1]
+    lines = list(CostLine.objects.filter(budget=budget).in_order())
+    overview_years = list(OverviewYear.objects.filter(budget=budget).order_by("year"))
+    organisation = Organisation.objects.current()
+
+    income = figures.income_rows(this_year, last_year)
+    income_total = sum(c.amount for c in this_year)
+    previous_total = sum(c.amount for c in last_year) if last_year else None
+    state_total = sum(c.amount for c in this_year if c.member.is_state)
+    blocks = figures.category_blocks(lines)
+    costs_total = sum(line.amount for line in lines)
+    outcomes = [line.outcome for line in lines if line.outcome is not None]
+    forecast_total = sum(figures.line_forecast(line) for line in lines)
+    has_forecast = any(line.forecast is not None for line in lines)
+    result = income_total - costs_total
+    closing_equity = budget.opening_equity + result
+    cap = organisation.equity_cap_percent if organisation else None
+    brought_forward = budget.overview_opening_surplus if budget.overview_opening_surplus is not None else closing_equity
+
+    warnings = [figures.state_share_warning(state=state_total, total=income_total)]
+    if lines:
+        warnings.append(figures.equity_cap_warning(equity=closing_equity, contributions=income_total, cap_percent=cap))
+    else:
+        # Without costs the result is the whole income; its equity says nothing yet.
+        warnings.append(_("Budgeten har inga kostnadsrader ännu, så resultat och eget kapital är inte meningsfulla."))
+    warnings = [warning for warning in warnings if warning]
+    return BudgetSummary(
+        budget=budget,
+        previous_year=year - 1,
+        income=income,
+        income_total=income_total,
+        previous_income_total=previous_total,
+        state_total=state_total,
+        categories=blocks,
+        costs_total=costs_total,
+        outcome_total=sum(outcomes) if outcomes else None,
+        forecast_total=forecast_total,
+        forecast_text=figures.forecast_text(budget=costs_total, forecast=forecast_total) if has_forecast else None,
+        result=result,
+        opening_equity=budget.opening_equity,
+        closing_equity=closing_equity,
+        equity_share=figures.share(closing_equity, income_total),
+        equity_cap_percent=cap,
+        national_split=figures.national_split_totals(lines),
+        overview=figures.overview_columns(overview_years, budget_year=year, brought_forward=brought_forward),
+        warnings=warnings,
+    )
+
+
+def budget_summary_for_year(*, year: int) -> BudgetSummary | None:
+    budget = Budget.objects.filter(year=year).first()
+    return budget_summary(budget=budget) if budget else None

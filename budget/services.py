@@ -1,0 +1,158 @@
+"""Writes to the budget. Each is one transaction, and none goes through on an adopted budget."""
+
+import datetime
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .models import Budget, Contribution, CostLine, OverviewYear, budget_locked_message
+
+
+class BudgetLockedError(ValidationError):
+    """Raised for any change to a budget the board has adopted."""
+
+
+def budget_ensure_editable(*, budget: Budget) -> None:
+    """Refuse changes to an adopted budget, judged by the stored row, not the object in hand."""
+    if budget.pk is None:
+        return
+    stored = Budget.objects.select_for_update().filter(pk=budget.pk).values_list("status", "year").first()
+    if stored and stored[0] == Budget.Status.ADOPTED:
+        raise BudgetLockedError(budget_locked_message(stored[1]), code="locked")
+
+
+def _attribute(obj, user) -> None:
+    # simple-history takes the user from the request; services also run from the shell and imports.
+    if user is not None:
+        obj._history_user = user
+
+
+@transaction.atomic
+def budget_save(*, budget: Budget, user: AbstractBaseUser | None = None) -> Budget:
+    """Check and save a budget's own fields (not its status: see budget_adopt)."""
+    budget_ensure_editable(budget=budget)
+    if budget.pk is None:
+        budget.status = Budget.Status.DRAFT
+        budget.adopted_on = None
+    budget.full_clean()
+    _attribute(budget, user)
+    budget.save()
+    return budget
+
+
+@transaction.atomic
+def budget_adopt(*, budget: Budget, adopted_on: datetime.date, adopted_by: AbstractBaseUser | None = None) -> Budget:
+    """Record that the board adopted the budget on `adopted_on`; from then on it is locked."""
+    budget_ensure_editable(budget=budget)
+    if not budget.contributions.exists():
+        raise ValidationError(_("En budget utan medlemsbidrag kan inte fastställas."), code="empty")
+    budget.status = Budget.Status.ADOPTED
+    budget.adopted_on = adopted_on
+    _attribute(budget, adopted_by)
+    budget.save(update_fields=["status", "adopted_on"])
+    return budget
+
+
+@transaction.atomic
+def budget_delete(*, budget: Budget, user: AbstractBaseUser | None = None) -> None:
+    budget_ensure_editable(budget=budget)
+    _attribute(budget, user)
+    budget.delete()
+
+
+def _ensure_parent_editable(obj) -> None:
+    """Refuse a change to a row of an adopted budget, and a move of a row out of or into one."""
+    budget_ensure_editable(budget=obj.budget)
+    if obj.pk is not None:
+        old_budget_id = type(obj).objects.filter(pk=obj.pk).values_list("budget_id", flat=True).first()
+        if old_budget_id and old_budget_id != obj.budget_id:
+            budget_ensure_editable(budget=Budget(pk=old_budget_id))
+
+
+@transaction.atomic
+def contribution_save(*, contribution: Contribution, user: AbstractBaseUser | None = None) -> Contribution:
+    """Check and save one member's contribution for a year."""
+    _ensure_parent_editable(contribution)
+    contribution.full_clean()
+    _attribute(contribution, user)
+    contribution.save()
+    return contribution
+
+
+@transaction.atomic
+def contribution_set(*, budget: Budget, member, amount: int, user: AbstractBaseUser | None = None) -> Contribution:
+    """Set `member`'s contribution to `budget`, creating or updating the one row there is."""
+    contribution = Contribution.objects.filter(budget=budget, member=member).first() or Contribution(
+        budget=budget, member=member
+    )
+    contribution.amount = amount
+    return contribution_save(contribution=contribution, user=user)
+
+
+@transaction.atomic
+def cost_line_save(*, cost_line: CostLine, user: AbstractBaseUser | None = None) -> CostLine:
+    """Check and save one cost line."""
+    _ensure_parent_editable(cost_line)
+    cost_line.full_clean()
+    _attribute(cost_line, user)
+    cost_line.save()
+    return cost_line
+
+
+@transaction.atomic
+def overview_year_save(*, overview_year: OverviewYear, user: AbstractBaseUser | None = None) -> OverviewYear:
+    """Check and save one year of the multi-year overview."""
+    _ensure_parent_editable(overview_year)
+    overview_year.full_clean()
+    _attribute(overview_year, user)
+    overview_year.save()
+    return overview_year
+
+
+@transaction.atomic
+def budget_row_delete(*, row: Contribution | CostLine | OverviewYear, user: AbstractBaseUser | None = None) -> None:
+    """Delete a contribution, cost line or overview year of a budget that is not adopted."""
+    _ensure_parent_editable(row)
+    _attribute(row, user)
+    row.delete()
+
+
+def contributions_import(*, data: bytes, file_name: str, user: AbstractBaseUser | None = None, dry_run: bool = False):
+    """Read a contribution file (CSV or XLSX) and save it whole, or nothing when any row is wrong.
+
+    Returns django-import-export's Result; `import_messages(result)` says what was wrong.
+    Raises ValidationError when the file as a whole cannot be read.
+    """
+    from .forms import import_max_bytes
+    from .resources import ContributionResource, ImportFileError, SwedishCSV, SwedishXLSX
+
+    if len(data) > import_max_bytes():
+        raise ValidationError(_("Filen är för stor för att läsas in."), code="too_large")
+    file_format = SwedishXLSX() if file_name.lower().endswith(".xlsx") else SwedishCSV()
+    try:
+        dataset = file_format.create_dataset(data)
+    except ImportFileError as error:
+        raise ValidationError(str(error), code="unreadable") from None
+    return ContributionResource().import_data(
+        dataset,
+        dry_run=dry_run,
+        raise_errors=False,
+        use_transactions=True,
+        rollback_on_validation_errors=True,
+        file_name=file_name,
+        user=user,
+    )
+
+
+def import_messages(result) -> list[str]:
+    """Return the Swedish messages of a failed import, row by row (the header is row 1)."""
+    found = [str(error.error) for error in result.base_errors]
+    for line, errors in result.row_errors():
+        found.extend(_("Rad %(line)s: %(error)s") % {"line": line + 1, "error": error.error} for error in errors)
+    for row in result.invalid_rows:
+        found.extend(row.non_field_specific_errors)
+        for errors in row.field_specific_errors.values():
+            found.extend(_("Rad %(line)s: %(error)s") % {"line": row.number + 1, "error": e} for e in errors)
+    return found

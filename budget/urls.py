@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "budget"
+
+urlpatterns = [
+    path("budget/", views.BudgetView.as_view(), name="index"),
+    path("budget/<int:year>/", views.BudgetView.as_view(), name="year"),
+    path("budget/<int:year>/diagram/<slug:chart>.svg", views.BudgetChartView.as_view(), name="chart"),
+]

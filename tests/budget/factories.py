@@ -1,0 +1,61 @@
+"""Factories for the budget, and a way to multiply the demo budget for query-count checks."""
+
+import factory
+
+from budget.models import Budget, Contribution, CostCategory, CostLine, OverviewYear
+from tests.factories import MemberFactory
+
+
+class BudgetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Budget
+        django_get_or_create = ["year"]
+
+    year = factory.Sequence(lambda n: 2030 + n)
+    opening_equity = 0
+
+
+class ContributionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Contribution
+
+    budget = factory.SubFactory(BudgetFactory)
+    member = factory.SubFactory(MemberFactory)
+    amount = 100_000
+
+
+class CostLineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CostLine
+
+    budget = factory.SubFactory(BudgetFactory)
+    category = factory.LazyFunction(lambda: CostCategory.objects.get(code="insatser"))
+    text = factory.Sequence(lambda n: f"Kostnad {n}")
+    amount = 10_000
+
+
+class OverviewYearFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OverviewYear
+
+    budget = factory.SubFactory(BudgetFactory)
+    year = factory.LazyAttribute(lambda o: o.budget.year + 1)
+
+
+def grow_budget(*, factor: int) -> None:
+    """Add (factor - 1) times the demo budget's rows: members with contributions, and cost lines.
+
+    The new rows hang on the demo's 2018 and 2017 budgets (and new draft years), so the
+    budget page, the admin's change page and its lists all show `factor` times as much.
+    """
+    budgets = list(Budget.objects.filter(year__in=(2017, 2018)))
+    categories = list(CostCategory.objects.all())
+    for copy in range(1, factor):
+        extra_year = BudgetFactory(year=2040 + copy)
+        for index in range(6):
+            member = MemberFactory(name=f"Budgetkopia {copy} kommun {index}")
+            for budget in [*budgets, extra_year]:
+                Contribution.objects.create(budget=budget, member=member, amount=1000 * (index + 1))
+        for budget in [*budgets, extra_year]:
+            for category in categories[:5]:
+                CostLine.objects.create(budget=budget, category=category, text=f"Kopia {copy}", amount=500)

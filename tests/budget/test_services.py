@@ -1,0 +1,174 @@
+"""Writes: the adoption and the lock on every service, and the history they leave."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from budget import services
+from budget.models import Budget, Contribution, CostCategory, CostLine, OverviewYear
+from governance.models import Member
+from tests.budget.factories import BudgetFactory, ContributionFactory, CostLineFactory, OverviewYearFactory
+from tests.factories import MemberFactory, UserFactory
+
+ADOPTED_ON = datetime.date(2018, 3, 23)
+
+
+@pytest.fixture
+def draft(db):
+    budget = BudgetFactory(year=2031)
+    ContributionFactory(budget=budget)
+    return budget
+
+
+@pytest.fixture
+def adopted(draft):
+    return services.budget_adopt(budget=draft, adopted_on=ADOPTED_ON)
+
+
+def test_new_budget_starts_as_draft_whatever_is_passed(db):
+    budget = services.budget_save(budget=Budget(year=2031, status=Budget.Status.ADOPTED, adopted_on=ADOPTED_ON))
+    budget.refresh_from_db()
+    assert (budget.status, budget.adopted_on) == (Budget.Status.DRAFT, None)
+
+
+def test_budget_save_checks_the_fields(db):
+    with pytest.raises(ValidationError) as error:
+        services.budget_save(budget=Budget(year=1999))
+    assert "year" in error.value.message_dict
+
+
+def test_adopt_records_the_date_and_who(draft):
+    user = UserFactory()
+    services.budget_adopt(budget=draft, adopted_on=ADOPTED_ON, adopted_by=user)
+    draft.refresh_from_db()
+    assert draft.is_adopted and draft.adopted_on == ADOPTED_ON
+    latest = draft.history.first()
+    assert latest.status == Budget.Status.ADOPTED and latest.history_user == user
+
+
+def test_adopted_budget_cannot_be_adopted_again(adopted):
+    with pytest.raises(services.BudgetLockedError):
+        services.budget_adopt(budget=adopted, adopted_on=ADOPTED_ON)
+
+
+def test_lock_refuses_budget_save_and_delete(adopted):
+    adopted.opening_equity = 1
+    with pytest.raises(services.BudgetLockedError, match="är fastställd"):
+        services.budget_save(budget=adopted)
+    with pytest.raises(services.BudgetLockedError):
+        services.budget_delete(budget=adopted)
+    adopted.refresh_from_db()
+    assert adopted.opening_equity == 0
+
+
+def test_lock_is_judged_by_the_stored_row_not_the_object_in_hand(adopted):
+    stale = Budget.objects.get(pk=adopted.pk)
+    stale.status = Budget.Status.DRAFT  # a stale or tampered object
+    with pytest.raises(services.BudgetLockedError):
+        services.budget_save(budget=stale)
+
+
+@pytest.mark.parametrize("kind", ["contribution", "cost_line", "overview_year"])
+def test_lock_refuses_rows_of_an_adopted_budget(adopted, kind):
+    row = {
+        "contribution": lambda: Contribution(budget=adopted, member=MemberFactory(), amount=5),
+        "cost_line": lambda: CostLine(budget=adopted, category=CostCategory.objects.first(), text="Ny", amount=5),
+        "overview_year": lambda: OverviewYear(budget=adopted, year=adopted.year + 1),
+    }[kind]()
+    save = {
+        "contribution": lambda: services.contribution_save(contribution=row),
+        "cost_line": lambda: services.cost_line_save(cost_line=row),
+        "overview_year": lambda: services.overview_year_save(overview_year=row),
+    }[kind]
+    with pytest.raises(services.BudgetLockedError):
+        save()
+    assert row.pk is None
+
+
+def test_lock_refuses_changing_and_deleting_existing_rows(adopted):
+    contribution = adopted.contributions.get()
+    contribution.amount = 1
+    with pytest.raises(services.BudgetLockedError):
+        services.contribution_save(contribution=contribution)
+    with pytest.raises(services.BudgetLockedError):
+        services.budget_row_delete(row=contribution)
+    with pytest.raises(services.BudgetLockedError):
+        services.contribution_set(budget=adopted, member=contribution.member, amount=2)
+    contribution.refresh_from_db()
+    assert contribution.amount == 100_000
+
+
+def test_a_row_cannot_be_moved_out_of_an_adopted_budget(adopted):
+    contribution = adopted.contributions.get()
+    contribution.budget = BudgetFactory(year=2032)
+    with pytest.raises(services.BudgetLockedError):
+        services.contribution_save(contribution=contribution)
+
+
+def test_contribution_set_updates_the_one_row(draft):
+    member = MemberFactory()
+    services.contribution_set(budget=draft, member=member, amount=10)
+    services.contribution_set(budget=draft, member=member, amount=20)
+    assert list(Contribution.objects.filter(budget=draft, member=member).values_list("amount", flat=True)) == [20]
+
+
+def test_contribution_is_unique_per_member_and_year(draft):
+    existing = draft.contributions.get()
+    with pytest.raises(ValidationError, match="redan ett bidrag"):
+        services.contribution_save(contribution=Contribution(budget=draft, member=existing.member, amount=1))
+
+
+def test_overview_year_must_follow_the_budget_year(draft):
+    with pytest.raises(ValidationError, match="åren efter budgetåret"):
+        services.overview_year_save(overview_year=OverviewYear(budget=draft, year=draft.year))
+
+
+def test_services_record_history_with_the_user(draft):
+    user = UserFactory()
+    line = services.cost_line_save(
+        cost_line=CostLineFactory.build(budget=draft, category=CostCategory.objects.first()), user=user
+    )
+    line.amount = 99
+    services.cost_line_save(cost_line=line, user=user)
+    history = list(line.history.all())
+    assert [h.history_type for h in history] == ["~", "+"]
+    assert {h.history_user for h in history} == {user}
+    assert history[0].amount == 99
+
+
+def test_draft_rows_can_be_deleted(draft):
+    overview = OverviewYearFactory(budget=draft)
+    services.budget_row_delete(row=overview)
+    assert not OverviewYear.objects.filter(pk=overview.pk).exists()
+
+
+def test_database_refuses_an_adopted_budget_without_a_date(db):
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Budget.objects.create(year=2033, status=Budget.Status.ADOPTED, adopted_on=None)
+
+
+def test_member_is_protected_while_it_has_contributions(draft):
+    from django.db.models import ProtectedError
+
+    with pytest.raises(ProtectedError):
+        Member.objects.filter(pk=draft.contributions.get().member_id).delete()
+
+
+def test_import_command_all_or_nothing(demo, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    Budget.objects.create(year=2019)
+    good = tmp_path / "bidrag.csv"
+    good.write_text("år;medlem;belopp\n2019;Nora kommun;5 000 kr\n", encoding="cp1252")
+    call_command("import_contributions", str(good), "--dry-run")
+    assert not Contribution.objects.filter(budget__year=2019).exists()
+    call_command("import_contributions", str(good))
+    assert Contribution.objects.get(budget__year=2019).amount == 5000
+    bad = tmp_path / "fel.csv"
+    bad.write_text("år;medlem;belopp\n2019;Nora kommun;6 000\n2019;Okänd;1\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="Rad 3: okänd medlem"):
+        call_command("import_contributions", str(bad))
+    assert Contribution.objects.get(budget__year=2019).amount == 5000

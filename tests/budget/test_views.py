@@ -1,0 +1,93 @@
+"""The budget page and its charts, as a board member reads them."""
+
+import re
+
+import pytest
+import weasyprint
+
+from budget import charts, selectors
+from budget.models import Budget
+
+NNBSP = "\u202f"
+
+
+def kr(text):
+    return text.replace(" ", NNBSP) + f"{NNBSP}kr"
+
+
+@pytest.fixture
+def styrelse(client_for):
+    return client_for("styrelse")
+
+
+def cells(html: str) -> str:
+    """Collapse the page's markup to its visible text, one space between cells."""
+    return re.sub(r"[ \t\r\n]+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_budget_page_shows_section_6_of_the_seed(styrelse):
+    response = styrelse.get("/budget/")
+    assert response.status_code == 200
+    assert response.context["summary"].budget.year == 2018  # no budget for today's year: the latest
+    text = cells(response.content.decode())
+    assert "Budget 2018" in text and "Fastställd 2018-03-23" in text
+    assert f"Försäkringskassan/Arbetsförmedlingen {kr('2 059 000')} 50{NNBSP}% {kr('1 448 710')}" in text
+    assert f"Lindesbergs kommun {kr('525 045')} 12,75{NNBSP}% {kr('370 680')}" in text
+    assert f"Summa intäkter {kr('4 118 000')} 100 % {kr('2 897 420')}" in text
+    assert f"Preliminärt beräknat eget kapital {kr('474 000')} {kr('642 000')}" in text
+    assert f"Summa insatser {kr('2 023 000')}" in text
+    assert f"Medel till projekt 2018 {kr('1 075 000')}" in text
+    assert f"Summa kostnader {kr('4 286 000')}" in text
+    assert f"Resultat \u2212168{NNBSP}000{NNBSP}kr" in text
+    assert f"Årets resultat 26{NNBSP}000 0 0" in text  # the seed's "+ 260 000" is 26 000
+    assert f"Periodens ackumulerade resultat 526{NNBSP}000 526{NNBSP}000 526{NNBSP}000" in text
+    assert 'src="/budget/2018/diagram/andelar.svg"' in response.content.decode()
+
+
+def test_budget_page_for_a_year_and_404_for_a_missing_one(styrelse):
+    assert styrelse.get("/budget/2017/").status_code == 200
+    assert styrelse.get("/budget/1999/").status_code == 404
+    assert styrelse.get("/budget/2018/diagram/okand.svg").status_code == 404
+
+
+def test_edit_link_only_for_those_who_may_edit_a_draft(client_for):
+    assert "Ändra budgeten" not in client_for("styrelse").get("/budget/2017/").content.decode()
+    assert "Ändra budgeten" in client_for("ekonom").get("/budget/2017/").content.decode()
+    assert "Ändra budgeten" not in client_for("ekonom").get("/budget/2018/").content.decode()  # adopted
+
+
+def test_follow_up_columns_and_forecast_text(styrelse):
+    budget = Budget.objects.get(year=2018)
+    Budget.objects.filter(pk=budget.pk).update(followup_on="2018-08-31")
+    line = budget.cost_lines.get(text="Revision")
+    type(line).objects.filter(pk=line.pk).update(outcome=30_000, forecast=60_000 + 116_579)
+    text = cells(styrelse.get("/budget/2018/").content.decode())
+    assert "Utfall t.o.m. 2018-08-31" in text
+    assert f"Prognosen visar att budgeten överskrids med 116{NNBSP}579{NNBSP}kr." in text
+
+
+def test_nav_has_budget_for_readers_only(client_for):
+    assert 'href="/budget/"' in client_for("revisor").get("/").content.decode()
+    assert 'href="/budget/"' not in client_for("utan_roll").get("/").content.decode()
+
+
+@pytest.mark.parametrize("name", ["andelar", "kostnader"])
+def test_charts_are_svg_without_scripts(styrelse, name):
+    response = styrelse.get(f"/budget/2018/diagram/{name}.svg")
+    assert response.status_code == 200 and response["Content-Type"] == "image/svg+xml"
+    svg = response.content.decode()
+    assert svg.lstrip().startswith("<?xml") and "<svg" in svg and "<script" not in svg.lower()
+    if name == "andelar":
+        assert "Försäkringskassan/Arbetsförmedlingen 50" in svg
+    else:
+        assert "Finansierade aktiviteter 1\u202f790\u202f250\u202fkr" in svg
+
+
+def test_charts_render_in_a_pdf(demo):
+    summary = selectors.budget_summary_for_year(year=2018)
+    html = "".join(
+        f'<img src="{charts.as_data_uri(draw(summary))}" style="width:16cm">'
+        for draw in (charts.contribution_shares_svg, charts.costs_by_category_svg)
+    )
+    pdf = weasyprint.HTML(string=f"<html><body>{html}</body></html>").write_pdf()
+    assert pdf.startswith(b"%PDF") and len(pdf) > 5_000
