@@ -21,7 +21,7 @@ from .models import Block, Plan
 @dataclass(frozen=True)
 class BlockSpec:
     key: str
-    context: Callable[[Plan], dict]
+    context: Callable[[Plan, str, dict], dict]
 
     @property
     def template(self) -> str:
@@ -37,33 +37,74 @@ def _plan_day(plan: Plan) -> datetime.date:
     return datetime.date(plan.first_year, 7, 1)
 
 
-def organisation_context(plan):
+def organisation_context(plan, param, shared):
     day = _plan_day(plan)
     return {"organisation": governance.organisation_get(), "members": governance.member_list(on=day)}
 
 
-def board_context(plan):
+def board_context(plan, param, shared):
     period = governance.period_for_date(_plan_day(plan))
     return {"period": period, "board": governance.board_get(period=period) if period else None}
 
 
-def office_context(plan):
+def office_context(plan, param, shared):
     return {"staff": governance.staff_list(on=_plan_day(plan))}
 
 
-def audit_context(plan):
+def audit_context(plan, param, shared):
     period = governance.period_for_date(_plan_day(plan))
     return {"period": period, "auditors": governance.auditor_list(period=period) if period else []}
 
 
-def calendar_context(plan):
+def calendar_context(plan, param, shared):
     from meetings.selectors import year_calendar
 
     return {"calendar": year_calendar(year=plan.first_year, years=[])}
 
 
-def pending_context(plan):
-    return {"pending": True}
+def _budget_summary(plan, shared):
+    from budget.selectors import budget_summary_for_year
+
+    if "budget" not in shared:
+        shared["budget"] = budget_summary_for_year(year=plan.first_year)
+    return shared["budget"]
+
+
+def budget_context(plan, param, shared):
+    return {"summary": _budget_summary(plan, shared)}
+
+
+def target_groups_context(plan, param, shared):
+    from projects.selectors import target_group_priorities
+
+    return {"priorities": dict(target_group_priorities()).get(plan.first_year, [])}
+
+
+def projects_context(plan, param, shared):
+    from projects.models import Project
+    from projects.selectors import project_list
+
+    year = plan.first_year
+    projects = [project for project in project_list(year=year) if project.status in Project.FUNDED_STATUSES]
+    for project in projects:
+        project.granted_in_year = sum(row.granted for row in project.years.all() if row.year == year)
+    return {"projects": projects, "year": year}
+
+
+def project_context(plan, param, shared):
+    from projects.models import Project
+    from projects.selectors import project_get
+
+    project_id = Project.objects.filter(name__iexact=param.strip()).values_list("pk", flat=True).first()
+    page = project_get(project_id=project_id) if project_id else None
+    granted = sum(row.granted for row in page.years if row.year == plan.first_year) if page else 0
+    return {"page": page, "param": param, "granted": granted, "year": plan.first_year}
+
+
+def goal_attainment_context(plan, param, shared):
+    from projects.selectors import attainment_matrix
+
+    return {"matrix": attainment_matrix(year=plan.first_year)}
 
 
 BLOCKS: dict[str, BlockSpec] = {
@@ -74,27 +115,29 @@ BLOCKS: dict[str, BlockSpec] = {
         BlockSpec(Block.OFFICE, office_context),
         BlockSpec(Block.AUDIT, audit_context),
         BlockSpec(Block.CALENDAR, calendar_context),
-        BlockSpec(Block.TARGET_GROUPS, pending_context),
-        BlockSpec(Block.PROJECTS, pending_context),
-        BlockSpec(Block.PROJECT, pending_context),
-        BlockSpec(Block.GOAL_ATTAINMENT, pending_context),
-        BlockSpec(Block.BUDGET_INCOME, pending_context),
-        BlockSpec(Block.BUDGET_COSTS, pending_context),
-        BlockSpec(Block.BUDGET_OVERVIEW, pending_context),
+        BlockSpec(Block.TARGET_GROUPS, target_groups_context),
+        BlockSpec(Block.PROJECTS, projects_context),
+        BlockSpec(Block.PROJECT, project_context),
+        BlockSpec(Block.GOAL_ATTAINMENT, goal_attainment_context),
+        BlockSpec(Block.BUDGET_INCOME, budget_context),
+        BlockSpec(Block.BUDGET_COSTS, budget_context),
+        BlockSpec(Block.BUDGET_OVERVIEW, budget_context),
     ]
 }
 
 
-def render_block(key: str, plan: Plan, *, cache: dict | None = None) -> str:
-    """Render block `key` for `plan`; `cache` shares contexts between sections of one document."""
+def render_block(key: str, plan: Plan, *, param: str = "", cache: dict | None = None) -> str:
+    """Render block `key` for `plan`.
+
+    `cache` is shared by the sections of one document: a block used twice, or blocks that
+    read the same data (the three budget tables), fetch it once.
+    """
     spec = BLOCKS[key]
-    if cache is not None and key in cache:
-        context = cache[key]
-    else:
-        context = spec.context(plan)
-        if cache is not None:
-            cache[key] = context
-    return render_to_string(spec.template, {"plan": plan, "block_label": spec.label, **context})
+    cache = {} if cache is None else cache
+    contexts = cache.setdefault("contexts", {})
+    if (key, param) not in contexts:
+        contexts[key, param] = spec.context(plan, param, cache.setdefault("shared", {}))
+    return render_to_string(spec.template, {"plan": plan, "block_label": spec.label, **contexts[key, param]})
 
 
 class _RowText(HTMLParser):

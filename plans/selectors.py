@@ -129,7 +129,9 @@ def plan_document(
                 body_html=render_markdown(section.body),
                 block=section.block,
                 block_label=str(BLOCKS[section.block].label) if section.block else "",
-                block_html=render_block(section.block, plan, cache=cache) if section.block else "",
+                block_html=render_block(section.block, plan, param=section.block_param, cache=cache)
+                if section.block
+                else "",
                 section_id=section.pk,
             )
         )
@@ -164,6 +166,32 @@ def plan_readiness(plan: Plan, *, tree: list[TreeNode] | None = None) -> list[st
                 _("Avsnitt %(number)s %(title)s nämner fortfarande %(year)s; kontrollera att texten gäller %(plan)s.")
                 % {**label, "year": mentioned[0], "plan": plan.years}
             )
+    problems.extend(_data_readiness(plan))
+    return problems
+
+
+def _data_readiness(plan: Plan) -> list[str]:
+    """What the plan's data says should be put right: budget warnings, calendar, goals."""
+    from budget.selectors import budget_summary_for_year
+    from meetings.models import Meeting
+    from projects.models import Project
+
+    year = plan.first_year
+    problems = []
+    summary = budget_summary_for_year(year=year)
+    if summary is None:
+        problems.append(_("Det finns ingen budget för %(year)d.") % {"year": year})
+    else:
+        problems.extend(_("Budget %(year)d: %(warning)s") % {"year": year, "warning": w} for w in summary.warnings)
+    if not Meeting.objects.for_year(year).exists():
+        problems.append(_("Kalendariet för %(year)d saknas.") % {"year": year})
+    unmeasured = (
+        Project.objects.running_in(year)
+        .exclude(goals__measure__gt="", goals__target__isnull=False)
+        .order_by("name")
+        .values_list("name", flat=True)
+    )
+    problems.extend(_("Insatsen %(name)s saknar mätbart mål.") % {"name": name} for name in unmeasured.distinct())
     return problems
 
 

@@ -156,3 +156,41 @@ def test_rendering_reads_static_files_from_disk_and_nothing_else():
             fetcher.fetch(url)
     with pytest.raises(ValueError):
         fetcher.fetch(f"{STATIC_PREFIX}../settings.py")
+
+
+# Every figure of the seed's section 6, as the app writes amounts.
+BUDGET_FIGURES = [
+    # 6.1 income, 2018 and 2017, and equity
+    "2 059 000 kr", "1 029 500 kr", "525 045 kr", "236 785 kr", "154 425 kr", "113 245 kr", "4 118 000 kr",
+    "1 448 710 kr", "724 355 kr", "370 680 kr", "164 910 kr", "110 500 kr", "78 265 kr", "2 897 420 kr",
+    "474 000 kr", "642 000 kr",
+    # 6.2 costs
+    "1 855 250 kr", "57 750 kr", "110 000 kr", "2 023 000 kr", "63 500 kr", "60 000 kr", "123 500 kr",
+    "93 500 kr", "3 250 kr", "9 000 kr", "12 250 kr", "94 000 kr", "125 000 kr", "16 500 kr", "6 000 kr",
+    "2 000 kr", "1 075 000 kr", "715 250 kr", "4 286 000 kr", "\u2212168 000 kr",
+    # 6.3 overview
+    "4 241 000 kr", "1 730 000 kr", "140 000 kr", "878 000 kr", "1 344 000 kr", "1 493 000 kr", "4 092 000 kr",
+    "500 000 kr",
+]  # fmt: skip
+
+
+def test_adopted_plan_has_every_budget_figure_the_swedish_way(adopted_pdf):
+    text = normalized(pdf_text(adopted_pdf))
+    for figure in BUDGET_FIGURES:
+        assert figure in text, figure
+    assert "Försäkringskassan/Arbetsförmedlingen 2 059 000 kr 50,0 % 1 448 710 kr" in text
+
+
+def test_adopted_plan_embeds_the_projects_and_target_groups(adopted_pdf):
+    text = normalized(pdf_text(adopted_pdf))
+    assert "Samverkansteamets verksamhet riktar sig till personer med behov av samordnad" in text
+    assert "Mottagningsteamet riktar sig till personer som behöver samordnat stöd" in text
+    assert "Kortsiktiga mål:" in text and "Långsiktiga mål:" in text
+    for group in ("Unga, i ålder 18-29 år", "Personer med Aktivitetsersättning", "Alla i arbetsför ålder"):
+        assert group in text, group
+
+
+def test_frozen_figures_use_narrow_no_break_spaces():
+    document = PlanVersion.objects.get(plan__first_year=2018, is_adoption=True).document
+    income = next(section for section in document["sections"] if section["block"] == "budget_income")
+    assert "2\u202f059\u202f000\u202fkr" in income["block_html"]

@@ -142,9 +142,27 @@ def test_readiness_names_empty_sections():
     plan = plan_create(first_year=2030)
     section_add(plan=plan, title="Tomt")
     with_block = section_add(plan=plan, title="Bara data", block="board")
-    assert plan_readiness(plan) == ["Avsnitt 1 Tomt är tomt."]
+    assert plan_readiness(plan) == [
+        "Avsnitt 1 Tomt är tomt.",
+        "Det finns ingen budget för 2030.",
+        "Kalendariet för 2030 saknas.",
+    ]
     assert with_block.block == "board"
-    assert plan_readiness(plan_create(first_year=2031)) == ["Planen har inga avsnitt."]
+    assert plan_readiness(plan_create(first_year=2031))[0] == "Planen har inga avsnitt."
+
+
+def test_readiness_reads_the_data_of_the_plan_year(users):
+    from budget.models import Budget, Contribution
+    from projects.models import Goal, Project
+
+    plan = Plan.objects.get(first_year=2018)
+    assert plan_readiness(plan) == []  # the adopted demo plan was ready
+    Contribution.objects.filter(budget__year=2018, member__name="Försäkringskassan").update(amount=1_000_000)
+    Goal.objects.filter(project__name="Mottagningsteamet").update(measure="", target=None)
+    problems = plan_readiness(plan)
+    assert any(problem.startswith("Budget 2018: ") and "hälften" in problem for problem in problems), problems
+    assert "Insatsen Mottagningsteamet saknar mätbart mål." in problems
+    assert Budget.objects.filter(year=2018).exists() and Project.objects.filter(name="Samverkansteamet").exists()
 
 
 def test_demo_plan_is_adopted_at_the_march_meeting():
@@ -214,4 +232,4 @@ def test_other_forbunds_plans_fit_as_section_trees(years, outline, expected):
     plan = plan_create(first_year=years[0], last_year=years[1])
     build(plan, outline)
     assert numbered(plan) == expected
-    assert plan_readiness(plan) == []
+    assert [problem for problem in plan_readiness(plan) if problem.startswith("Avsnitt")] == []
