@@ -105,7 +105,8 @@ class CostLineInline(LockedInlineMixin, admin.TabularInline):
     """The cost lines of one category; the budget page shows one such inline per category."""
 
     model = CostLine
-    fields = ["text", "amount", "national_split", "outcome", "forecast", "position"]
+    fields = ["text", "amount", "project", "national_split", "outcome", "forecast", "position"]
+    autocomplete_fields = ["project"]
     extra = 0
     formset = CategoryLineFormSet
     category: CostCategory | None = None
@@ -310,7 +311,8 @@ class CostLineAdmin(BudgetRowAdminMixin, ExportMixin, BudgetHistoryAdmin):
     list_filter = ["budget__year", "category"]
     list_select_related = ["budget", "category"]
     search_fields = ["text"]
-    fields = ["budget", "category", "text", "amount", "national_split", "outcome", "forecast", "position"]
+    fields = ["budget", "category", "text", "amount", "project", "national_split", "outcome", "forecast", "position"]
+    autocomplete_fields = ["project"]
     resource_classes = [CostLineResource]
     formats = FORMATS
 

@@ -177,6 +177,15 @@ class CostLine(models.Model):
         blank=True,
         help_text=_("Lämna tomt för kostnadsslagets indelning."),
     )
+    project = models.ForeignKey(
+        "projects.Project",
+        verbose_name=_("insats"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cost_lines",
+        help_text=_("Den finansierade insats som raden avser, om någon."),
+    )
     outcome = models.BigIntegerField(_("utfall (kr)"), null=True, blank=True)
     forecast = models.BigIntegerField(
         _("prognos helår (kr)"), null=True, blank=True, help_text=_("Lämna tomt om prognosen följer budgeten.")

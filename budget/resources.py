@@ -23,6 +23,8 @@ from import_export.formats import base_formats
 from import_export.instance_loaders import BaseInstanceLoader
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from core.models import AuditEvent
+from core.services import audit_record
 from governance.models import Member
 from governance.validators import normalize_org_number
 
@@ -381,6 +383,25 @@ class ContributionResource(resources.ModelResource):
         dataset.headers = list(REQUIRED_HEADERS)
         for row in checked_rows:
             dataset.append(row)
+
+    def after_import(self, dataset, result, **kwargs):
+        """Record a saved import in the audit trail: who, which file, what it changed."""
+        super().after_import(dataset, result, **kwargs)
+        if kwargs.get("dry_run") or result.has_errors() or result.has_validation_errors():
+            return
+        totals = {kind: count for kind, count in result.totals.items() if count}
+        audit_record(
+            user=kwargs.get("user"),
+            action=AuditEvent.Action.IMPORT,
+            summary=_("Medlemsbidrag från %(file)s: %(new)d nya, %(updated)d ändrade, %(skipped)d oförändrade")
+            % {
+                "file": kwargs.get("file_name") or _("fil"),
+                "new": result.totals.get("new", 0),
+                "updated": result.totals.get("update", 0),
+                "skipped": result.totals.get("skip", 0),
+            },
+            details={"file": kwargs.get("file_name") or "", "totals": totals},
+        )
 
     def _columns(self, headers) -> dict[str, int]:
         found = {}

@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from governance.models import Organisation
+from projects.models import ProjectYear
 
 from . import figures
 from .models import Budget, Contribution, CostLine, OverviewYear
@@ -105,6 +106,7 @@ def budget_summary(*, budget: Budget) -> BudgetSummary:
     else:
         # Without costs the result is the whole income; its equity says nothing yet.
         warnings.append(_("Budgeten har inga kostnadsrader ännu, så resultat och eget kapital är inte meningsfulla."))
+    warnings.extend(_unfunded_running_projects(year=year, lines=lines))
     warnings = [warning for warning in warnings if warning]
     return BudgetSummary(
         budget=budget,
@@ -127,6 +129,20 @@ def budget_summary(*, budget: Budget) -> BudgetSummary:
         overview=figures.overview_columns(overview_years, budget_year=year, brought_forward=brought_forward),
         warnings=warnings,
     )
+
+
+def _unfunded_running_projects(*, year: int, lines: list[CostLine]) -> list[str]:
+    """Warn for each project running in `year` with neither money granted for it nor a budget line."""
+    from projects.models import Project
+
+    funded_by_lines = {line.project_id for line in lines if line.project_id and line.amount}
+    running = Project.objects.running_in(year).filter(status=Project.Status.RUNNING)
+    granted = ProjectYear.objects.filter(year=year, granted__gt=0).values("project")
+    unfunded = running.exclude(pk__in=granted).exclude(pk__in=funded_by_lines).order_by("name")
+    return [
+        _("Insatsen %(name)s pågår %(year)d men har inga medel i budgeten.") % {"name": name, "year": year}
+        for name in unfunded.values_list("name", flat=True)
+    ]
 
 
 def budget_summary_for_year(*, year: int) -> BudgetSummary | None:

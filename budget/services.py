@@ -7,6 +7,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.models import AuditEvent
+from core.services import audit_record
+
 from .models import Budget, Contribution, CostLine, OverviewYear, budget_locked_message
 
 
@@ -52,6 +55,12 @@ def budget_adopt(*, budget: Budget, adopted_on: datetime.date, adopted_by: Abstr
     budget.adopted_on = adopted_on
     _attribute(budget, adopted_by)
     budget.save(update_fields=["status", "adopted_on"])
+    audit_record(
+        user=adopted_by,
+        action=AuditEvent.Action.BUDGET_ADOPTED,
+        summary=_("Budget %(year)d fastställd %(date)s") % {"year": budget.year, "date": adopted_on.isoformat()},
+        details={"budget": budget.pk, "year": budget.year},
+    )
     return budget
 
 
