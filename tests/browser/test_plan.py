@@ -31,6 +31,7 @@ def test_edit_preview_send_and_read_the_change(demo, page, login, live_server):
     page.get_by_role("button", name="Skicka till styrelsen").click()
     assert page.get_by_text("Version 2 är skickad till styrelsen").is_visible()
 
+    page.get_by_role("button", name="Demo Förbundschef").click()  # the user menu
     page.get_by_role("button", name="Logga ut").click()
     login("styrelse")
     meeting = Meeting.objects.get(kind__code="styrelsemote", starts_on="2019-03-22")
