@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -15,7 +16,7 @@ class AuditEvent(models.Model):
         IMPORT = "import", _("Import av fil")
         ROLE_CHANGED = "role_changed", _("Roller ändrade")
 
-    at = models.DateTimeField(_("tidpunkt"), auto_now_add=True, db_index=True)
+    at = models.DateTimeField(_("tidpunkt"), default=timezone.now, db_index=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("av"),

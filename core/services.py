@@ -1,15 +1,18 @@
 """Writes the whole app shares."""
 
+from django.utils import timezone
+
 from .models import AuditEvent
 
 
-def audit_record(*, user, action: str, summary: str, details: dict | None = None) -> AuditEvent:
+def audit_record(*, user, action: str, summary: str, details: dict | None = None, at=None) -> AuditEvent:
     """Record a governance action in the audit trail (inside the caller's transaction).
 
     The user name is kept as text too, so the trail still says who it was if the
     account is later removed.
     """
     return AuditEvent.objects.create(
+        at=at or timezone.now(),
         user=user if user is not None and user.is_authenticated else None,
         username=getattr(user, "username", "") or "",
         action=action,

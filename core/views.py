@@ -14,6 +14,7 @@ from meetings.views import subscription_context, upcoming_context
 from .forms import PasswordChangeForm
 from .models import AuditEvent
 from .roles import ROLE_DESCRIPTIONS
+from .selectors import dashboard_get
 
 
 class HomeView(TemplateView):
@@ -26,6 +27,7 @@ class HomeView(TemplateView):
             today=today,
             period=period,
             member_count=len(governance.member_list(on=today)),
+            dashboard=dashboard_get(user=self.request.user, today=today),
             **upcoming_context(self.request, today=today),
             **kwargs,
         )

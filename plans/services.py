@@ -189,6 +189,7 @@ def plan_send_to_board(*, plan: Plan, user, meeting=None, now=None) -> PlanVersi
         summary=_("%(plan)s, version %(number)d%(meeting)s")
         % {"plan": plan, "number": version.number, "meeting": f", till mötet {meeting}" if meeting else ""},
         details={"plan": plan.pk, "version": version.number, "meeting": meeting.pk if meeting else None},
+        at=version.sent_at,
     )
     return version
 
@@ -207,6 +208,7 @@ def plan_adopt(*, plan: Plan, user, adopted_on, meeting=None, now=None) -> PlanV
         summary=_("%(plan)s fastställd %(date)s, version %(number)d")
         % {"plan": plan, "date": adopted_on.isoformat(), "number": version.number},
         details={"plan": plan.pk, "version": version.number, "meeting": meeting.pk if meeting else None},
+        at=version.sent_at,
     )
     return version
 

@@ -1,0 +1,39 @@
+"""Each role opens on what matters to it."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def home(client_for, role):
+    return client_for(role).get("/").content.decode()
+
+
+def test_director_sees_the_plan_readiness_budget_and_goals(client_for):
+    page = home(client_for, "forbundschef")
+    assert "Verksamhetsplan 2019: utkast" in page
+    assert "Det finns ingen budget för 2019." in page  # from the readiness list
+    assert "Budget 2018: fastställd" in page and "resultat \u2212168\u202f000\u202fkr" in page
+    assert "Mål som inte nås 2018" in page and "Inga mål är röda." in page
+
+
+def test_finance_officer_sees_budget_warnings_and_the_last_import(client_for):
+    page = home(client_for, "ekonom")
+    assert "Budget 2018: fastställd" in page
+    assert "Senaste import: ingen ännu." in page
+    assert "Verksamhetsplan 2019: utkast" not in page
+
+
+def test_board_member_sees_the_next_meeting_and_the_latest_version(client_for):
+    page = home(client_for, "styrelse")
+    assert "Inför nästa styrelsemöte" in page
+    assert "Inget styrelsemöte är planerat framåt." in page  # the demo's calendar ends in 2019
+    assert "Budget 2018" not in page
+
+
+def test_auditor_sees_adopted_documents_and_recent_history(client_for):
+    page = home(client_for, "revisor")
+    assert "Fastställda handlingar" in page
+    assert "Verksamhetsplan 2018</a>, fastställd 2018-03-23" in page
+    assert "Budget 2018</a>, fastställd 2018-03-23" in page
+    assert "2018-03-23 12:00 Plan fastställd" in page
