@@ -24,3 +24,5 @@ urlpatterns = [
     path("", include("budget.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "core.errors.server_error"

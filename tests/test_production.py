@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -90,6 +91,45 @@ def test_gunicorn_serves_pages_and_assets_itself(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_an_unreachable_database_gives_a_swedish_503(tmp_path):
+    # A port nothing listens on: every query fails as when the database server is down.
+    env = prod_env(
+        tmp_path,
+        DJANGO_SECURE_SSL_REDIRECT="false",
+        DATABASE_URL="postgres://sofint@127.0.0.1:9/sofint",
+    )
+    port = free_port()
+    server = subprocess.Popen(  # noqa: S603
+        [str(Path(sys.executable).parent / "gunicorn"), "sofint.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+        cwd=BASE_DIR,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/logga-in/", timeout=10)  # noqa: S310
+                pytest.fail("the login page answered without its database")
+            except urllib.error.HTTPError as error:
+                response = error
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("gunicorn did not answer")
+        body = response.read().decode()
+        assert response.status == 503
+        assert response.headers["Retry-After"] == "60"
+        assert "sofint är tillfälligt otillgänglig" in body and '<html lang="sv">' in body
+        for leak in ("Traceback", "OperationalError", "psycopg2", "127.0.0.1:9", "DATABASE"):
+            assert leak not in body
+    finally:
+        server.terminate()
+        _out, errors = server.communicate(timeout=10)
+    assert b"Database unreachable: OperationalError" in errors
 
 
 def test_no_template_or_stylesheet_loads_anything_from_elsewhere():
