@@ -85,6 +85,7 @@ class SendForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["meeting"].queryset = board_meetings(plan.first_year)
         self.helper = FormHelper()
+        self.helper.attrs = {"data-busy-text": _("Skapar PDF:en och sparar versionen – det tar några sekunder …")}
         self.helper.add_input(Submit("submit", _("Skicka till styrelsen")))
 
 
@@ -98,6 +99,7 @@ class AdoptForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["meeting"].queryset = board_meetings(plan.first_year)
         self.helper = FormHelper()
+        self.helper.attrs = {"data-busy-text": _("Skapar den arkivbeständiga PDF:en och låser planen …")}
         self.helper.add_input(Submit("submit", _("Fastställ planen"), css_class="btn-danger"))
 
     def clean(self):
