@@ -30,8 +30,16 @@ demo: migrate ## Load the SOFINT 2018 demo data and demo users (safe to repeat)
 run: demo ## Install, migrate, load demo data and serve on http://127.0.0.1:8000
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-browser: ## Install Debian's chromium for the browser tests when it is missing
+AXE_VERSION := 4.11.0
+AXE := $(VENV)/axe-core-$(AXE_VERSION)/axe.min.js
+
+browser: $(AXE) ## Install Debian's chromium and axe-core for the browser tests when they are missing
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+
+$(AXE):
+	mkdir -p $(VENV)/axe-download
+	cd $(VENV)/axe-download && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null && tar xzf axe-core-$(AXE_VERSION).tgz
+	mkdir -p $(dir $(AXE)) && cp $(VENV)/axe-download/package/axe.min.js $(AXE) && rm -rf $(VENV)/axe-download
 
 lint: install ## Check the code with ruff (lint and format)
 	$(BIN)/ruff check .
