@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run migrate demo test test-fast lint format bench browser lock backup restore check-deploy clean
+.PHONY: help install run migrate demo test test-fast lint format bench browser lock backup restore loadtest check-deploy clean
 
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -63,6 +63,9 @@ backup: install ## Write a complete backup: make backup [FILE=sofint-backup.json
 
 restore: install ## Restore a backup into an empty database: make restore FILE=sofint-backup.json.gz
 	$(PY) manage.py restore $(FILE)
+
+loadtest: install ## Load test: gunicorn + PostgreSQL with 20x data, 20 users for 60 s (LOAD_SECONDS=…)
+	$(PY) bench/loadtest.py
 
 check-deploy: install ## Run Django's deployment checks with production settings
 	DJANGO_SETTINGS_MODULE=sofint.settings.prod DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))') \

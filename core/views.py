@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.mixins import UserPassesTestMixin
+from django.http import HttpResponse
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -51,6 +52,12 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         response = super().form_valid(form)
         messages.success(self.request, _("Ditt lösenord är bytt."))
         return response
+
+
+@login_not_required
+def ping(request):
+    """Answer without touching the database: the load test's bare view and a health check."""
+    return HttpResponse("ok", content_type="text/plain")
 
 
 @method_decorator(login_not_required, name="dispatch")

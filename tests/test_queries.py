@@ -8,7 +8,7 @@ from tests.factories import PreparatoryGroupMembershipFactory, grow_all
 from tests.urls import admin_model, collect_urls, sample_path
 
 APPS = ("core", "governance", "meetings", "plans", "projects", "budget")
-POST_ONLY = {"plans:preview", "plans:section_move", "plans:copy"}
+POST_ONLY = {"plans:preview", "plans:section_move", "plans:copy", "core:ping"}
 # Pages whose size grows with the data: the app's own pages and the admin's lists.
 PAGES = [
     url

@@ -21,7 +21,7 @@ def pages():
         url
         for url in collect_urls()
         if url.namespace not in ("admin",)
-        and url.name not in ("logout",)
+        and url.name not in ("logout", "core:ping")
         and not any(part in url.name for part in NOT_PAGES)
     ]
 
