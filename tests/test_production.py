@@ -54,21 +54,26 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def test_gunicorn_serves_pages_and_assets_itself(tmp_path):
-    env = prod_env(tmp_path, DJANGO_SECURE_SSL_REDIRECT="false")
-    for args in (("migrate", "--noinput"), ("collectstatic", "--noinput")):
-        result = manage(env, *args)
-        assert result.returncode == 0, result.stderr
+def start_gunicorn(env, *, stderr=subprocess.DEVNULL):
+    """Start gunicorn with one worker on a free port; return the process and its base URL."""
     port = free_port()
     server = subprocess.Popen(  # noqa: S603
         [str(Path(sys.executable).parent / "gunicorn"), "sofint.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
         cwd=BASE_DIR,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=stderr,
     )
+    return server, f"http://127.0.0.1:{port}"
+
+
+def test_gunicorn_serves_pages_and_assets_itself(tmp_path):
+    env = prod_env(tmp_path, DJANGO_SECURE_SSL_REDIRECT="false")
+    for args in (("migrate", "--noinput"), ("collectstatic", "--noinput")):
+        result = manage(env, *args)
+        assert result.returncode == 0, result.stderr
+    server, base = start_gunicorn(env)
     try:
-        base = f"http://127.0.0.1:{port}"
         for _ in range(100):
             try:
                 login = urllib.request.urlopen(f"{base}/logga-in/", timeout=5)  # noqa: S310
@@ -100,18 +105,11 @@ def test_an_unreachable_database_gives_a_swedish_503(tmp_path):
         DJANGO_SECURE_SSL_REDIRECT="false",
         DATABASE_URL="postgres://sofint@127.0.0.1:9/sofint",
     )
-    port = free_port()
-    server = subprocess.Popen(  # noqa: S603
-        [str(Path(sys.executable).parent / "gunicorn"), "sofint.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
-        cwd=BASE_DIR,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+    server, base = start_gunicorn(env, stderr=subprocess.PIPE)
     try:
         for _ in range(100):
             try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/logga-in/", timeout=10)  # noqa: S310
+                urllib.request.urlopen(f"{base}/logga-in/", timeout=10)  # noqa: S310
                 pytest.fail("the login page answered without its database")
             except urllib.error.HTTPError as error:
                 response = error
