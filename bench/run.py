@@ -36,7 +36,14 @@ GROWERS = [grow_all]
 
 
 def pages():
-    return [url for url in collect_urls() if url.namespace not in ("admin", "") and not url.name.endswith("_edit")]
+    """The app's own pages that answer a GET (as the query-count tests choose them); PDFs have their own bench."""
+    from tests.test_queries import APPS, POST_ONLY
+
+    return [
+        url
+        for url in collect_urls()
+        if url.namespace in APPS and url.name not in POST_ONLY and not url.name.endswith("pdf")
+    ]
 
 
 def measure(client, path):
