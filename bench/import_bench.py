@@ -1,7 +1,7 @@
 """Time the contribution import: preview and confirm of N rows, rows per second, peak memory,
 and a bare bulk_create of the same rows for comparison.
 
-    .venv/bin/python bench/import_bench.py [--rows 5000]
+    .venv/bin/python bench/import_bench.py [--rows 10000]
 
 Runs on a throw-away test database (SQLite in memory, or the test copy of DATABASE_URL),
 never on the real one. The rows are synthetic: members "Benchkommun N" and years 3001….
@@ -56,7 +56,7 @@ def peak_memory(action) -> int:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=5_000)
+    parser.add_argument("--rows", type=int, default=10_000)
     args = parser.parse_args()
 
     setup_test_environment()

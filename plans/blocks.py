@@ -71,7 +71,17 @@ def _budget_summary(plan, shared):
 
 
 def budget_context(plan, param, shared):
-    return {"summary": _budget_summary(plan, shared)}
+    from budget import charts
+
+    summary = _budget_summary(plan, shared)
+    context = {"summary": summary}
+    # The same SVG charts as the budget page, inline, so the PDF needs nothing from elsewhere.
+    if summary is not None and param != "utan-diagram":
+        if summary.income_total:
+            context["shares_chart"] = charts.as_data_uri(charts.contribution_shares_svg(summary))
+        if summary.categories:
+            context["costs_chart"] = charts.as_data_uri(charts.costs_by_category_svg(summary))
+    return context
 
 
 def target_groups_context(plan, param, shared):
