@@ -30,7 +30,7 @@ from django.test.utils import CaptureQueriesContext, setup_test_environment  # n
 from tests.factories import grow_all  # noqa: E402
 from tests.urls import collect_urls, sample_path  # noqa: E402
 
-ROUNDS = 30
+ROUNDS = 10
 FACTOR = 20
 GROWERS = [grow_all]
 
