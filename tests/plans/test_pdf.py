@@ -6,6 +6,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
+from budget.models import Contribution, CostLine
 from governance.models import Member, Person
 from plans.models import Plan, PlanVersion
 from plans.pdf import STATIC_PREFIX, StaticFileFetcher, render_document_pdf
@@ -139,6 +140,9 @@ def test_adopted_pdf_never_changes_when_data_changes(client_for, adopted_pdf):
     assert bytes(before.content) == adopted_pdf
     Person.objects.filter(name="Susanne Karlsson").update(name="Susanne Nyman")
     Member.objects.filter(name="Nora kommun").update(name="Nora kommun (nytt namn)")
+    # The budget changes too (past its lock, as a database fix would): the PDF must not.
+    Contribution.objects.filter(budget__year=2018, member__name="Försäkringskassan").update(amount=2_500_000)
+    CostLine.objects.filter(budget__year=2018).update(amount=1)
     after = client.get(f"/planer/{plan.pk}/pdf/")
     assert bytes(after.content) == adopted_pdf
     assert bytes(client.get(f"/planer/{plan.pk}/version/2/pdf/").content) == adopted_pdf
