@@ -5,6 +5,7 @@ Every write checks the lock first: an adopted plan changes through no path.
 
 import re
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
@@ -227,6 +228,8 @@ def plan_copy_to_next_year(*, plan: Plan, user=None) -> Plan:
     and the readiness list points at the years it still mentions.
     """
     span = plan.last_year - plan.first_year + 1
+    if Plan.objects.filter(first_year=plan.first_year + span).exists():
+        raise ValidationError(_("Det finns redan en plan för %(year)d.") % {"year": plan.first_year + span})
     new_plan = Plan.objects.create(first_year=plan.first_year + span, last_year=plan.last_year + span, copied_from=plan)
     new_ids: dict[int, Section] = {}
     sections = list(plan.sections.order_by("parent_id", "position"))

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import UserPassesTestMixin
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -265,11 +266,11 @@ class PlanAdoptView(PlanEditorMixin, PlanMixin, FormView):
 
 class PlanCopyView(PlanEditorMixin, PlanMixin, View):
     def post(self, request, plan_id):
-        following = self.plan.first_year + (self.plan.last_year - self.plan.first_year + 1)
-        if Plan.objects.filter(first_year=following).exists():
-            messages.error(request, _("Det finns redan en plan för %(year)d.") % {"year": following})
+        try:
+            new_plan = services.plan_copy_to_next_year(plan=self.plan, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
             return redirect(self.plan)
-        new_plan = services.plan_copy_to_next_year(plan=self.plan, user=request.user)
         messages.success(request, _("%(plan)s är skapad som en kopia.") % {"plan": new_plan})
         return redirect("plans:editor", plan_id=new_plan.pk)
 

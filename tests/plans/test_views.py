@@ -139,3 +139,10 @@ def test_adopting_needs_the_meeting_date(client_for, draft):
     assert draft.versions.get(is_adoption=True).document["status_line"] == (
         "Fastställd av styrelsen för Samordningsförbundet SOFINT 2019-03-01"
     )
+
+
+def test_copying_when_next_years_plan_exists_is_refused(client_for):
+    plan = Plan.objects.get(first_year=2018)
+    response = client_for("forbundschef").post(f"/planer/{plan.pk}/kopiera/", follow=True)
+    assert "Det finns redan en plan för 2019." in response.content.decode()
+    assert Plan.objects.filter(first_year=2019).count() == 1
