@@ -5,6 +5,7 @@ read from disk by `StaticFileFetcher`.
 """
 
 import io
+import logging
 import mimetypes
 
 from django.contrib.staticfiles import finders
@@ -14,7 +15,15 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from .selectors import Document
 
+logger = logging.getLogger("sofint.pdf")
+
 BASE_URL = "sofint-pdf://app/"
+
+
+class PdfRenderError(Exception):
+    """The PDF could not be made; the reason is in the log."""
+
+
 STATIC_PREFIX = f"{BASE_URL}static/"
 
 
@@ -65,7 +74,14 @@ def html_to_pdf(html: str, *, title: str, author: str, archival: bool = False) -
 
 
 def render_document_pdf(document: Document, *, archival: bool = False) -> tuple[bytes, int]:
-    """Render a plan document (live or frozen) to a PDF; return its bytes and page count."""
-    return html_to_pdf(
-        render_html(document), title=document.title, author=document.organisation_name, archival=archival
-    )
+    """Render a plan document (live or frozen) to a PDF; return its bytes and page count.
+
+    Raises PdfRenderError, after logging what went wrong, when the PDF cannot be made.
+    """
+    try:
+        return html_to_pdf(
+            render_html(document), title=document.title, author=document.organisation_name, archival=archival
+        )
+    except Exception as error:
+        logger.exception("Could not render the PDF of %s", document.title)
+        raise PdfRenderError(document.title) from error

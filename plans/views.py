@@ -5,6 +5,7 @@ from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
@@ -13,7 +14,7 @@ from core.markdown import render_markdown
 from . import selectors, services
 from .forms import AdoptForm, PlanCreateForm, SectionAddForm, SectionForm, SendForm
 from .models import Plan, PlanVersion, Section
-from .pdf import render_document_pdf
+from .pdf import PdfRenderError, render_document_pdf
 from .permissions import can_edit_plans, can_view_plans
 
 
@@ -40,6 +41,12 @@ class PlanMixin:
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(plan=self.plan, can_edit=can_edit_plans(self.request.user), **kwargs)
+
+
+PDF_FAILED = gettext_lazy(
+    "PDF:en kunde inte skapas, så ingenting har sparats. Felet är loggat; försök igen om en stund "
+    "eller kontakta den som sköter sofint."
+)
 
 
 def locked_redirect(request, plan):
@@ -229,9 +236,13 @@ class PlanSendView(PlanEditorMixin, PlanMixin, FormView):
         return super().get_context_data(readiness=selectors.plan_readiness(self.plan), **kwargs)
 
     def form_valid(self, form):
-        version = services.plan_send_to_board(
-            plan=self.plan, user=self.request.user, meeting=form.cleaned_data["meeting"]
-        )
+        try:
+            version = services.plan_send_to_board(
+                plan=self.plan, user=self.request.user, meeting=form.cleaned_data["meeting"]
+            )
+        except PdfRenderError:
+            messages.error(self.request, PDF_FAILED)
+            return redirect(self.plan)
         messages.success(
             self.request,
             _("Version %(number)d är skickad till styrelsen (%(pages)d sidor).")
@@ -250,12 +261,16 @@ class PlanAdoptView(PlanEditorMixin, PlanMixin, FormView):
         return {**super().get_form_kwargs(), "plan": self.plan}
 
     def form_valid(self, form):
-        version = services.plan_adopt(
-            plan=self.plan,
-            user=self.request.user,
-            adopted_on=form.cleaned_data["adopted_on"],
-            meeting=form.cleaned_data["meeting"],
-        )
+        try:
+            version = services.plan_adopt(
+                plan=self.plan,
+                user=self.request.user,
+                adopted_on=form.cleaned_data["adopted_on"],
+                meeting=form.cleaned_data["meeting"],
+            )
+        except PdfRenderError:
+            messages.error(self.request, PDF_FAILED)
+            return redirect(self.plan)
         messages.success(
             self.request,
             _("%(plan)s är fastställd och låst. Den fastställda versionen är version %(number)d.")
@@ -288,7 +303,11 @@ class PlanPdfView(PlanReaderMixin, PlanMixin, View):
         adopted = self.plan.versions.filter(is_adoption=True).first()
         if adopted is not None:
             return pdf_response(bytes(adopted.pdf), f"verksamhetsplan-{self.plan.years}.pdf")
-        pdf, _pages = render_document_pdf(selectors.plan_document(self.plan))
+        try:
+            pdf, _pages = render_document_pdf(selectors.plan_document(self.plan))
+        except PdfRenderError:
+            messages.error(request, PDF_FAILED)
+            return redirect(self.plan)
         return pdf_response(pdf, f"verksamhetsplan-{self.plan.years}-utkast.pdf")
 
 

@@ -146,3 +146,24 @@ def test_copying_when_next_years_plan_exists_is_refused(client_for):
     response = client_for("forbundschef").post(f"/planer/{plan.pk}/kopiera/", follow=True)
     assert "Det finns redan en plan för 2019." in response.content.decode()
     assert Plan.objects.filter(first_year=2019).count() == 1
+
+
+def test_a_failing_pdf_render_says_so_saves_nothing_and_is_logged(client_for, draft, monkeypatch, caplog):
+    import weasyprint
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("font cache broken")
+
+    monkeypatch.setattr(weasyprint.HTML, "render", broken)
+    client = client_for("forbundschef")
+    for response in (
+        client.post(f"/planer/{draft.pk}/skicka/", {"meeting": ""}, follow=True),
+        client.get(f"/planer/{draft.pk}/pdf/", follow=True),
+        client.post(f"/planer/{draft.pk}/faststall/", {"adopted_on": "2019-03-22"}, follow=True),
+    ):
+        assert response.status_code == 200
+        assert "PDF:en kunde inte skapas, så ingenting har sparats." in response.content.decode()
+    draft.refresh_from_db()
+    assert not draft.versions.exists() and not draft.is_locked  # the adoption was rolled back with it
+    assert "Could not render the PDF of Verksamhetsplan 2019" in caplog.text
+    assert "font cache broken" in caplog.text
