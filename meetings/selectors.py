@@ -1,10 +1,11 @@
 """Reads for the calendar pages, the start page and the iCalendar feeds, each in a fixed number of queries."""
 
 import datetime
+import hashlib
 import secrets
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Count, Max, Prefetch
 
 from .documents import MeetingDocument, document_providers
 from .models import CalendarAdoption, CalendarSubscription, Meeting, MeetingKind
@@ -144,6 +145,19 @@ def feed_meetings(*, year: int | None = None) -> list[Meeting]:
     if year is not None:
         meetings = meetings.for_year(year)
     return list(meetings)
+
+
+def feed_fingerprint() -> str:
+    """Return a short digest that changes whenever anything a feed shows changes.
+
+    Every write to an entry moves its `updated_at` (auto_now, bulk_create included) and
+    deleting one lowers the count; the kinds' names go into each entry's summary. Two small
+    queries, whatever the size of the calendar, so a feed can be answered from the cache.
+    """
+    entries = Meeting.objects.aggregate(count=Count("pk"), changed=Max("updated_at"))
+    kinds = list(MeetingKind.objects.order_by("pk").values_list("pk", "code", "name"))
+    material = repr((entries["count"], entries["changed"] and entries["changed"].isoformat(), kinds))
+    return hashlib.sha256(material.encode()).hexdigest()[:32]
 
 
 def subscription_get(*, user) -> CalendarSubscription | None:

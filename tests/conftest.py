@@ -6,6 +6,14 @@ from tests.factories import UserFactory
 ROLES = ["forbundschef", "ekonom", "styrelse", "revisor"]
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (the feed keeps written calendars there)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the demo data once into the test database; each test runs in a rolled-back transaction.

@@ -159,6 +159,13 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# Plan PDFs: 0 lays them out in the request's own process (development, tests); a number
+# above 0 runs that many separate render processes per web worker, at a lower CPU priority
+# (`nice` 0–19), so pages stay fast while PDFs are made. Production uses 1.
+PDF_RENDER_PROCESSES = env.int("DJANGO_PDF_RENDER_PROCESSES", default=0)
+PDF_RENDER_NICE = env.int("DJANGO_PDF_RENDER_NICE", default=10)
+PDF_RENDER_TIMEOUT = env.int("DJANGO_PDF_RENDER_TIMEOUT", default=300)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -216,3 +216,46 @@ def test_an_unchanged_feed_answers_304_and_a_change_gives_the_new_feed(client, s
     again = client.get(feed_url(subscription), headers={"if-none-match": etag})
     assert again.status_code == 200
     assert again["ETag"] != etag
+
+
+def test_a_written_feed_is_kept_and_every_change_a_subscriber_would_see_gives_a_new_one(
+    client, subscription, monkeypatch
+):
+    from meetings import views
+    from meetings.models import MeetingKind
+
+    written = []
+    real = views.render_calendar
+    monkeypatch.setattr(views, "render_calendar", lambda *a, **k: written.append(1) or real(*a, **k))
+
+    def feed():
+        response = client.get(feed_url(subscription))
+        return response["ETag"], response.content
+
+    first = feed()
+    assert feed() == first
+    assert len(written) == 1  # the second request came from the cache
+
+    lindedagen = Meeting.objects.get(title="Lindedagen", year=2018)
+    services.meeting_update(meeting=lindedagen, data={"location": "Lindesberg"})
+    moved = feed()
+    assert moved != first and b"LOCATION:Lindesberg" in moved[1]
+
+    kind = MeetingKind.objects.get(code=MeetingKind.BOARD)
+    kind.name = "Styrelsesammanträde"
+    kind.save()
+    renamed = feed()
+    assert renamed != moved and b"Styrelsesammantr" in renamed[1]
+
+    Meeting.objects.filter(pk=lindedagen.pk).delete()
+    removed = feed()
+    assert removed != renamed and str(lindedagen.uid).encode() not in removed[1]
+    assert len(written) == 4
+
+
+def test_not_modified_carries_the_etag(client, subscription):
+    etag = client.get(feed_url(subscription))["ETag"]
+    response = client.get(feed_url(subscription), headers={"if-none-match": etag})
+    assert response.status_code == 304
+    assert response["ETag"] == etag
+    assert response["Cache-Control"] == "private, no-cache"
