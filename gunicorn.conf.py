@@ -18,3 +18,14 @@ graceful_timeout = 30
 # restarting at once.
 max_requests = 2000
 max_requests_jitter = 200
+
+
+def post_fork(server, worker):
+    """Start the worker's PDF render processes at boot, so the first PDF doesn't pay for it."""
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sofint.settings.prod")
+    django.setup()
+    from plans.layout import start_render_pool
+
+    start_render_pool()

@@ -72,11 +72,11 @@ _pool_lock = threading.Lock()
 
 
 def _render_process_start(nice: int) -> None:
-    """Prepare a render process: Django's settings (for the static file finders) and a lower CPU priority."""
+    """Prepare a render process: a lower CPU priority first, then Django (for the static file finders)."""
+    os.nice(nice)
     import django
 
     django.setup(set_prefix=False)
-    os.nice(nice)
 
 
 def _render_task(html: str, kwargs: dict) -> tuple[bytes, int]:
@@ -91,9 +91,12 @@ def _get_pool() -> ProcessPoolExecutor:
     global _pool, _pool_pid
     with _pool_lock:
         if _pool is None or _pool_pid != os.getpid():
+            context = multiprocessing.get_context("forkserver")
+            # The fork server imports WeasyPrint once; each render process is a fork of it.
+            context.set_forkserver_preload([__name__])
             _pool = ProcessPoolExecutor(
                 max_workers=settings.PDF_RENDER_PROCESSES,
-                mp_context=multiprocessing.get_context("forkserver"),
+                mp_context=context,
                 initializer=_render_process_start,
                 initargs=(settings.PDF_RENDER_NICE,),
                 # A render process is replaced now and then, so no layout's memory stays for good.
@@ -101,6 +104,14 @@ def _get_pool() -> ProcessPoolExecutor:
             )
             _pool_pid = os.getpid()
         return _pool
+
+
+def start_render_pool() -> None:
+    """Start this process's render processes now rather than on the first PDF (gunicorn's post_fork)."""
+    if settings.PDF_RENDER_PROCESSES > 0:
+        pool = _get_pool()
+        for _ in range(settings.PDF_RENDER_PROCESSES):
+            pool.submit(os.getpid)
 
 
 def shutdown_render_pool() -> None:

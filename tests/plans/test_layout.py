@@ -68,3 +68,10 @@ def test_a_render_process_that_dies_is_replaced(render_processes, users):
     layout.shutdown_render_pool()
     document = plan_document(Plan.objects.get(first_year=2019))
     assert pdf.render_document_pdf(document)[1] > 5
+
+
+def test_a_worker_starts_its_render_process_before_the_first_pdf(render_processes):
+    layout.start_render_pool()
+    pool = layout._get_pool()
+    assert pool.submit(os.getpid).result(timeout=60) != os.getpid()
+    assert len(pool._processes) == 1
