@@ -23,5 +23,14 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 CONN_MAX_AGE = env.int("DJANGO_CONN_MAX_AGE", default=60)
-DATABASES = {"default": {**env.db("DATABASE_URL"), "ATOMIC_REQUESTS": True, "CONN_MAX_AGE": CONN_MAX_AGE}}
+# Health checks: a kept connection that the database server dropped (a restart, a failover)
+# is replaced before the request uses it, instead of failing that request.
+DATABASES = {
+    "default": {
+        **env.db("DATABASE_URL"),
+        "ATOMIC_REQUESTS": True,
+        "CONN_MAX_AGE": CONN_MAX_AGE,
+        "CONN_HEALTH_CHECKS": True,
+    }
+}
 PDF_RENDER_PROCESSES = env.int("DJANGO_PDF_RENDER_PROCESSES", default=1)
