@@ -1,5 +1,7 @@
 """Production mode: deployment checks, gunicorn with WhiteNoise, CSP, no asset from elsewhere."""
 
+import http.client
+import http.cookies
 import os
 import re
 import secrets
@@ -8,6 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -67,32 +70,117 @@ def start_gunicorn(env, *, stderr=subprocess.DEVNULL):
     return server, f"http://127.0.0.1:{port}"
 
 
-def test_gunicorn_serves_pages_and_assets_itself(tmp_path):
-    env = prod_env(tmp_path, DJANGO_SECURE_SSL_REDIRECT="false")
-    for args in (("migrate", "--noinput"), ("collectstatic", "--noinput")):
+PASSWORD = secrets.token_urlsafe(16)
+CREATE_USER = (
+    "from django.contrib.auth import get_user_model; "
+    f"get_user_model().objects.create_user('ekonom', password='{PASSWORD}')"
+)
+
+
+@pytest.fixture(scope="module")
+def prod_site(tmp_path_factory):
+    """A migrated production database with collected static files and one user; its environment."""
+    env = prod_env(tmp_path_factory.mktemp("prod"))
+    for args in (("migrate", "--noinput"), ("collectstatic", "--noinput"), ("shell", "-c", CREATE_USER)):
         result = manage(env, *args)
         assert result.returncode == 0, result.stderr
-    server, base = start_gunicorn(env)
+    return env
+
+
+def wait_for(server, base, path="/logga-in/", **kwargs):
+    """Return the first answer of a just-started gunicorn to a plain HTTP request for `path`."""
+    for _ in range(100):
+        assert server.poll() is None, "gunicorn stopped"
+        try:
+            return request(base, "GET", path, **kwargs)
+        except OSError:
+            time.sleep(0.1)
+    pytest.fail("gunicorn did not answer")
+
+
+def request(base, method, path, *, headers=None, body=None):
+    """Send one request over plain HTTP, following no redirect; return the response, body read."""
+    netloc = urllib.parse.urlsplit(base).netloc
+    connection = http.client.HTTPConnection(netloc, timeout=10)
     try:
-        for _ in range(100):
-            try:
-                login = urllib.request.urlopen(f"{base}/logga-in/", timeout=5)  # noqa: S310
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("gunicorn did not answer")
-        page = login.read().decode()
+        connection.request(method, path, body=body, headers=headers or {})
+        response = connection.getresponse()
+        response.body = response.read()
+        response.text = response.body.decode(errors="replace")
+        return response
+    finally:
+        connection.close()
+
+
+def test_gunicorn_serves_pages_and_assets_itself(prod_site):
+    server, base = start_gunicorn(prod_site | {"DJANGO_SECURE_SSL_REDIRECT": "false"})
+    try:
+        login = wait_for(server, base)
+        page = login.text
         assert "default-src 'self'" in login.headers["Content-Security-Policy"]
         assert login.headers["X-Frame-Options"] == "DENY"
         stylesheets = re.findall(r'href="(/static/[^"]+\.css)"', page)
         assert stylesheets and all(re.search(r"\.[0-9a-f]{12}\.css$", href) for href in stylesheets), stylesheets
         for href in stylesheets:
-            asset = urllib.request.urlopen(f"{base}{href}", timeout=5)  # noqa: S310
+            asset = request(base, "GET", href)
             assert asset.status == 200
             assert "max-age" in asset.headers["Cache-Control"]
-        icons = urllib.request.urlopen(f"{base}/static/vendor/bootstrap-icons/fonts/bootstrap-icons.woff2", timeout=5)  # noqa: S310
-        assert icons.status == 200
+        assert request(base, "GET", "/static/vendor/bootstrap-icons/fonts/bootstrap-icons.woff2").status == 200
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def cookies(response) -> dict[str, http.cookies.Morsel]:
+    jar = http.cookies.SimpleCookie()
+    for header in response.headers.get_all("Set-Cookie") or []:
+        jar.load(header)
+    return dict(jar)
+
+
+def test_login_behind_the_tls_proxy_sets_secure_cookies_and_security_headers(prod_site):
+    """Log in through the real form as production is reached: over the proxy that says the request was HTTPS."""
+    server, base = start_gunicorn(prod_site)  # production's own settings: plain HTTP is redirected
+    try:
+        plain = wait_for(server, base)
+        host = urllib.parse.urlsplit(base).netloc
+        assert plain.status == 301 and plain.headers["Location"] == f"https://{host}/logga-in/"
+        assert not cookies(plain)
+
+        proxied = {"X-Forwarded-Proto": "https"}
+        form = request(base, "GET", "/logga-in/", headers=proxied)
+        assert form.status == 200
+        assert form.headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+        assert form.headers["X-Content-Type-Options"] == "nosniff"
+        assert form.headers["X-Frame-Options"] == "DENY"
+        assert form.headers["Referrer-Policy"] == "same-origin"
+        assert form.headers["Cross-Origin-Opener-Policy"] == "same-origin"
+        assert "frame-ancestors 'none'" in form.headers["Content-Security-Policy"]
+        csrf = cookies(form)["csrftoken"]
+        assert (csrf["secure"], csrf["httponly"], csrf["samesite"]) == (True, True, "Lax")
+
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.text).group(1)
+        body = urllib.parse.urlencode({"csrfmiddlewaretoken": token, "username": "ekonom", "password": PASSWORD})
+        login = request(base, "POST", "/logga-in/", body=body, headers=proxied | {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": f"csrftoken={csrf.value}",
+            "Origin": f"https://{host}",
+            "Referer": f"https://{host}/logga-in/",
+        })  # fmt: skip
+        assert login.status == 302, login.text
+        assert login.headers["Strict-Transport-Security"].startswith("max-age=31536000")
+        issued = cookies(login)
+        session = issued["sessionid"]
+        assert (session["secure"], session["httponly"], session["samesite"], session["path"]) == (
+            True,
+            True,
+            "Lax",
+            "/",
+        )
+        assert issued["csrftoken"]["secure"] is True  # rotated at login, still secure
+
+        home = request(base, "GET", "/", headers=proxied | {"Cookie": f"sessionid={session.value}"})
+        assert home.status == 200 and "Logga ut" in home.text
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -322,3 +322,74 @@ def test_import_preview_shows_the_previous_amount_of_an_update(ekonom):
     Contribution.objects.create(budget=budget, member=Member.objects.get(name="Hällefors kommun"), amount=5)
     text = upload(ekonom, SWEDISH_EXCEL_CSV.encode()).content.decode()
     assert "Ändras" in text and kr("5").replace(" ", "") in text and "Ny" in text
+
+
+# --- What an uploaded file can make a page show ------------------------------------------------
+
+SCRIPT = "<script>alert(1)</script>"
+IMG = "<img src=x onerror=alert(2)>"
+
+
+def confirm_import(client, response):
+    confirm = response.context["confirm_form"]
+    return client.post(
+        "/admin/budget/contribution/process_import/",
+        {name: confirm.initial.get(name, "") for name in confirm.fields},
+    )
+
+
+def test_html_in_a_bad_file_is_shown_escaped_in_its_error_messages(ekonom):
+    Budget.objects.create(year=2019)
+    content = f"år;medlem;belopp\r\n2019;{SCRIPT};{IMG}\r\n2019;Nora kommun;5;{SCRIPT}\r\n"
+    text = upload(ekonom, content.encode(), name=f"{IMG}.csv").content.decode()
+    assert (
+        "Rad 2: okänd medlem ”&lt;script&gt;alert(1)&lt;/script&gt;”; beloppet ”&lt;img src=x onerror=alert(2)&gt;”"
+        in text
+    )
+    assert "Rad 3: raden har fler kolumner än rubrikraden (”&lt;script&gt;alert(1)&lt;/script&gt;”)" in text
+    assert "<script>alert" not in text and "<img src=x" not in text
+
+
+def test_the_preview_shows_what_was_read_never_the_files_own_text(ekonom):
+    Budget.objects.create(year=2019)
+    content = f"år;medlem;belopp;kommentar\r\n2019;202100-5521;1.000 000,00 kr;{SCRIPT}\r\n"
+    text = upload(ekonom, content.encode()).content.decode()
+    assert "Försäkringskassan" in text and kr("1 000 000") in text
+    # Neither the cells as written nor a column the import does not read.
+    for raw in ("202100-5521", "1.000 000,00", "kommentar", "alert(1)"):
+        assert raw not in text, raw
+
+
+def test_imported_names_and_file_names_are_escaped_on_every_page_that_shows_them(ekonom, client_for):
+    Budget.objects.create(year=2019)
+    Member.objects.create(name="Kommun <b>fet</b> & co", kind=Member.Kind.KOMMUN)
+    preview = upload(ekonom, "år;medlem;belopp\r\n2019;kommun <b>fet</b> & co;5\r\n".encode(), name=f"{IMG}.csv")
+    assert "Kommun &lt;b&gt;fet&lt;/b&gt; &amp; co" in preview.content.decode()
+    assert confirm_import(ekonom, preview).status_code == 302
+    assert Contribution.objects.get(budget__year=2019).member.name == "Kommun <b>fet</b> & co"
+
+    escaped = "Medlemsbidrag från &lt;img src=x onerror=alert(2)&gt;.csv: 1 nya"
+    pages = {
+        "ekonom": ["/", "/admin/budget/contribution/?budget__year=2019"],
+        "revisor": ["/", "/handelselogg/", "/budget/2019/"],
+    }
+    for role, paths in pages.items():
+        client = client_for(role)
+        for path in paths:
+            response = client.get(path)
+            assert response.status_code == 200, (role, path)
+            text = response.content.decode()
+            assert "<img src=x" not in text and "<b>fet</b>" not in text, (role, path)
+            if path in ("/", "/handelselogg/"):
+                assert escaped in text, (role, path)
+
+
+def test_an_uploaded_file_is_kept_out_of_media_and_never_served_back(ekonom, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    Budget.objects.create(year=2019)
+    preview = upload(ekonom, SWEDISH_EXCEL_CSV.encode())
+    stored = preview.context["confirm_form"].initial["import_file_name"]
+    assert stored and not settings.MEDIA_ROOT.exists()
+    for path in (f"/media/{stored}", f"/{stored}", "/media/", f"/static/{stored}"):
+        assert ekonom.get(path).status_code == 404, path
+    assert SWEDISH_EXCEL_CSV.splitlines()[1] not in preview.content.decode()

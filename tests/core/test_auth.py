@@ -37,6 +37,21 @@ def test_failed_logins_lock_out_after_five_tries(client, demo):
     assert other.status_code == 302
 
 
+def test_a_forged_forwarded_for_header_does_not_dodge_the_lockout(client, demo):
+    # No proxy in front (DJANGO_PROXY_COUNT=0): the header is the client's own word.
+    for n in range(4):
+        response = client.post(
+            "/logga-in/", {"username": "styrelse", "password": "fel"}, REMOTE_ADDR="10.0.0.1",
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{n}",
+        )  # fmt: skip
+        assert response.status_code == 200
+    response = client.post(
+        "/logga-in/", {"username": "styrelse", "password": "fel"}, REMOTE_ADDR="10.0.0.1",
+        HTTP_X_FORWARDED_FOR="192.0.2.99",
+    )  # fmt: skip
+    assert response.status_code == 429
+
+
 def test_password_change(client_for):
     client = client_for("styrelse")
     page = client.get("/konto/losenord/")

@@ -5,17 +5,16 @@ import json
 import os
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.db import connection
 
 from plans.models import Plan
 from plans.pdf import render_document_pdf
 from plans.selectors import plan_document
+from tests.databases import empty_database
 from tests.plans.pdfutil import pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -47,36 +46,12 @@ print(json.dumps({
 """
 
 
-def _empty_database():
-    """Return a DATABASE_URL for a new, empty database of the same kind as the test run's."""
-    if connection.vendor == "postgresql":
-        import psycopg2
-
-        params = connection.settings_dict
-        name = f"sofint_restore_{uuid.uuid4().hex[:8]}"
-        admin = psycopg2.connect(
-            dbname="postgres", user=params["USER"], host=params["HOST"], port=params["PORT"] or 5432,
-            password=params["PASSWORD"] or None,
-        )  # fmt: skip
-        admin.autocommit = True
-        admin.cursor().execute(f'CREATE DATABASE "{name}"')
-
-        def drop():
-            admin.cursor().execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            admin.close()
-
-        password = f":{params['PASSWORD']}" if params["PASSWORD"] else ""
-        return f"postgres://{params['USER']}{password}@{params['HOST']}:{params['PORT'] or 5432}/{name}", drop
-    path = Path(os.environ.get("TMPDIR", "/tmp")) / f"sofint-restore-{uuid.uuid4().hex[:8]}.sqlite3"  # noqa: S108
-    return f"sqlite:///{path}", lambda: path.unlink(missing_ok=True)
-
-
 def test_backup_restores_into_an_empty_database(tmp_path):
     backup = tmp_path / "sofint-backup.json.gz"
     call_command("backup", output=str(backup), verbosity=0)
     assert backup.stat().st_size > 10_000
 
-    url, drop = _empty_database()
+    url, drop = empty_database()
     env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "sofint.settings.test"}
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     try:
