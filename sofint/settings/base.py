@@ -126,12 +126,17 @@ AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=0)
-# X-Forwarded-For names the client only behind a proxy that sets it; reached directly, a
-# client could write a new address on every try and never be locked out.
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
-)
+# The client's address for the throttle. DJANGO_PROXY_COUNT is the number of reverse proxies
+# in front; each appends the address it was reached from to X-Forwarded-For, so the client
+# is that many entries from the right. Whatever the client itself wrote into the header
+# stands further left and is never read. With no proxy the header is not read at all:
+# reached directly, a client could write a new address on every try and never be locked out.
+PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=0)
+AXES_IPWARE_PROXY_COUNT = max(PROXY_COUNT - 1, 0)  # python-ipware counts the hops after the client
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if PROXY_COUNT else ["REMOTE_ADDR"]
+# Not strict: a header with more entries than proxies (the client wrote one) is still read
+# from the right, instead of being passed over for the proxy's own address.
+IPWARE_STRICT = False
 
 # Every asset is served by the app itself; nothing is fetched from elsewhere.
 CONTENT_SECURITY_POLICY = {

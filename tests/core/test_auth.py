@@ -52,6 +52,37 @@ def test_a_forged_forwarded_for_header_does_not_dodge_the_lockout(client, demo):
     assert response.status_code == 429
 
 
+@pytest.mark.parametrize(
+    ("proxies", "header", "client_address"),
+    [
+        # One proxy (nginx's $proxy_add_x_forwarded_for): what the client wrote, then its address.
+        (1, "192.0.2.7", "192.0.2.7"),
+        (1, "203.0.113.66, 192.0.2.7", "192.0.2.7"),
+        (1, "203.0.113.1, 203.0.113.2, 192.0.2.7", "192.0.2.7"),
+        # Two proxies: the second appends the first's address.
+        (2, "203.0.113.66, 192.0.2.7, 10.0.0.9", "192.0.2.7"),
+    ],
+)
+def test_behind_proxies_the_throttle_reads_the_address_the_proxies_wrote(rf, settings, proxies, header, client_address):
+    from axes.helpers import get_client_ip_address
+
+    settings.AXES_IPWARE_PROXY_COUNT = max(proxies - 1, 0)
+    settings.AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    request = rf.post("/logga-in/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=header)
+    assert get_client_ip_address(request) == client_address
+
+
+def test_behind_a_proxy_a_forged_forwarded_for_does_not_dodge_the_lockout(client, demo, settings):
+    settings.AXES_IPWARE_PROXY_COUNT = 0  # DJANGO_PROXY_COUNT=1
+    settings.AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    for n in range(5):
+        response = client.post(
+            "/logga-in/", {"username": "styrelse", "password": "fel"}, REMOTE_ADDR="10.0.0.1",
+            HTTP_X_FORWARDED_FOR=f"203.0.113.{n}, 192.0.2.7",
+        )  # fmt: skip
+    assert response.status_code == 429
+
+
 def test_password_change(client_for):
     client = client_for("styrelse")
     page = client.get("/konto/losenord/")
