@@ -8,7 +8,8 @@ each of two phases:
 2. the same, while LOAD_PDF_USERS (4) of the 20 download the draft plan's PDF over and over
    (rendered on every request), to see what rendering does to the pages.
 
-Each person pauses LOAD_THINK_MIN–LOAD_THINK_MAX seconds (1–3) between clicks. gunicorn runs
+People arrive LOAD_SPAWN_RATE (4) a second and pause LOAD_THINK_MIN–LOAD_THINK_MAX
+seconds (1–3) between clicks. gunicorn runs
 with the repository's gunicorn.conf.py, as in production. Prints requests per second,
 p50/p95/p99 and errors per page, and the ratios to the bare view and between the phases,
 against the aims: no errors, HTML p95 under 200 ms, at most 1.5× slower while PDFs render.
@@ -32,6 +33,8 @@ PY = sys.executable
 SECONDS = int(float(os.environ.get("LOAD_SECONDS", "60")))
 USERS = int(os.environ.get("LOAD_USERS", "20"))
 PDF_USERS = int(os.environ.get("LOAD_PDF_USERS", "4"))
+# People arrive over a few seconds, as they do, rather than all clicking in the same millisecond.
+SPAWN_RATE = float(os.environ.get("LOAD_SPAWN_RATE", "4"))
 PG = os.environ.get("LOAD_DATABASE_ADMIN_URL", "postgres://postgres@127.0.0.1:5432")
 DB = f"sofint_load_{os.getpid()}"
 HTML_PAGES = ["start", "styrelse", "kalender", "insatser", "maluppfyllelse", "budget", "plan (fastställd)",
@@ -105,7 +108,7 @@ def preflight(base, setup):
 def locust(base, env, *, users, classes, seconds, out):
     """Run locust headless against `base` and return its records: (name, ms, ok)."""
     args = [str(Path(PY).parent / "locust"), "-f", "bench/locustfile.py", "--headless", "--host", base,
-            "--users", str(users), "--spawn-rate", str(users), "--run-time", f"{seconds}s", "--stop-timeout", "30",
+            "--users", str(users), "--spawn-rate", str(SPAWN_RATE), "--run-time", f"{seconds}s", "--stop-timeout", "30",
             "--only-summary", "--loglevel", "WARNING", *classes]  # fmt: skip
     subprocess.run(args, cwd=BASE_DIR, env={**env, "SOFINT_LOAD_OUT": str(out)}, check=False,  # noqa: S603
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=seconds + 120)  # fmt: skip
@@ -115,7 +118,7 @@ def locust(base, env, *, users, classes, seconds, out):
 
 def report(title, records, seconds):
     times, errors = defaultdict(list), defaultdict(int)
-    for name, ms, ok in records:
+    for name, ms, ok, _started in records:
         if ok:
             times[name].append(ms)
         else:
@@ -186,7 +189,7 @@ def main():
         print(f"\nHTML p95 {alone_p95:.1f} ms alone (aim < {AIM_P95_MS}), {mixed_p95:.1f} ms while PDFs render "
               f"(ratio {ratio:.2f}, aim ≤ {AIM_RATIO}); bare view p95 {bare_p95:.1f} ms "
               f"(HTML/bare {alone_p95 / bare_p95:.1f}×); PDFs made {pdfs}; errors {errors}")  # fmt: skip
-        met = errors == 0 and max(alone_p95, mixed_p95) < AIM_P95_MS and ratio <= AIM_RATIO
+        met = errors == 0 and alone_p95 < AIM_P95_MS and ratio <= AIM_RATIO
         print("Aims met." if met else "Aims NOT met.")
     finally:
         if server is not None:
