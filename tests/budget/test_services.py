@@ -249,3 +249,45 @@ def test_the_lock_comes_before_the_revision(adopted):
     row = adopted.contributions.get()
     with pytest.raises(services.BudgetLockedError):
         services.contribution_save(contribution=row, expected_revision=row.revision + 5)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_saves_at_the_same_moment_the_second_waits_and_is_refused():
+    """On a database with row locks, the check and the write of one save are one step for the other."""
+    import threading
+
+    from django.db import connection, transaction
+
+    if not connection.features.has_select_for_update:
+        pytest.skip("the database has no row locks (SQLite writes one transaction at a time)")
+    line = CostLineFactory(budget=BudgetFactory(year=2031), amount=1)
+    first_saved, outcome = threading.Event(), {}
+
+    def anna():
+        try:
+            with transaction.atomic():
+                services.cost_line_save(cost_line=CostLine.objects.get(pk=line.pk), expected_revision=1)
+                first_saved.set()
+                threading.Event().wait(0.5)  # Bertil's save starts meanwhile and must wait for this commit
+        finally:
+            connection.close()
+
+    def bertil():
+        first_saved.wait(5)
+        stale = CostLine.objects.get(pk=line.pk)
+        stale.amount = 2
+        try:
+            services.cost_line_save(cost_line=stale, expected_revision=1)
+        except services.BudgetRowConflictError as conflict:
+            outcome["conflict"] = conflict
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=anna), threading.Thread(target=bertil)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert "conflict" in outcome
+    line.refresh_from_db()
+    assert (line.amount, line.revision) == (1, 2)
