@@ -6,7 +6,6 @@ as everywhere: no change, add or delete permission on it or on its rows.
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -17,7 +16,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from core.templatetags.sofint import kr
 
 from . import selectors, services
-from .forms import BudgetAdminForm, ContributionImportForm
+from .forms import BudgetAdminForm, BudgetRowForm, BudgetRowFormSet, ContributionImportForm
 from .models import Budget, Contribution, CostCategory, CostLine, OverviewYear
 from .resources import FORMATS, ContributionResource, CostLineResource, ImportFileError
 
@@ -66,6 +65,86 @@ class LockedInlineMixin:
         return not self._locked(obj) and super().has_delete_permission(request, obj)
 
 
+class RowRevisionMixin:
+    """Carry each row's revision in a hidden field, so that a save or delete from a stale page is refused."""
+
+    form = BudgetRowForm
+
+    def get_fields(self, request, obj=None):
+        fields = list(super().get_fields(request, obj))
+        # Only on a form that can save: a read-only page would show the counter as a column.
+        return [*fields, "revision"] if self.has_change_permission(request, obj) else fields
+
+    def get_exclude(self, request, obj=None):
+        # The form's own `revision` (the one it was opened at) stands in for the model's, which
+        # the services raise and no form sets.
+        return [*(super().get_exclude(request, obj) or []), "revision"]
+
+
+def _opened_revisions(formset) -> dict[int, int | None]:
+    """Return the revision each stored row of `formset` was opened at."""
+    return {
+        form.instance.pk: form.cleaned_data.get("revision")
+        for form in formset.initial_forms
+        if form.instance.pk is not None and hasattr(form, "cleaned_data")
+    }
+
+
+def _has_conflict(context) -> bool:
+    """Tell whether a re-shown change form was refused for a row someone else changed."""
+    formsets = [inline.formset for inline in context.get("inline_admin_formsets", [])]
+    forms = [context["adminform"].form, *(form for formset in formsets for form in formset.forms)]
+    errors = [error for form in forms for found in form.errors.as_data().values() for error in found]
+    errors += [error for formset in formsets for error in formset.non_form_errors().as_data()]
+    return any(error.code == "conflict" for error in errors)
+
+
+class RowConflictMixin:
+    """Answer a save refused for a stale row with 409 Conflict, and undo a save that finds one late.
+
+    The forms check every row under a lock before anything is written; a conflict found
+    while saving is a last resort (a database without row locks) and rolls back everything.
+    """
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+        except services.BudgetRowConflictError as conflict:
+            self.message_user(
+                request,
+                _("%(conflict)s Ingenting av det du skickade har sparats. Ladda om sidan och gör om din ändring.")
+                % {"conflict": conflict.message},
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(request.get_full_path())
+        context = getattr(response, "context_data", None)
+        if request.method == "POST" and context and _has_conflict(context):
+            # The page is rendered after this, so the message shows on it, above the admin's generic one.
+            self.message_user(
+                request,
+                _(
+                    "Någon annan har sparat ändringar medan du redigerade. Ingenting av det du skickade har sparats: "
+                    "se raderna som är markerade nedan, ladda om sidan och gör om din ändring."
+                ),
+                messages.ERROR,
+            )
+            response.status_code = 409
+        return response
+
+    def delete_view(self, request, object_id, extra_context=None):
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except services.BudgetRowConflictError as conflict:
+            self.message_user(
+                request,
+                _("%(conflict)s Raden togs inte bort. Se efter hur den ser ut nu innan du tar bort den.")
+                % {"conflict": conflict.message},
+                messages.ERROR,
+            )
+            opts = self.opts
+            return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[object_id]))
+
+
 class BudgetHistoryAdmin(SimpleHistoryAdmin):
     """History to read (who changed what, when), never to revert from.
 
@@ -79,9 +158,10 @@ class BudgetHistoryAdmin(SimpleHistoryAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
-class ContributionInline(LockedInlineMixin, admin.TabularInline):
+class ContributionInline(RowRevisionMixin, LockedInlineMixin, admin.TabularInline):
     model = Contribution
     fields = ["member", "amount"]
+    formset = BudgetRowFormSet
     extra = 0
     verbose_name_plural = _("Medelstilldelning (medlemsbidrag)")
 
@@ -89,7 +169,7 @@ class ContributionInline(LockedInlineMixin, admin.TabularInline):
         return super().get_queryset(request).select_related("member", "budget")
 
 
-class CategoryLineFormSet(BaseInlineFormSet):
+class CategoryLineFormSet(BudgetRowFormSet):
     """Give new lines the category of the inline they were typed into."""
 
     category = None
@@ -101,7 +181,7 @@ class CategoryLineFormSet(BaseInlineFormSet):
         return form
 
 
-class CostLineInline(LockedInlineMixin, admin.TabularInline):
+class CostLineInline(RowRevisionMixin, LockedInlineMixin, admin.TabularInline):
     """The cost lines of one category; the budget page shows one such inline per category."""
 
     model = CostLine
@@ -120,10 +200,11 @@ class CostLineInline(LockedInlineMixin, admin.TabularInline):
         return formset
 
 
-class OverviewYearInline(LockedInlineMixin, admin.TabularInline):
+class OverviewYearInline(RowRevisionMixin, LockedInlineMixin, admin.TabularInline):
     model = OverviewYear
     fields = ["year", "contributions", "personnel", "board_and_audit", "office", "activities", "result"]
     readonly_fields = ["result"]
+    formset = BudgetRowFormSet
     extra = 0
     max_num = 3
     verbose_name_plural = _("Budgetöversikt för kommande år (nästa års budget och två prognosår)")
@@ -134,7 +215,7 @@ class OverviewYearInline(LockedInlineMixin, admin.TabularInline):
 
 
 @admin.register(Budget)
-class BudgetAdmin(LockedBudgetMixin, BudgetHistoryAdmin):
+class BudgetAdmin(RowConflictMixin, LockedBudgetMixin, BudgetHistoryAdmin):
     form = BudgetAdminForm
     list_display = ["year", "income_display", "costs_display", "result_display", "status", "adopted_on_display"]
     list_display_links = ["year"]
@@ -204,16 +285,18 @@ class BudgetAdmin(LockedBudgetMixin, BudgetHistoryAdmin):
             services.budget_delete(budget=budget, user=request.user)
 
     def save_formset(self, request, form, formset, change):
+        opened = _opened_revisions(formset)
         instances = formset.save(commit=False)
         for row in formset.deleted_objects:
-            services.budget_row_delete(row=row, user=request.user)
+            services.budget_row_delete(row=row, user=request.user, expected_revision=opened.get(row.pk))
         for row in instances:
+            kwargs = {"user": request.user, "expected_revision": opened.get(row.pk)}
             if isinstance(row, Contribution):
-                services.contribution_save(contribution=row, user=request.user)
+                services.contribution_save(contribution=row, **kwargs)
             elif isinstance(row, CostLine):
-                services.cost_line_save(cost_line=row, user=request.user)
+                services.cost_line_save(cost_line=row, **kwargs)
             else:
-                services.overview_year_save(overview_year=row, user=request.user)
+                services.overview_year_save(overview_year=row, **kwargs)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -231,7 +314,7 @@ class BudgetAdmin(LockedBudgetMixin, BudgetHistoryAdmin):
                 )
 
 
-class BudgetRowAdminMixin(LockedBudgetMixin):
+class BudgetRowAdminMixin(RowConflictMixin, RowRevisionMixin, LockedBudgetMixin):
     list_select_related = ["budget", "member"]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -240,8 +323,16 @@ class BudgetRowAdminMixin(LockedBudgetMixin):
             kwargs["queryset"] = Budget.objects.drafts()
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    def delete_view(self, request, object_id, extra_context=None):
+        row = self.get_object(request, object_id) if request.method == "GET" else None
+        extra_context = {**(extra_context or {}), "row_revision": row.revision if row is not None else None}
+        return super().delete_view(request, object_id, extra_context)
+
     def delete_model(self, request, obj):
-        services.budget_row_delete(row=obj, user=request.user)
+        # The confirmation page carries the revision it showed; a delete without one is not compared.
+        opened = request.POST.get("revision", "")
+        expected_revision = int(opened) if opened.isdigit() else None
+        services.budget_row_delete(row=obj, user=request.user, expected_revision=expected_revision)
 
     def delete_queryset(self, request, queryset):
         for row in queryset:
@@ -302,7 +393,9 @@ class ContributionAdmin(BudgetRowAdminMixin, ImportExportMixin, BudgetHistoryAdm
         )
 
     def save_model(self, request, obj, form, change):
-        services.contribution_save(contribution=obj, user=request.user)
+        services.contribution_save(
+            contribution=obj, user=request.user, expected_revision=form.cleaned_data.get("revision")
+        )
 
 
 @admin.register(CostLine)
@@ -339,7 +432,7 @@ class CostLineAdmin(BudgetRowAdminMixin, ExportMixin, BudgetHistoryAdmin):
         return request.user.has_perm("budget.view_costline")
 
     def save_model(self, request, obj, form, change):
-        services.cost_line_save(cost_line=obj, user=request.user)
+        services.cost_line_save(cost_line=obj, user=request.user, expected_revision=form.cleaned_data.get("revision"))
 
 
 @admin.register(CostCategory)

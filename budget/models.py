@@ -137,6 +137,8 @@ class Contribution(models.Model):
     budget = models.ForeignKey(Budget, verbose_name=_("budget"), on_delete=models.CASCADE, related_name="contributions")
     member = models.ForeignKey(Member, verbose_name=_("medlem"), on_delete=models.PROTECT, related_name="contributions")
     amount = models.PositiveBigIntegerField(_("belopp (kr)"))
+    # Raised by every write; a save or delete based on an older revision is refused (no lost update).
+    revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
 
     history = HistoricalRecords(verbose_name=_("historik för medlemsbidrag"))
 
@@ -191,6 +193,8 @@ class CostLine(models.Model):
         _("prognos helår (kr)"), null=True, blank=True, help_text=_("Lämna tomt om prognosen följer budgeten.")
     )
     position = models.PositiveSmallIntegerField(_("ordning"), default=0)
+    # Raised by every write; a save or delete based on an older revision is refused (no lost update).
+    revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
 
     objects = CostLineQuerySet.as_manager()
     history = HistoricalRecords(verbose_name=_("historik för kostnadsrad"))
@@ -219,6 +223,8 @@ class OverviewYear(models.Model):
     board_and_audit = models.PositiveBigIntegerField(_("styrelse och revision"), default=0)
     office = models.PositiveBigIntegerField(_("kansli"), default=0)
     activities = models.PositiveBigIntegerField(_("aktiviteter, projekt"), default=0)
+    # Raised by every write; a save or delete based on an older revision is refused (no lost update).
+    revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
 
     history = HistoricalRecords(verbose_name=_("historik för flerårsöversikt"))
 

@@ -270,9 +270,14 @@ class ContributionInstanceLoader(BaseInstanceLoader):
         super().__init__(resource, dataset)
         keys = getattr(resource, "checked_keys", set())
         budget_ids = {budget_id for budget_id, _member_id in keys}
+        # Locked until the import's transaction ends: a row is never written from a stale read,
+        # and an admin form that names a row's old revision is refused afterwards.
         self.existing = {
             (c.budget_id, c.member_id): c
-            for c in Contribution.objects.filter(budget_id__in=budget_ids).select_related("budget", "member")
+            for c in Contribution.objects.filter(budget_id__in=budget_ids)
+            .select_related("budget", "member")
+            .select_for_update(of=("self",))
+            .order_by("pk")
         }
 
     def get_instance(self, row):
@@ -461,9 +466,16 @@ class ContributionResource(resources.ModelResource):
 
     def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
         if self.update_instances and (using_transactions or not dry_run):
+            # Every write raises the row's revision (see budget.services), also a bulk one.
+            for instance in self.update_instances:
+                instance.revision += 1
             try:
                 bulk_update_with_history(
-                    self.update_instances, Contribution, ["amount"], batch_size=batch_size, default_user=self.user
+                    self.update_instances,
+                    Contribution,
+                    ["amount", "revision"],
+                    batch_size=batch_size,
+                    default_user=self.user,
                 )
             except Exception as error:
                 self.handle_import_error(result, error, raise_errors)

@@ -71,19 +71,63 @@ def budget_delete(*, budget: Budget, user: AbstractBaseUser | None = None) -> No
     budget.delete()
 
 
-def _ensure_parent_editable(obj) -> None:
-    """Refuse a change to a row of an adopted budget, and a move of a row out of or into one."""
-    budget_ensure_editable(budget=obj.budget)
-    if obj.pk is not None:
-        old_budget_id = type(obj).objects.filter(pk=obj.pk).values_list("budget_id", flat=True).first()
-        if old_budget_id and old_budget_id != obj.budget_id:
-            budget_ensure_editable(budget=Budget(pk=old_budget_id))
+class BudgetRowConflictError(ValidationError):
+    """Raised when a row was changed or deleted by someone else since the form that writes it was opened."""
+
+    def __init__(self, *, row: "BudgetRow", current: "BudgetRow | None"):
+        if current is None:
+            message = _("Raden togs bort av någon annan medan du redigerade.")
+        else:
+            message = _("Raden ändrades av någon annan medan du redigerade.")
+        super().__init__(message, code="conflict")
+        self.row = row
+        self.current = current
+
+
+BudgetRow = Contribution | CostLine | OverviewYear
+
+
+def budget_row_ensure_current(*, row: BudgetRow, expected_revision: int | None) -> BudgetRow | None:
+    """Lock the stored row and refuse a write based on any other revision than `expected_revision`.
+
+    Return the stored row (None for a new one). With `expected_revision=None` (a write that
+    does not start from a form, such as the shell) the row is locked but not compared.
+    """
+    if row.pk is None:
+        return None
+    # Lock the budget before its rows, in that order on every path, so two saves never deadlock.
+    budget_ensure_editable(budget=row.budget)
+    stored = type(row).objects.select_for_update(of=("self",)).filter(pk=row.pk).order_by().first()
+    if stored is None:
+        if expected_revision is not None:
+            raise BudgetRowConflictError(row=row, current=None)
+        return None
+    if expected_revision is not None and stored.revision != expected_revision:
+        raise BudgetRowConflictError(row=row, current=stored)
+    return stored
+
+
+def _ensure_row_writable(obj: BudgetRow, *, expected_revision: int | None) -> None:
+    """Refuse a write to a row of an adopted budget, a move out of or into one, and a write from a stale form.
+
+    Set the row's next revision: every write raises it, so a form opened before it is refused after it.
+    """
+    stored = budget_row_ensure_current(row=obj, expected_revision=expected_revision)  # locks the budget
+    if stored is None:
+        budget_ensure_editable(budget=obj.budget)  # a new row (locked and checked already for a stored one)
+        obj.revision = 1
+        return
+    if stored.budget_id != obj.budget_id:
+        budget_ensure_editable(budget=Budget(pk=stored.budget_id))
+    obj.revision = stored.revision + 1
 
 
 @transaction.atomic
-def contribution_save(*, contribution: Contribution, user: AbstractBaseUser | None = None) -> Contribution:
-    """Check and save one member's contribution for a year."""
-    _ensure_parent_editable(contribution)
+def contribution_save(
+    *, contribution: Contribution, user: AbstractBaseUser | None = None, expected_revision: int | None = None
+) -> Contribution:
+    """Check and save one member's contribution for a year, unless it changed since `expected_revision`."""
+    _ensure_row_writable(contribution, expected_revision=expected_revision)
     contribution.full_clean()
     _attribute(contribution, user)
     contribution.save()
@@ -101,9 +145,11 @@ def contribution_set(*, budget: Budget, member, amount: int, user: AbstractBaseU
 
 
 @transaction.atomic
-def cost_line_save(*, cost_line: CostLine, user: AbstractBaseUser | None = None) -> CostLine:
-    """Check and save one cost line."""
-    _ensure_parent_editable(cost_line)
+def cost_line_save(
+    *, cost_line: CostLine, user: AbstractBaseUser | None = None, expected_revision: int | None = None
+) -> CostLine:
+    """Check and save one cost line, unless it changed since `expected_revision`."""
+    _ensure_row_writable(cost_line, expected_revision=expected_revision)
     cost_line.full_clean()
     _attribute(cost_line, user)
     cost_line.save()
@@ -111,9 +157,11 @@ def cost_line_save(*, cost_line: CostLine, user: AbstractBaseUser | None = None)
 
 
 @transaction.atomic
-def overview_year_save(*, overview_year: OverviewYear, user: AbstractBaseUser | None = None) -> OverviewYear:
-    """Check and save one year of the multi-year overview."""
-    _ensure_parent_editable(overview_year)
+def overview_year_save(
+    *, overview_year: OverviewYear, user: AbstractBaseUser | None = None, expected_revision: int | None = None
+) -> OverviewYear:
+    """Check and save one year of the multi-year overview, unless it changed since `expected_revision`."""
+    _ensure_row_writable(overview_year, expected_revision=expected_revision)
     overview_year.full_clean()
     _attribute(overview_year, user)
     overview_year.save()
@@ -121,9 +169,11 @@ def overview_year_save(*, overview_year: OverviewYear, user: AbstractBaseUser | 
 
 
 @transaction.atomic
-def budget_row_delete(*, row: Contribution | CostLine | OverviewYear, user: AbstractBaseUser | None = None) -> None:
-    """Delete a contribution, cost line or overview year of a budget that is not adopted."""
-    _ensure_parent_editable(row)
+def budget_row_delete(
+    *, row: BudgetRow, user: AbstractBaseUser | None = None, expected_revision: int | None = None
+) -> None:
+    """Delete a row of a draft budget, unless it changed since `expected_revision`."""
+    _ensure_row_writable(row, expected_revision=expected_revision)
     _attribute(row, user)
     row.delete()
 

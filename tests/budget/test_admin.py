@@ -68,6 +68,7 @@ def test_adopted_budget_page_shows_the_figures_read_only(ekonom):
     assert kr("474 000") in text and f"11,51{NNBSP}%" in text
     assert "Kostnader: Insatser" in text and "Kostnader: Finansierade aktiviteter" in text
     assert 'name="_save"' not in text  # nothing to save on a locked budget
+    assert "-revision" not in text  # a read-only page carries no revisions (nor shows them as a column)
     assert "adopt_on" not in text
 
 
@@ -393,3 +394,203 @@ def test_an_uploaded_file_is_kept_out_of_media_and_never_served_back(ekonom, set
     for path in (f"/media/{stored}", f"/{stored}", "/media/", f"/static/{stored}"):
         assert ekonom.get(path).status_code == 404, path
     assert SWEDISH_EXCEL_CSV.splitlines()[1] not in preview.content.decode()
+
+
+# --- No lost update: two people, one budget ----------------------------------------------------
+
+
+@pytest.fixture
+def two_people(users):
+    """The ekonom and the förbundschef, each in a browser of their own."""
+    from django.test import Client
+
+    people = []
+    for role in ("ekonom", "forbundschef"):
+        person = Client()
+        person.force_login(users[role])
+        people.append(person)
+    return people
+
+
+@pytest.fixture
+def draft_budget(demo):
+    budget = Budget.objects.create(year=2019, opening_equity=474_000)
+    insatser = CostCategory.objects.get(code="insatser")
+    CostLine.objects.create(budget=budget, category=insatser, text="Samverkansteamet", amount=1_500_000, position=1)
+    CostLine.objects.create(budget=budget, category=insatser, text="Coach", amount=300_000, position=2)
+    Contribution.objects.create(budget=budget, member=Member.objects.get(name="Hällefors kommun"), amount=100_000)
+    return budget
+
+
+def change_url(budget):
+    return f"/admin/budget/budget/{budget.pk}/change/"
+
+
+def row_field(response, row, name):
+    """Return the POST name of field `name` of `row`'s form on the budget's change page."""
+    for inline in response.context["inline_admin_formsets"]:
+        for index, form in enumerate(inline.formset.initial_forms):
+            if form.instance == row:
+                return f"{inline.formset.prefix}-{index}-{name}"
+    raise AssertionError(f"{row} is not on the page")
+
+
+def save(person, budget, page, fill, **kwargs):
+    """Post `page` (the change page as `person` opened it) with the fields in `fill` changed."""
+    return person.post(change_url(budget), management_data(page, fill), **kwargs)
+
+
+def snapshot(budget):
+    """Everything of the budget a save could change, and its history."""
+    return (
+        Budget.objects.filter(pk=budget.pk).values().get(),
+        list(CostLine.objects.filter(budget=budget).order_by("pk").values()),
+        list(Contribution.objects.filter(budget=budget).order_by("pk").values()),
+        CostLine.history.count() + Contribution.history.count() + Budget.history.count(),
+    )
+
+
+def test_the_second_of_two_stale_saves_is_refused_and_saves_nothing(two_people, draft_budget):
+    anna, bertil = two_people
+    line = CostLine.objects.get(text="Samverkansteamet")
+    page_a, page_b = anna.get(change_url(draft_budget)), bertil.get(change_url(draft_budget))
+
+    response = save(anna, draft_budget, page_a, {row_field(page_a, line, "amount"): 1_600_000})
+    assert response.status_code == 302
+    before = snapshot(draft_budget)
+
+    insatser = row_field(page_b, line, "amount").rsplit("-", 2)[0]
+    response = save(
+        bertil,
+        draft_budget,
+        page_b,
+        {
+            row_field(page_b, line, "amount"): 1_700_000,
+            "opening_equity": 1,
+            # a new line in the same submission: refused with the rest
+            f"{insatser}-TOTAL_FORMS": 3,
+            f"{insatser}-2-text": "Ny rad",
+            f"{insatser}-2-amount": 5,
+            f"{insatser}-2-position": 3,
+        },
+    )
+    assert response.status_code == 409
+    text = response.content.decode()
+    assert "Raden ändrades av någon annan medan du redigerade" in text
+    assert f"Budget (kr): sparat {kr('1 600 000')}, du skickade {kr('1 700 000')}" in text
+    assert "Ladda om sidan" in text and "Ingenting av det du skickade har sparats" in text
+    assert "Revision:" not in text  # the counter is no business of the user's
+    assert snapshot(draft_budget) == before  # nothing of Bertil's: not the line, the new line or the equity
+    assert CostLine.objects.get(pk=line.pk).amount == 1_600_000
+
+
+def test_a_stale_row_left_untouched_still_refuses_the_save(two_people, draft_budget):
+    """Bertil changes another line; saving his page as it stands would undo Anna's change."""
+    anna, bertil = two_people
+    changed, other = CostLine.objects.get(text="Samverkansteamet"), CostLine.objects.get(text="Coach")
+    page_a, page_b = anna.get(change_url(draft_budget)), bertil.get(change_url(draft_budget))
+    save(anna, draft_budget, page_a, {row_field(page_a, changed, "text"): "Teamet"})
+    before = snapshot(draft_budget)
+
+    response = save(bertil, draft_budget, page_b, {row_field(page_b, other, "amount"): 1})
+    assert response.status_code == 409
+    assert "Text: sparat ”Teamet”, du skickade ”Samverkansteamet”" in response.content.decode()
+    assert snapshot(draft_budget) == before
+
+
+def test_saves_one_after_the_other_and_new_lines_go_through(two_people, draft_budget):
+    anna, bertil = two_people
+    line = CostLine.objects.get(text="Coach")
+    page_a, page_b = anna.get(change_url(draft_budget)), bertil.get(change_url(draft_budget))
+    insatser = row_field(page_a, line, "text").rsplit("-", 2)[0]
+    new_line = {f"{insatser}-TOTAL_FORMS": 3, f"{insatser}-2-amount": 5, f"{insatser}-2-position": 9}
+    assert save(anna, draft_budget, page_a, {**new_line, f"{insatser}-2-text": "Anna"}).status_code == 302
+    # Adding lines is not a conflict: Bertil's page did not know Anna's line, and needs not.
+    response = save(bertil, draft_budget, page_b, {**new_line, f"{insatser}-2-text": "B"})
+    assert response.status_code == 302
+    assert {"Anna", "B"} <= set(CostLine.objects.filter(budget=draft_budget).values_list("text", flat=True))
+
+    # A page opened after a save saves, and raises the row's revision.
+    page = anna.get(change_url(draft_budget))
+    revision = CostLine.objects.get(pk=line.pk).revision
+    assert f'type="hidden" name="{row_field(page, line, "revision")}" value="{revision}"' in page.content.decode()
+    assert save(anna, draft_budget, page, {row_field(page, line, "amount"): 7}).status_code == 302
+    line.refresh_from_db()
+    assert (line.amount, line.revision) == (7, revision + 1)
+    assert line.history.first().history_user.username == "ekonom"
+
+
+def test_deleting_a_line_someone_changed_meanwhile_is_refused(two_people, draft_budget):
+    anna, bertil = two_people
+    line = CostLine.objects.get(text="Coach")
+    page_a, page_b = anna.get(change_url(draft_budget)), bertil.get(change_url(draft_budget))
+    save(anna, draft_budget, page_a, {row_field(page_a, line, "amount"): 350_000})
+    before = snapshot(draft_budget)
+
+    response = save(bertil, draft_budget, page_b, {row_field(page_b, line, "DELETE"): "on"})
+    assert response.status_code == 409
+    text = response.content.decode()
+    assert "Raden ”Coach” ändrades av någon annan medan du redigerade och togs inte bort" in text
+    assert f"sparat {kr('350 000')}, du skickade {kr('300 000')}" in text
+    assert snapshot(draft_budget) == before
+
+    # Deleting from a page that shows the line as it is goes through.
+    page = bertil.get(change_url(draft_budget))
+    assert save(bertil, draft_budget, page, {row_field(page, line, "DELETE"): "on"}).status_code == 302
+    assert not CostLine.objects.filter(pk=line.pk).exists()
+
+
+def test_the_cost_line_pages_of_their_own_refuse_stale_saves_and_deletes(two_people, draft_budget):
+    anna, bertil = two_people
+    line = CostLine.objects.get(text="Coach")
+    url = f"/admin/budget/costline/{line.pk}/"
+    fields = {"budget": draft_budget.pk, "category": line.category_id, "text": "Coach", "position": 2}
+    opened = bertil.get(url + "change/").context["adminform"].form["revision"].value()
+    delete_page = bertil.get(url + "delete/")
+    assert f'name="revision" value="{opened}"' in delete_page.content.decode()
+
+    assert anna.post(url + "change/", {**fields, "amount": 1, "revision": opened}).status_code == 302
+    response = bertil.post(url + "change/", {**fields, "amount": 2, "revision": opened})
+    assert response.status_code == 409 and "Raden ändrades av någon annan" in response.content.decode()
+    response = bertil.post(url + "delete/", {"post": "yes", "revision": opened}, follow=True)
+    assert "Raden togs inte bort" in response.content.decode()
+    line.refresh_from_db()
+    assert line.amount == 1
+
+
+def test_an_import_between_opening_and_saving_refuses_the_save(two_people, ekonom, draft_budget):
+    anna, bertil = two_people
+    contribution = Contribution.objects.get(budget=draft_budget)
+    page = bertil.get(change_url(draft_budget))
+    response = upload(ekonom, "år;medlem;belopp\n2019;Hällefors kommun;150 000\n".encode())
+    confirm = response.context["confirm_form"]
+    ekonom.post(
+        "/admin/budget/contribution/process_import/", {name: confirm.initial.get(name, "") for name in confirm.fields}
+    )
+    contribution.refresh_from_db()
+    assert (contribution.amount, contribution.revision) == (150_000, 2)
+    before = snapshot(draft_budget)
+
+    response = save(bertil, draft_budget, page, {row_field(page, contribution, "amount"): 120_000})
+    assert response.status_code == 409
+    assert f"Belopp (kr): sparat {kr('150 000')}, du skickade {kr('120 000')}" in response.content.decode()
+    assert snapshot(draft_budget) == before
+
+
+def test_a_conflict_found_only_while_saving_undoes_the_whole_save(two_people, draft_budget, monkeypatch):
+    """The services check again under the lock; what the form's check missed is rolled back whole."""
+    from budget.forms import BudgetRowForm
+
+    anna, bertil = two_people
+    line = CostLine.objects.get(text="Coach")
+    page_a, page_b = anna.get(change_url(draft_budget)), bertil.get(change_url(draft_budget))
+    save(anna, draft_budget, page_a, {row_field(page_a, line, "amount"): 350_000})
+    before = snapshot(draft_budget)
+
+    monkeypatch.setattr(BudgetRowForm, "ensure_current", lambda self, deleting: None)
+    fill = {row_field(page_b, line, "amount"): 1, "opening_equity": 1}
+    response = save(bertil, draft_budget, page_b, fill, follow=True)
+    assert response.redirect_chain[0] == (change_url(draft_budget), 302)
+    messages = [str(m) for m in response.context["messages"]]
+    assert any("ändrades av någon annan" in m and "Ingenting av det du skickade har sparats" in m for m in messages)
+    assert snapshot(draft_budget) == before

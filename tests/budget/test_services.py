@@ -172,3 +172,131 @@ def test_import_command_all_or_nothing(demo, tmp_path):
     with pytest.raises(CommandError, match="Rad 3: okänd medlem"):
         call_command("import_contributions", str(bad))
     assert Contribution.objects.get(budget__year=2019).amount == 5000
+
+
+# --- No lost update: every write raises the row's revision, a stale one is refused --------------
+
+
+@pytest.mark.parametrize("kind", ["contribution", "cost_line", "overview_year"])
+def test_a_save_based_on_an_older_revision_is_refused(draft, kind):
+    row = {
+        "contribution": lambda: draft.contributions.get(),
+        "cost_line": lambda: CostLineFactory(budget=draft),
+        "overview_year": lambda: OverviewYearFactory(budget=draft),
+    }[kind]()
+    save = {
+        "contribution": lambda obj, **kw: services.contribution_save(contribution=obj, **kw),
+        "cost_line": lambda obj, **kw: services.cost_line_save(cost_line=obj, **kw),
+        "overview_year": lambda obj, **kw: services.overview_year_save(overview_year=obj, **kw),
+    }[kind]
+    field = "personnel" if kind == "overview_year" else "amount"
+    opened = row.revision  # both Anna and Bertil read this revision
+    anna, bertil = type(row).objects.get(pk=row.pk), type(row).objects.get(pk=row.pk)
+
+    setattr(anna, field, 111)
+    save(anna, expected_revision=opened)
+    assert type(row).objects.get(pk=row.pk).revision == opened + 1
+
+    setattr(bertil, field, 222)
+    with pytest.raises(services.BudgetRowConflictError) as conflict:
+        save(bertil, expected_revision=opened)
+    assert getattr(conflict.value.current, field) == 111
+    assert "ändrades av någon annan" in conflict.value.message
+    stored = type(row).objects.get(pk=row.pk)
+    assert (getattr(stored, field), stored.revision) == (111, opened + 1)
+
+    # Based on the revision Anna left, Bertil's save goes through and raises it again.
+    save(bertil, expected_revision=opened + 1)
+    assert type(row).objects.get(pk=row.pk).revision == opened + 2
+
+
+def test_a_delete_based_on_an_older_revision_is_refused(draft):
+    line = CostLineFactory(budget=draft)
+    opened = line.revision
+    line.amount = 5
+    services.cost_line_save(cost_line=line)
+    with pytest.raises(services.BudgetRowConflictError):
+        services.budget_row_delete(row=CostLine.objects.get(pk=line.pk), expected_revision=opened)
+    assert CostLine.objects.filter(pk=line.pk).exists()
+    services.budget_row_delete(row=CostLine.objects.get(pk=line.pk), expected_revision=opened + 1)
+    assert not CostLine.objects.filter(pk=line.pk).exists()
+
+
+def test_a_row_deleted_meanwhile_is_a_conflict_not_a_new_row(draft):
+    line = CostLineFactory(budget=draft)
+    stale = CostLine.objects.get(pk=line.pk)
+    services.budget_row_delete(row=line)
+    stale.amount = 7
+    with pytest.raises(services.BudgetRowConflictError) as conflict:
+        services.cost_line_save(cost_line=stale, expected_revision=stale.revision)
+    assert conflict.value.current is None
+    assert not CostLine.objects.filter(pk=line.pk).exists()
+
+
+def test_writes_without_a_form_raise_the_revision_from_the_stored_one(draft):
+    member = draft.contributions.get().member
+    first = services.contribution_set(budget=draft, member=member, amount=10).revision
+    stale_copy = Contribution.objects.get(budget=draft, member=member)
+    services.contribution_set(budget=draft, member=member, amount=20)
+    # An object in hand with an old counter still raises the stored one, never goes back.
+    stale_copy.amount = 30
+    services.contribution_save(contribution=stale_copy)
+    assert Contribution.objects.get(pk=stale_copy.pk).revision == first + 2
+    assert CostLineFactory.build(budget=draft).revision == 1
+
+
+def test_the_lock_comes_before_the_revision(adopted):
+    row = adopted.contributions.get()
+    with pytest.raises(services.BudgetLockedError):
+        services.contribution_save(contribution=row, expected_revision=row.revision + 5)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_saves_at_the_same_moment_the_second_waits_and_is_refused():
+    """The check and the write of one save are one step for the other.
+
+    PostgreSQL has row locks: the second save waits for the first to commit, then sees the
+    new revision and is refused as a conflict. SQLite has no row locks but lets one
+    transaction write at a time: the second save fails on the lock instead. Either way it is
+    refused and the first save stands.
+    """
+    import threading
+
+    from django.db import OperationalError, connection, transaction
+
+    refused = (services.BudgetRowConflictError,)
+    if not connection.features.has_select_for_update:
+        refused += (OperationalError,)
+    line = CostLineFactory(budget=BudgetFactory(year=2031), amount=1)
+    first_saved, bertil_opened, outcome = threading.Event(), threading.Event(), {}
+
+    def anna():
+        bertil_opened.wait(5)
+        try:
+            with transaction.atomic():
+                services.cost_line_save(cost_line=CostLine.objects.get(pk=line.pk), expected_revision=1)
+                first_saved.set()
+                threading.Event().wait(0.5)  # Bertil's save starts meanwhile and must wait for this commit
+        finally:
+            connection.close()
+
+    def bertil():
+        stale = CostLine.objects.get(pk=line.pk)  # the page Bertil opened before Anna saved
+        stale.amount = 2
+        bertil_opened.set()
+        first_saved.wait(5)
+        try:
+            services.cost_line_save(cost_line=stale, expected_revision=1)
+        except refused as conflict:
+            outcome["conflict"] = conflict
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=anna), threading.Thread(target=bertil)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert "conflict" in outcome
+    line.refresh_from_db()
+    assert (line.amount, line.revision) == (1, 2)
