@@ -1,3 +1,6 @@
+import re
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import UserPassesTestMixin
 from django.core.exceptions import ValidationError
@@ -290,6 +293,10 @@ class PlanCopyView(PlanEditorMixin, PlanMixin, View):
         return redirect("plans:editor", plan_id=new_plan.pk)
 
 
+DOWNLOAD_COOKIE = "sofint_pdf_klar"
+DOWNLOAD_TOKEN = re.compile(r"[A-Za-z0-9]{8,40}")
+
+
 def pdf_response(pdf: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
@@ -304,11 +311,20 @@ class PlanPdfView(PlanReaderMixin, PlanMixin, View):
         if adopted is not None:
             return pdf_response(bytes(adopted.pdf), f"verksamhetsplan-{self.plan.years}.pdf")
         try:
-            pdf, _pages = render_document_pdf(selectors.plan_document(self.plan))
+            pdf, pages = render_document_pdf(selectors.plan_document(self.plan))
         except PdfRenderError:
             messages.error(request, PDF_FAILED)
             return redirect(self.plan)
-        return pdf_response(pdf, f"verksamhetsplan-{self.plan.years}-utkast.pdf")
+        response = pdf_response(pdf, f"verksamhetsplan-{self.plan.years}-utkast.pdf")
+        token = request.GET.get("klar", "")
+        if DOWNLOAD_TOKEN.fullmatch(token):
+            # The page that asked for the PDF is told it is made, and how long it is (busy.js):
+            # when the browser saves the file instead of showing it, that page is still there.
+            response.set_cookie(
+                DOWNLOAD_COOKIE, f"{token}.{pages}", max_age=60, samesite="Lax",
+                secure=settings.SESSION_COOKIE_SECURE, httponly=False,
+            )  # fmt: skip
+        return response
 
 
 class VersionPdfView(PlanReaderMixin, PlanMixin, View):

@@ -1,7 +1,10 @@
 """The förbundschef edits a section, previews it and sends version 2; a board member sees the change."""
 
+import io
+
 import pytest
 from django.contrib.auth import get_user_model
+from pypdf import PdfReader
 
 from meetings.models import Meeting
 from plans.models import Plan
@@ -48,3 +51,32 @@ def test_edit_preview_send_and_read_the_change(demo, page, login, live_server):
     change = page.locator("section.change", has_text="4.1 Vision")
     assert change.locator("ins", has_text="viktigaste").count() >= 1
     assert vision.pk  # the same section, compared across versions
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_draft_pdf_shows_it_is_being_made_and_then_how_many_pages_it_has(demo, page, login, live_server):
+    plan = Plan.objects.get(first_year=2019)
+    login("styrelse")
+    page.goto(f"{live_server.url}/planer/{plan.pk}/")
+    # Saved rather than shown (Alt+click, or a browser set to save PDFs): the page stays.
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Ladda ner PDF").click(modifiers=["Alt"])
+        assert "Skapar PDF:en av utkastet" in page.get_by_role("status").inner_text()
+    pdf = open(download_info.value.path(), "rb").read()
+    pages = len(PdfReader(io.BytesIO(pdf)).pages)
+    done = page.get_by_role("status").filter(has_text="PDF:en av utkastet är skapad")
+    done.wait_for()
+    assert done.inner_text() == f"PDF:en av utkastet är skapad: {pages} sidor."
+    assert "sofint_pdf_klar" not in page.evaluate("document.cookie")  # read once, then gone
+
+    # Shown in the browser: the page says the PDF is being made until the PDF replaces it.
+    page.goto(f"{live_server.url}/planer/{plan.pk}/")
+    # (Clicked from the page's own script, to read the page before the PDF replaces it.)
+    status = page.evaluate(
+        """() => {
+            document.querySelector("a[data-busy-text]").click();
+            return document.querySelector("[role=status]").textContent;
+        }"""
+    )
+    assert "Skapar PDF:en av utkastet" in status
+    page.wait_for_url(f"{live_server.url}/planer/{plan.pk}/pdf/?klar=*")

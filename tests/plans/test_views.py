@@ -1,6 +1,9 @@
 """The plan pages as the förbundschef and the board use them."""
 
+import io
+
 import pytest
+from pypdf import PdfReader
 
 from plans.models import Plan, Section
 from plans.pdf import render_document_pdf
@@ -167,3 +170,28 @@ def test_a_failing_pdf_render_says_so_saves_nothing_and_is_logged(client_for, dr
     assert not draft.versions.exists() and not draft.is_locked  # the adoption was rolled back with it
     assert "Could not render the PDF of Verksamhetsplan 2019" in caplog.text
     assert "font cache broken" in caplog.text
+
+
+def test_a_draft_pdf_tells_the_page_that_asked_for_it_how_many_pages_it_made(client_for, draft):
+    client = client_for("styrelse")
+    response = client.get(f"/planer/{draft.pk}/pdf/", {"klar": "a1b2c3d4e5f6"})
+    assert response["Content-Type"] == "application/pdf"
+    pages = len(PdfReader(io.BytesIO(response.content)).pages)
+    cookie = response.cookies["sofint_pdf_klar"]
+    assert cookie.value == f"a1b2c3d4e5f6.{pages}" and pages > 5
+    assert cookie["max-age"] == 60 and cookie["samesite"] == "Lax" and not cookie["httponly"]
+    # No token, or one that is not plain letters and digits: no cookie.
+    for query in ({}, {"klar": "<script>"}, {"klar": "kort"}, {"klar": "x" * 41}):
+        assert "sofint_pdf_klar" not in client.get(f"/planer/{draft.pk}/pdf/", query).cookies
+
+
+def test_only_a_draft_pdf_link_announces_that_it_is_being_made(client_for, draft):
+    client = client_for("styrelse")
+    adopted = Plan.objects.get(first_year=2018)
+    assert 'data-busy-text="Skapar PDF:en av utkastet' in client.get(f"/planer/{draft.pk}/").content.decode()
+    assert "data-busy-text" not in client.get(f"/planer/{adopted.pk}/").content.decode()
+    listing = client.get("/planer/").content.decode()
+    assert (
+        listing.count('data-busy-text="Skapar PDF:en av utkastet')
+        == Plan.objects.exclude(status=Plan.Status.ADOPTED).count()
+    )
