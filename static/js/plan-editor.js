@@ -23,7 +23,15 @@
       .then((html) => {
         if (request === latest) preview.innerHTML = html; // sanitised on the server
       })
-      .catch(() => {});
+      .catch(() => {
+        // Say so rather than leave an old preview standing; the text itself is not lost.
+        if (request !== latest) return;
+        const notice = document.createElement("p");
+        notice.className = "text-danger";
+        notice.textContent =
+          "Förhandsvisningen kunde inte uppdateras just nu. Texten sparas ändå när du klickar på Spara avsnittet.";
+        preview.replaceChildren(notice);
+      });
   }
 
   body.addEventListener("input", function () {

@@ -21,6 +21,7 @@ def test_edit_preview_send_and_read_the_change(demo, page, login, live_server):
     login("forbundschef")
     page.goto(f"{live_server.url}/planer/{plan.pk}/redigera/")
     page.get_by_role("link", name="4.1 Vision", exact=True).click()
+    page.wait_for_url(f"{live_server.url}/planer/{plan.pk}/avsnitt/{vision.pk}/")
     body = page.get_by_label("Text")
     body.fill("Samverkan är vårt **viktigaste** medel.\n\n- Tillit\n- Uthållighet")
     preview = page.locator("#body-preview")
@@ -80,3 +81,14 @@ def test_a_draft_pdf_shows_it_is_being_made_and_then_how_many_pages_it_has(demo,
     )
     assert "Skapar PDF:en av utkastet" in status
     page.wait_for_url(f"{live_server.url}/planer/{plan.pk}/pdf/?klar=*")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_preview_that_cannot_be_made_says_so(demo, page, login, live_server):
+    plan = Plan.objects.get(first_year=2019)
+    vision = plan.sections.get(title="Vision")
+    login("forbundschef")
+    page.route("**/planer/forhandsvisning/", lambda route: route.fulfill(status=500, body="fel"))
+    page.goto(f"{live_server.url}/planer/{plan.pk}/avsnitt/{vision.pk}/")
+    page.get_by_label("Text").fill("Ny text")
+    page.locator("#body-preview", has_text="Förhandsvisningen kunde inte uppdateras just nu").wait_for()

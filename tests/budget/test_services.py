@@ -252,7 +252,7 @@ def test_the_lock_comes_before_the_revision(adopted):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_saves_at_the_same_moment_the_second_waits_and_is_refused():
+def test_two_saves_at_the_same_moment_the_second_waits_and_is_refused(demo):
     """The check and the write of one save are one step for the other.
 
     PostgreSQL has row locks: the second save waits for the first to commit, then sees the
