@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin, ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.templatetags.sofint import kr
+from core.formatting import kr
 
 from . import selectors, services
 from .forms import BudgetAdminForm, BudgetRowForm, BudgetRowFormSet, ContributionImportForm
@@ -275,22 +275,22 @@ class BudgetAdmin(RowConflictMixin, LockedBudgetMixin, BudgetHistoryAdmin):
         return render_to_string("admin/budget/budget/figures.html", {"summary": selectors.budget_summary(budget=obj)})
 
     def save_model(self, request, obj, form, change):
-        services.budget_save(budget=obj, user=request.user)
+        services.budget_save(budget=obj, acting_user=request.user)
 
     def delete_model(self, request, obj):
-        services.budget_delete(budget=obj, user=request.user)
+        services.budget_delete(budget=obj, acting_user=request.user)
 
     def delete_queryset(self, request, queryset):
         for budget in queryset:
-            services.budget_delete(budget=budget, user=request.user)
+            services.budget_delete(budget=budget, acting_user=request.user)
 
     def save_formset(self, request, form, formset, change):
         opened = _opened_revisions(formset)
         instances = formset.save(commit=False)
         for row in formset.deleted_objects:
-            services.budget_row_delete(row=row, user=request.user, expected_revision=opened.get(row.pk))
+            services.budget_row_delete(row=row, acting_user=request.user, expected_revision=opened.get(row.pk))
         for row in instances:
-            kwargs = {"user": request.user, "expected_revision": opened.get(row.pk)}
+            kwargs = {"acting_user": request.user, "expected_revision": opened.get(row.pk)}
             if isinstance(row, Contribution):
                 services.contribution_save(contribution=row, **kwargs)
             elif isinstance(row, CostLine):
@@ -303,7 +303,7 @@ class BudgetAdmin(RowConflictMixin, LockedBudgetMixin, BudgetHistoryAdmin):
         adopt_on = form.cleaned_data.get("adopt_on")
         if adopt_on:
             try:
-                services.budget_adopt(budget=form.instance, adopted_on=adopt_on, adopted_by=request.user)
+                services.budget_adopt(budget=form.instance, adopted_on=adopt_on, acting_user=request.user)
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
             else:
@@ -332,11 +332,11 @@ class BudgetRowAdminMixin(RowConflictMixin, RowRevisionMixin, LockedBudgetMixin)
         # The confirmation page carries the revision it showed; a delete without one is not compared.
         opened = request.POST.get("revision", "")
         expected_revision = int(opened) if opened.isdigit() else None
-        services.budget_row_delete(row=obj, user=request.user, expected_revision=expected_revision)
+        services.budget_row_delete(row=obj, acting_user=request.user, expected_revision=expected_revision)
 
     def delete_queryset(self, request, queryset):
         for row in queryset:
-            services.budget_row_delete(row=row, user=request.user)
+            services.budget_row_delete(row=row, acting_user=request.user)
 
 
 @admin.register(Contribution)
@@ -394,7 +394,7 @@ class ContributionAdmin(BudgetRowAdminMixin, ImportExportMixin, BudgetHistoryAdm
 
     def save_model(self, request, obj, form, change):
         services.contribution_save(
-            contribution=obj, user=request.user, expected_revision=form.cleaned_data.get("revision")
+            contribution=obj, acting_user=request.user, expected_revision=form.cleaned_data.get("revision")
         )
 
 
@@ -432,7 +432,9 @@ class CostLineAdmin(BudgetRowAdminMixin, ExportMixin, BudgetHistoryAdmin):
         return request.user.has_perm("budget.view_costline")
 
     def save_model(self, request, obj, form, change):
-        services.cost_line_save(cost_line=obj, user=request.user, expected_revision=form.cleaned_data.get("revision"))
+        services.cost_line_save(
+            cost_line=obj, acting_user=request.user, expected_revision=form.cleaned_data.get("revision")
+        )
 
 
 @admin.register(CostCategory)

@@ -10,7 +10,7 @@ import re
 import pygal
 from pygal.style import Style
 
-from core.templatetags.sofint import kr, percent
+from core.formatting import kr, percent
 
 from .selectors import BudgetSummary
 

@@ -12,20 +12,12 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 
-from core.templatetags.sofint import kr, percent
+from core.formatting import HUNDRED, kr, percent, share, shares
 from governance.models import Member
 
 from .models import CostCategory, CostLine, NationalSplit, OverviewYear
 
 STATE_LABEL = "Försäkringskassan/Arbetsförmedlingen"
-HUNDRED = Decimal(100)
-
-
-def share(part: int, whole: int) -> Decimal | None:
-    """Return `part` as a per cent share of `whole`, to two decimals; None when there is no whole."""
-    if not whole:
-        return None
-    return (Decimal(part) * HUNDRED / Decimal(whole)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 @dataclass
@@ -98,16 +90,18 @@ def income_rows(contributions: Iterable, previous: Iterable) -> list[IncomeRow]:
         key=lambda m: (m.kind, -this_year.get(m.pk, (m, 0))[1], m.name),
     )
 
-    total = sum(amount for _member, amount in this_year.values())
     rows = []
     if state_ids:
         amount = sum(this_year[pk][1] for pk in state_ids if pk in this_year) if this_year else None
         before = sum(last_year[pk][1] for pk in state_ids if pk in last_year) if last_year else None
-        rows.append(IncomeRow(STATE_LABEL, amount, before, share(amount or 0, total), is_state=True))
+        rows.append(IncomeRow(STATE_LABEL, amount, before, is_state=True))
     for member in others:
         amount = this_year[member.pk][1] if member.pk in this_year else None
         before = last_year[member.pk][1] if member.pk in last_year else None
-        rows.append(IncomeRow(member.name, amount, before, share(amount or 0, total)))
+        rows.append(IncomeRow(member.name, amount, before))
+    # Rounded together, so the shares shown add up to exactly 100 %.
+    for row, row_share in zip(rows, shares([row.amount or 0 for row in rows]), strict=True):
+        row.share = row_share
     return rows
 
 
@@ -125,8 +119,11 @@ def national_split_totals(lines: Iterable[CostLine]) -> list[tuple[str, int, Dec
     totals = dict.fromkeys(NationalSplit.values, 0)
     for line in lines:
         totals[line.split] += line.amount
-    whole = sum(totals.values())
-    return [(NationalSplit(key).label, amount, share(amount, whole)) for key, amount in totals.items()]
+    split_shares = shares(list(totals.values()))
+    return [
+        (NationalSplit(key).label, amount, split_share)
+        for (key, amount), split_share in zip(totals.items(), split_shares, strict=True)
+    ]
 
 
 def overview_columns(years: Sequence[OverviewYear], *, budget_year: int, brought_forward: int) -> list[OverviewColumn]:
@@ -196,6 +193,6 @@ def equity_cap_warning(*, equity: int, contributions: int, cap_percent: Decimal 
     ) % {
         "equity": kr(equity),
         "share": percent(share(equity, contributions)),
-        "cap": percent(Decimal(cap_percent).normalize()),
+        "cap": percent(cap_percent),
         "limit": kr(limit.quantize(Decimal(1), rounding=ROUND_HALF_UP)),
     }

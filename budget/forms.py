@@ -10,7 +10,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from import_export.forms import ImportForm
 
-from core.templatetags.sofint import kr
+from core.formatting import kr
 
 from . import services
 from .models import Budget

@@ -323,11 +323,11 @@ class ContributionResource(resources.ModelResource):
         super().__init__(**kwargs)
         self.row_errors: dict[int, list[str]] = {}
         self.checked_keys: set[tuple[int, int]] = set()
-        self.user = None
+        self.acting_user = None
 
     def before_import(self, dataset, **kwargs):
         """Read and check the whole file; replace its cells with the members and budgets they name."""
-        self.user = kwargs.get("user")
+        self.acting_user = kwargs.get("user")  # django-import-export passes the acting user as `user`
         self.row_errors = {}
         self.checked_keys = set()
         try:
@@ -396,7 +396,7 @@ class ContributionResource(resources.ModelResource):
             return
         totals = {kind: count for kind, count in result.totals.items() if count}
         audit_record(
-            user=kwargs.get("user"),
+            acting_user=kwargs.get("user"),
             action=AuditEvent.Action.IMPORT,
             summary=_("Medlemsbidrag från %(file)s: %(new)d nya, %(updated)d ändrade, %(skipped)d oförändrade")
             % {
@@ -457,7 +457,7 @@ class ContributionResource(resources.ModelResource):
         if self.create_instances and (using_transactions or not dry_run):
             try:
                 bulk_create_with_history(
-                    self.create_instances, Contribution, batch_size=batch_size, default_user=self.user
+                    self.create_instances, Contribution, batch_size=batch_size, default_user=self.acting_user
                 )
             except Exception as error:
                 self.handle_import_error(result, error, raise_errors)
@@ -475,7 +475,7 @@ class ContributionResource(resources.ModelResource):
                     Contribution,
                     ["amount", "revision"],
                     batch_size=batch_size,
-                    default_user=self.user,
+                    default_user=self.acting_user,
                 )
             except Exception as error:
                 self.handle_import_error(result, error, raise_errors)

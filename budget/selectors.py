@@ -7,6 +7,7 @@ from django.db.models import IntegerField, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
+from core.formatting import share
 from governance.models import Organisation
 from projects.models import ProjectYear
 
@@ -123,7 +124,7 @@ def budget_summary(*, budget: Budget) -> BudgetSummary:
         result=result,
         opening_equity=budget.opening_equity,
         closing_equity=closing_equity,
-        equity_share=figures.share(closing_equity, income_total),
+        equity_share=share(closing_equity, income_total),
         equity_cap_percent=cap,
         national_split=figures.national_split_totals(lines),
         overview=figures.overview_columns(overview_years, budget_year=year, brought_forward=brought_forward),

@@ -26,37 +26,37 @@ def budget_ensure_editable(*, budget: Budget) -> None:
         raise BudgetLockedError(budget_locked_message(stored[1]), code="locked")
 
 
-def _attribute(obj, user) -> None:
+def _attribute(obj, acting_user) -> None:
     # simple-history takes the user from the request; services also run from the shell and imports.
-    if user is not None:
-        obj._history_user = user
+    if acting_user is not None:
+        obj._history_user = acting_user
 
 
 @transaction.atomic
-def budget_save(*, budget: Budget, user: AbstractBaseUser | None = None) -> Budget:
+def budget_save(*, budget: Budget, acting_user: AbstractBaseUser | None = None) -> Budget:
     """Check and save a budget's own fields (not its status: see budget_adopt)."""
     budget_ensure_editable(budget=budget)
     if budget.pk is None:
         budget.status = Budget.Status.DRAFT
         budget.adopted_on = None
     budget.full_clean()
-    _attribute(budget, user)
+    _attribute(budget, acting_user)
     budget.save()
     return budget
 
 
 @transaction.atomic
-def budget_adopt(*, budget: Budget, adopted_on: datetime.date, adopted_by: AbstractBaseUser | None = None) -> Budget:
+def budget_adopt(*, budget: Budget, adopted_on: datetime.date, acting_user: AbstractBaseUser | None = None) -> Budget:
     """Record that the board adopted the budget on `adopted_on`; from then on it is locked."""
     budget_ensure_editable(budget=budget)
     if not budget.contributions.exists():
         raise ValidationError(_("En budget utan medlemsbidrag kan inte fastställas."), code="empty")
     budget.status = Budget.Status.ADOPTED
     budget.adopted_on = adopted_on
-    _attribute(budget, adopted_by)
+    _attribute(budget, acting_user)
     budget.save(update_fields=["status", "adopted_on"])
     audit_record(
-        user=adopted_by,
+        acting_user=acting_user,
         action=AuditEvent.Action.BUDGET_ADOPTED,
         summary=_("Budget %(year)d fastställd %(date)s") % {"year": budget.year, "date": adopted_on.isoformat()},
         details={"budget": budget.pk, "year": budget.year},
@@ -65,9 +65,9 @@ def budget_adopt(*, budget: Budget, adopted_on: datetime.date, adopted_by: Abstr
 
 
 @transaction.atomic
-def budget_delete(*, budget: Budget, user: AbstractBaseUser | None = None) -> None:
+def budget_delete(*, budget: Budget, acting_user: AbstractBaseUser | None = None) -> None:
     budget_ensure_editable(budget=budget)
-    _attribute(budget, user)
+    _attribute(budget, acting_user)
     budget.delete()
 
 
@@ -124,61 +124,65 @@ def _ensure_row_writable(obj: BudgetRow, *, expected_revision: int | None) -> No
 
 @transaction.atomic
 def contribution_save(
-    *, contribution: Contribution, user: AbstractBaseUser | None = None, expected_revision: int | None = None
+    *, contribution: Contribution, acting_user: AbstractBaseUser | None = None, expected_revision: int | None = None
 ) -> Contribution:
     """Check and save one member's contribution for a year, unless it changed since `expected_revision`."""
     _ensure_row_writable(contribution, expected_revision=expected_revision)
     contribution.full_clean()
-    _attribute(contribution, user)
+    _attribute(contribution, acting_user)
     contribution.save()
     return contribution
 
 
 @transaction.atomic
-def contribution_set(*, budget: Budget, member, amount: int, user: AbstractBaseUser | None = None) -> Contribution:
+def contribution_set(
+    *, budget: Budget, member, amount: int, acting_user: AbstractBaseUser | None = None
+) -> Contribution:
     """Set `member`'s contribution to `budget`, creating or updating the one row there is."""
     contribution = Contribution.objects.filter(budget=budget, member=member).first() or Contribution(
         budget=budget, member=member
     )
     contribution.amount = amount
-    return contribution_save(contribution=contribution, user=user)
+    return contribution_save(contribution=contribution, acting_user=acting_user)
 
 
 @transaction.atomic
 def cost_line_save(
-    *, cost_line: CostLine, user: AbstractBaseUser | None = None, expected_revision: int | None = None
+    *, cost_line: CostLine, acting_user: AbstractBaseUser | None = None, expected_revision: int | None = None
 ) -> CostLine:
     """Check and save one cost line, unless it changed since `expected_revision`."""
     _ensure_row_writable(cost_line, expected_revision=expected_revision)
     cost_line.full_clean()
-    _attribute(cost_line, user)
+    _attribute(cost_line, acting_user)
     cost_line.save()
     return cost_line
 
 
 @transaction.atomic
 def overview_year_save(
-    *, overview_year: OverviewYear, user: AbstractBaseUser | None = None, expected_revision: int | None = None
+    *, overview_year: OverviewYear, acting_user: AbstractBaseUser | None = None, expected_revision: int | None = None
 ) -> OverviewYear:
     """Check and save one year of the multi-year overview, unless it changed since `expected_revision`."""
     _ensure_row_writable(overview_year, expected_revision=expected_revision)
     overview_year.full_clean()
-    _attribute(overview_year, user)
+    _attribute(overview_year, acting_user)
     overview_year.save()
     return overview_year
 
 
 @transaction.atomic
 def budget_row_delete(
-    *, row: BudgetRow, user: AbstractBaseUser | None = None, expected_revision: int | None = None
+    *, row: BudgetRow, acting_user: AbstractBaseUser | None = None, expected_revision: int | None = None
 ) -> None:
     """Delete a row of a draft budget, unless it changed since `expected_revision`."""
     _ensure_row_writable(row, expected_revision=expected_revision)
-    _attribute(row, user)
+    _attribute(row, acting_user)
     row.delete()
 
 
-def contributions_import(*, data: bytes, file_name: str, user: AbstractBaseUser | None = None, dry_run: bool = False):
+def contributions_import(
+    *, data: bytes, file_name: str, acting_user: AbstractBaseUser | None = None, dry_run: bool = False
+):
     """Read a contribution file (CSV or XLSX) and save it whole, or nothing when any row is wrong.
 
     Returns django-import-export's Result; `import_messages(result)` says what was wrong.
@@ -201,7 +205,7 @@ def contributions_import(*, data: bytes, file_name: str, user: AbstractBaseUser 
         use_transactions=True,
         rollback_on_validation_errors=True,
         file_name=file_name,
-        user=user,
+        user=acting_user,  # django-import-export's name for who imports
     )
 
 

@@ -39,7 +39,7 @@ class UserAdmin(DjangoUserAdmin):
         after = set(form.instance.groups.values_list("name", flat=True))
         if before != after:
             audit_record(
-                user=request.user,
+                acting_user=request.user,
                 action=AuditEvent.Action.ROLE_CHANGED,
                 summary=_("%(user)s: %(before)s → %(after)s")
                 % {

@@ -39,8 +39,8 @@ def dashboard_get(*, user, today: datetime.date) -> Dashboard:
     board = Dashboard(roles=roles)
     # The plan being worked on: the latest that is not adopted, else the latest.
     plans = list(Plan.objects.order_by("-first_year")[:5])
-    board.plan = next((plan for plan in plans if not plan.is_locked), plans[0] if plans else None)
-    if DIRECTOR in roles and board.plan is not None and not board.plan.is_locked:
+    board.plan = next((plan for plan in plans if not plan.is_adopted), plans[0] if plans else None)
+    if DIRECTOR in roles and board.plan is not None and not board.plan.is_adopted:
         board.plan_readiness = plan_readiness(board.plan)
     if roles & {DIRECTOR, BOARD} and board.plan is not None:
         board.latest_version = (

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from core.templatetags.sofint import isodate
+from core.formatting import isodate
 
 from . import services
 from .models import CalendarAdoption, Meeting, MeetingKind

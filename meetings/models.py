@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from . import formatting
+from core import formatting
 
 
 class MeetingKindManager(models.Manager):

@@ -88,7 +88,7 @@ class Plan(models.Model):
         return f"Verksamhetsplan {self.years}"
 
     @property
-    def is_locked(self) -> bool:
+    def is_adopted(self) -> bool:
         return self.status == self.Status.ADOPTED
 
 

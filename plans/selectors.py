@@ -7,8 +7,8 @@ from dataclasses import asdict, dataclass, field
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.formatting import isodate
 from core.markdown import render_markdown
-from core.templatetags.sofint import isodate
 from governance.selectors import organisation_get
 
 from .blocks import BLOCKS, block_figures, render_block
@@ -90,7 +90,7 @@ def flatten(tree: list[TreeNode]) -> list[TreeNode]:
 
 
 def cover_status_line(plan: Plan, *, version_number: int | None, on, organisation_name: str) -> str:
-    if plan.is_locked:
+    if plan.is_adopted:
         return _("Fastställd av styrelsen för %(name)s %(date)s") % {
             "name": organisation_name,
             "date": isodate(plan.adopted_on),
@@ -114,7 +114,7 @@ def plan_document(
         status_line=cover_status_line(
             plan, version_number=version_number, on=on or timezone.localdate(), organisation_name=organisation_name
         ),
-        is_draft=not plan.is_locked,
+        is_draft=not plan.is_adopted,
     )
     cache: dict = {}
     for node in flatten(section_tree(plan) if tree is None else tree):

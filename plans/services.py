@@ -78,7 +78,7 @@ def plan_create(*, first_year: int, last_year: int | None = None) -> Plan:
 
 @transaction.atomic
 def section_add(
-    *, plan: Plan, title: str, parent: Section | None = None, body: str = "", block: str = "", user=None
+    *, plan: Plan, title: str, parent: Section | None = None, body: str = "", block: str = "", acting_user=None
 ) -> Section:
     """Add a section at the end of `parent`'s children (or of the top level)."""
     _check_unlocked(plan)
@@ -87,7 +87,7 @@ def section_add(
     last = Section.objects.filter(plan=plan, parent=parent).aggregate(last=Max("position"))["last"]
     section = Section(
         plan=plan, parent=parent, position=(last + 1) if last is not None else 0, title=title, body=body, block=block,
-        updated_by=user,
+        updated_by=acting_user,
     )  # fmt: skip
     section.full_clean()
     section.save()
@@ -96,7 +96,7 @@ def section_add(
 
 @transaction.atomic
 def section_update(
-    *, section: Section, title: str, body: str, block: str, expected_revision: int, user, block_param: str = ""
+    *, section: Section, title: str, body: str, block: str, expected_revision: int, acting_user, block_param: str = ""
 ) -> Section:
     """Save a section's text, unless someone else saved it since `expected_revision` was read."""
     _check_unlocked(section.plan)
@@ -106,7 +106,7 @@ def section_update(
         block=block,
         block_param=block_param,
         revision=F("revision") + 1,
-        updated_by=user,
+        updated_by=acting_user,
         updated_at=timezone.now(),
     )
     if not updated:
@@ -162,30 +162,30 @@ def section_move(*, section: Section, direction: str) -> None:
         raise SectionMoveError(direction)
 
 
-def _freeze(*, plan: Plan, user, meeting, adoption: bool, now=None) -> PlanVersion:
+def _freeze(*, plan: Plan, acting_user, meeting, adoption: bool, now=None) -> PlanVersion:
     number = (plan.versions.aggregate(last=Max("number"))["last"] or 0) + 1
     now = now or timezone.now()
     document = plan_document(plan, version_number=number, on=timezone.localdate(now))
     pdf, pages = render_document_pdf(document, archival=adoption)
     return PlanVersion.objects.create(
-        plan=plan, number=number, sent_at=now, sent_by=user, meeting=meeting, is_adoption=adoption,
+        plan=plan, number=number, sent_at=now, sent_by=acting_user, meeting=meeting, is_adoption=adoption,
         document=document.to_json(), pdf=pdf, pdf_pages=pages,
     )  # fmt: skip
 
 
 @transaction.atomic
-def plan_send_to_board(*, plan: Plan, user, meeting=None, now=None) -> PlanVersion:
+def plan_send_to_board(*, plan: Plan, acting_user, meeting=None, now=None) -> PlanVersion:
     """Freeze the plan's text, data and PDF as the next numbered version for the board.
 
     `now` records when it was sent; it defaults to the present (the demo data backdates it).
     """
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     _check_unlocked(plan)
-    version = _freeze(plan=plan, user=user, meeting=meeting, adoption=False, now=now)
+    version = _freeze(plan=plan, acting_user=acting_user, meeting=meeting, adoption=False, now=now)
     plan.status = Plan.Status.SENT
     plan.save(update_fields=["status"])
     audit_record(
-        user=user,
+        acting_user=acting_user,
         action=AuditEvent.Action.PLAN_SENT,
         summary=_("%(plan)s, version %(number)d%(meeting)s")
         % {"plan": plan, "number": version.number, "meeting": f", till mötet {meeting}" if meeting else ""},
@@ -196,15 +196,15 @@ def plan_send_to_board(*, plan: Plan, user, meeting=None, now=None) -> PlanVersi
 
 
 @transaction.atomic
-def plan_adopt(*, plan: Plan, user, adopted_on, meeting=None, now=None) -> PlanVersion:
+def plan_adopt(*, plan: Plan, acting_user, adopted_on, meeting=None, now=None) -> PlanVersion:
     """Record the board's adoption and freeze the adopted version (archival PDF/A); lock the plan."""
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     _check_unlocked(plan)
     plan.status, plan.adopted_on, plan.adopted_at = Plan.Status.ADOPTED, adopted_on, meeting
     plan.save(update_fields=["status", "adopted_on", "adopted_at"])
-    version = _freeze(plan=plan, user=user, meeting=meeting, adoption=True, now=now)
+    version = _freeze(plan=plan, acting_user=acting_user, meeting=meeting, adoption=True, now=now)
     audit_record(
-        user=user,
+        acting_user=acting_user,
         action=AuditEvent.Action.PLAN_ADOPTED,
         summary=_("%(plan)s fastställd %(date)s, version %(number)d")
         % {"plan": plan, "date": adopted_on.isoformat(), "number": version.number},
@@ -220,7 +220,7 @@ def shift_years(text: str, *, first: int, last: int, by: int) -> str:
 
 
 @transaction.atomic
-def plan_copy_to_next_year(*, plan: Plan, user=None) -> Plan:
+def plan_copy_to_next_year(*, plan: Plan, acting_user=None) -> Plan:
     """Start next year's plan as a copy of `plan`: sections, text and data blocks.
 
     Data blocks are live, so in the copy they show next year's data. Years in section
@@ -243,7 +243,7 @@ def plan_copy_to_next_year(*, plan: Plan, user=None) -> Plan:
         copy = Section.objects.create(
             plan=new_plan, parent=new_ids.get(section.parent_id), position=section.position,
             title=shift_years(section.title, first=plan.first_year, last=plan.last_year, by=span),
-            body=section.body, block=section.block, block_param=section.block_param, updated_by=user,
+            body=section.body, block=section.block, block_param=section.block_param, updated_by=acting_user,
         )  # fmt: skip
         new_ids[section.pk] = copy
         pending.extend(children.get(section.pk, []))

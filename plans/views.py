@@ -38,7 +38,7 @@ class PlanMixin:
 
     def dispatch(self, request, *args, **kwargs):
         self.plan = get_object_or_404(Plan.objects.select_related("adopted_at"), pk=kwargs["plan_id"])
-        if self.edits and self.plan.is_locked:
+        if self.edits and self.plan.is_adopted:
             return locked_redirect(request, self.plan)
         return super().dispatch(request, *args, **kwargs)
 
@@ -117,7 +117,10 @@ class PlanEditorView(PlanEditorMixin, PlanMixin, TemplateView):
             return self.render_to_response(self.get_context_data(add_form=form))
         try:
             section = services.section_add(
-                plan=self.plan, title=form.cleaned_data["title"], parent=form.cleaned_data["parent"], user=request.user
+                plan=self.plan,
+                title=form.cleaned_data["title"],
+                parent=form.cleaned_data["parent"],
+                acting_user=request.user,
             )
         except services.SectionMoveError as error:
             messages.error(request, str(error))
@@ -154,7 +157,7 @@ class SectionEditView(PlanEditorMixin, PlanMixin, TemplateView):
                 block=form.cleaned_data["block"],
                 block_param=form.cleaned_data["block_param"],
                 expected_revision=form.cleaned_data["revision"],
-                user=request.user,
+                acting_user=request.user,
             )
         except services.SectionConflictError as conflict:
             current = conflict.current
@@ -241,7 +244,7 @@ class PlanSendView(PlanEditorMixin, PlanMixin, FormView):
     def form_valid(self, form):
         try:
             version = services.plan_send_to_board(
-                plan=self.plan, user=self.request.user, meeting=form.cleaned_data["meeting"]
+                plan=self.plan, acting_user=self.request.user, meeting=form.cleaned_data["meeting"]
             )
         except PdfRenderError:
             messages.error(self.request, PDF_FAILED)
@@ -267,7 +270,7 @@ class PlanAdoptView(PlanEditorMixin, PlanMixin, FormView):
         try:
             version = services.plan_adopt(
                 plan=self.plan,
-                user=self.request.user,
+                acting_user=self.request.user,
                 adopted_on=form.cleaned_data["adopted_on"],
                 meeting=form.cleaned_data["meeting"],
             )
@@ -285,7 +288,7 @@ class PlanAdoptView(PlanEditorMixin, PlanMixin, FormView):
 class PlanCopyView(PlanEditorMixin, PlanMixin, View):
     def post(self, request, plan_id):
         try:
-            new_plan = services.plan_copy_to_next_year(plan=self.plan, user=request.user)
+            new_plan = services.plan_copy_to_next_year(plan=self.plan, acting_user=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect(self.plan)

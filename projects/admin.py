@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from core.templatetags.sofint import isodate, kr
+from core.formatting import isodate, kr
 
 from .models import (
     FollowUpReport,

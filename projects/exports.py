@@ -13,7 +13,7 @@ from decimal import Decimal
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
-from core.templatetags.sofint import format_number, isodate
+from core.formatting import format_number, isodate
 
 from .selectors import Matrix, NationalRow
 

@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.templatetags.sofint import format_number
+from core.formatting import format_number
 from governance.models import Member, Person
 from meetings.models import Meeting, MeetingKind
 

@@ -43,7 +43,7 @@ def project_change_status(
     *,
     project: Project,
     to_status: str,
-    changed_by,
+    acting_user,
     meeting: Meeting | None = None,
     note: str = "",
 ) -> StatusChange:
@@ -75,7 +75,7 @@ def project_change_status(
         to_status=to_status,
         meeting=meeting,
         note=note,
-        changed_by=changed_by,
+        changed_by=acting_user,
         changed_at=timezone.now(),
     )
 
@@ -95,14 +95,14 @@ def report_save(
     *,
     report: FollowUpReport,
     values: Mapping[Goal, Decimal | None],
-    recorded_by=None,
+    acting_user=None,
     comments: Mapping[Goal, str] | None = None,
 ) -> FollowUpReport:
     """Save a follow-up report with a measured value per goal (None removes a value)."""
     comments = comments or {}
     _check_board_meeting(report.meeting, "meeting")
-    if report.pk is None and recorded_by is not None:
-        report.recorded_by = recorded_by
+    if report.pk is None and acting_user is not None:
+        report.recorded_by = acting_user
     report.full_clean()
     report.save()
     for goal, value in values.items():

@@ -25,7 +25,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.templatetags.sofint import format_number
+from core.formatting import format_number
 
 NEAR = Decimal("0.10")  # within 10 % of the target counts as near (yellow)
 

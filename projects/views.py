@@ -144,7 +144,7 @@ class ProjectStatusView(ProjectsEditMixin, FormView):
                 to_status=form.cleaned_data["to_status"],
                 meeting=form.cleaned_data["meeting"],
                 note=form.cleaned_data["note"],
-                changed_by=self.request.user,
+                acting_user=self.request.user,
             )
         except ValidationError as error:
             _add_errors(form, error)
@@ -216,7 +216,7 @@ class ReportFormView(ProjectsEditMixin, FormView):
     def form_valid(self, form):
         try:
             report = services.report_save(
-                report=form.save(commit=False), values=form.goal_values(), recorded_by=self.request.user
+                report=form.save(commit=False), values=form.goal_values(), acting_user=self.request.user
             )
         except ValidationError as error:
             _add_errors(form, error)

@@ -15,7 +15,7 @@ from tests.plans.pdfutil import normalized, pdf_text
 @pytest.mark.django_db(transaction=True)
 def test_edit_preview_send_and_read_the_change(demo, page, login, live_server):
     plan = Plan.objects.get(first_year=2019)
-    plan_send_to_board(plan=plan, user=get_user_model().objects.get(username="forbundschef"))
+    plan_send_to_board(plan=plan, acting_user=get_user_model().objects.get(username="forbundschef"))
     vision = plan.sections.get(title="Vision")
 
     login("forbundschef")

@@ -8,6 +8,7 @@ import pytest
 from budget import figures
 from budget.models import Budget, CostCategory, CostLine, NationalSplit, OverviewYear
 from budget.selectors import budget_summary
+from core.formatting import share
 from governance.models import Member
 
 NNBSP = "\u202f"
@@ -29,10 +30,10 @@ BIG = member(5, "Stora kommun", Member.Kind.KOMMUN)
 
 
 def test_share_is_exact_to_two_decimals_and_none_without_a_whole():
-    assert figures.share(525_045, 4_118_000) == Decimal("12.75")
-    assert figures.share(1, 3) == Decimal("33.33")
-    assert figures.share(2, 3) == Decimal("66.67")
-    assert figures.share(5, 0) is None
+    assert share(525_045, 4_118_000) == Decimal("12.75")
+    assert share(1, 3) == Decimal("33.33")
+    assert share(2, 3) == Decimal("66.67")
+    assert share(5, 0) is None
 
 
 def test_income_rows_join_the_state_agencies_in_one_line_and_list_municipalities_by_size():

@@ -171,7 +171,7 @@ def test_a_changed_amount_updates_in_place_and_is_recorded(draft_2019):
 
     contributions_import(data=csv_bytes(), file_name="bidrag.csv")
     user = UserFactory()
-    result = contributions_import(data=csv_bytes(amount="2 100 000"), file_name="bidrag.csv", user=user)
+    result = contributions_import(data=csv_bytes(amount="2 100 000"), file_name="bidrag.csv", acting_user=user)
     assert (result.totals["update"], result.totals["skip"]) == (1, 3)
     assert saved(draft_2019)["Försäkringskassan"] == 2_100_000
     change = Contribution.history.filter(history_type="~").get()

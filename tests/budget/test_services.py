@@ -40,7 +40,7 @@ def test_budget_save_checks_the_fields(db):
 
 def test_adopt_records_the_date_and_who(draft):
     user = UserFactory()
-    services.budget_adopt(budget=draft, adopted_on=ADOPTED_ON, adopted_by=user)
+    services.budget_adopt(budget=draft, adopted_on=ADOPTED_ON, acting_user=user)
     draft.refresh_from_db()
     assert draft.is_adopted and draft.adopted_on == ADOPTED_ON
     latest = draft.history.first()
@@ -127,10 +127,10 @@ def test_overview_year_must_follow_the_budget_year(draft):
 def test_services_record_history_with_the_user(draft):
     user = UserFactory()
     line = services.cost_line_save(
-        cost_line=CostLineFactory.build(budget=draft, category=CostCategory.objects.first()), user=user
+        cost_line=CostLineFactory.build(budget=draft, category=CostCategory.objects.first()), acting_user=user
     )
     line.amount = 99
-    services.cost_line_save(cost_line=line, user=user)
+    services.cost_line_save(cost_line=line, acting_user=user)
     history = list(line.history.all())
     assert [h.history_type for h in history] == ["~", "+"]
     assert {h.history_user for h in history} == {user}

@@ -28,7 +28,7 @@ def test_demo_plan_history_is_in_the_trail():
 
 def test_sending_a_version_is_recorded(users):
     plan = Plan.objects.get(first_year=2019)
-    plan_send_to_board(plan=plan, user=users["forbundschef"])
+    plan_send_to_board(plan=plan, acting_user=users["forbundschef"])
     event = AuditEvent.objects.latest("pk")
     assert (event.action, event.user, event.summary) == (
         Action.PLAN_SENT,
@@ -40,13 +40,13 @@ def test_sending_a_version_is_recorded(users):
 def test_adopting_a_budget_and_importing_are_recorded(users):
     budget = Budget.objects.create(year=2019)
     data = "år;medlem;belopp\n2019;Nora kommun;236 785\n2019;Försäkringskassan;2 059 000\n".encode()
-    result = contributions_import(data=data, file_name="bidrag-2019.csv", user=users["ekonom"])
+    result = contributions_import(data=data, file_name="bidrag-2019.csv", acting_user=users["ekonom"])
     assert not result.has_errors() and not result.has_validation_errors()
     event = AuditEvent.objects.latest("pk")
     assert (event.action, event.username) == (Action.IMPORT, "ekonom")
     assert event.summary == "Medlemsbidrag från bidrag-2019.csv: 2 nya, 0 ändrade, 0 oförändrade"
 
-    budget_adopt(budget=budget, adopted_on=datetime.date(2018, 11, 30), adopted_by=users["ekonom"])
+    budget_adopt(budget=budget, adopted_on=datetime.date(2018, 11, 30), acting_user=users["ekonom"])
     event = AuditEvent.objects.latest("pk")
     assert (event.action, event.summary) == (Action.BUDGET_ADOPTED, "Budget 2019 fastställd 2018-11-30")
 

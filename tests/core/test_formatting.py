@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.template import Context, Template
 
-from core.templatetags.sofint import isodate, kr, number, percent
+from core.formatting import isodate, kr, number, percent, shares
 
 NNBSP = "\u202f"
 
@@ -33,7 +33,19 @@ def test_number_and_percent():
     assert number(236785) == f"236{NNBSP}785"
     assert percent(Decimal("25.00")) == f"25{NNBSP}%"
     assert percent(Decimal("12.75")) == f"12,75{NNBSP}%"
-    assert percent(Decimal("12.754"), 1) == f"12,8{NNBSP}%"
+    assert percent(Decimal("12.754")) == f"12,75{NNBSP}%"  # one precision for every share
+    assert percent(Decimal("12.50")) == f"12,5{NNBSP}%"
+
+
+def test_shares_add_up_to_exactly_100():
+    thirds = shares([1, 1, 1])
+    assert thirds == [Decimal("33.34"), Decimal("33.33"), Decimal("33.33")]
+    assert sum(thirds) == 100
+    # SOFINT 2018: exact at two decimals already.
+    sofint = shares([2_059_000, 1_029_500, 525_045, 236_785, 154_425, 113_245])
+    assert sofint == [Decimal(v) for v in ("50.00", "25.00", "12.75", "5.75", "3.75", "2.75")]
+    assert shares([0, 0]) == [None, None]
+    assert shares([1, 2], whole=10) == [Decimal("10.00"), Decimal("20.00")]
 
 
 def test_isodate():

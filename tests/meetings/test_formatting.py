@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from meetings.formatting import date_span, time_span
+from core.formatting import date_span, time_span
 
 D = datetime.date
 T = datetime.time

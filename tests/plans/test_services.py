@@ -82,27 +82,27 @@ def test_second_save_of_the_same_section_is_refused(users):
     section = Section.objects.filter(plan__first_year=2019).first()
     opened_by_both = section.revision
     section_update(section=section, title=section.title, body="Anna skrev", block="", expected_revision=opened_by_both,
-                   user=users["forbundschef"])  # fmt: skip
+                   acting_user=users["forbundschef"])  # fmt: skip
     with pytest.raises(SectionConflictError) as conflict:
         section_update(section=section, title=section.title, body="Bertil skrev", block="",
-                       expected_revision=opened_by_both, user=users["forbundschef"])  # fmt: skip
+                       expected_revision=opened_by_both, acting_user=users["forbundschef"])  # fmt: skip
     assert conflict.value.current.body == "Anna skrev"
     assert Section.objects.get(pk=section.pk).body == "Anna skrev"
 
 
-def test_adopted_plan_is_locked_on_every_write(users):
+def test_adopted_plan_refuses_every_write(users):
     plan = Plan.objects.get(first_year=2018)
     section = plan.sections.first()
     user = users["forbundschef"]
     attempts = [
         lambda: section_add(plan=plan, title="Nytt"),
         lambda: section_update(
-            section=section, title="x", body="x", block="", expected_revision=section.revision, user=user
+            section=section, title="x", body="x", block="", expected_revision=section.revision, acting_user=user
         ),  # fmt: skip
         lambda: section_delete(section=section),
         lambda: section_move(section=section, direction="down"),
-        lambda: plan_send_to_board(plan=plan, user=user),
-        lambda: plan_adopt(plan=plan, user=user, adopted_on=datetime.date(2018, 6, 1)),
+        lambda: plan_send_to_board(plan=plan, acting_user=user),
+        lambda: plan_adopt(plan=plan, acting_user=user, adopted_on=datetime.date(2018, 6, 1)),
     ]
     for attempt in attempts:
         with pytest.raises(PlanLockedError):
@@ -113,8 +113,8 @@ def test_adopted_plan_is_locked_on_every_write(users):
 
 def test_sending_freezes_numbered_versions(users):
     plan = Plan.objects.get(first_year=2019)
-    first = plan_send_to_board(plan=plan, user=users["forbundschef"])
-    second = plan_send_to_board(plan=plan, user=users["forbundschef"])
+    first = plan_send_to_board(plan=plan, acting_user=users["forbundschef"])
+    second = plan_send_to_board(plan=plan, acting_user=users["forbundschef"])
     assert (first.number, second.number) == (1, 2)
     assert bytes(first.pdf).startswith(b"%PDF") and first.pdf_pages > 3
     assert first.document["status_line"].startswith("Utkast, version 1, ")

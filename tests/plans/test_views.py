@@ -92,14 +92,14 @@ def test_editor_adds_and_moves_sections(client_for, draft):
 
 def test_changes_since_previous_version_show_text_and_figures(client_for, draft, users):
     director = users["forbundschef"]
-    plan_send_to_board(plan=draft, user=director)
+    plan_send_to_board(plan=draft, acting_user=director)
     vision = draft.sections.get(title="Vision")
     vision.body = vision.body.replace("vårt medel och vårt mål", "vårt viktigaste medel")
     vision.save()
     from governance.models import Member
 
     Member.objects.filter(name="Nora kommun").update(name="Nora kommun (ny)")
-    plan_send_to_board(plan=draft, user=director)
+    plan_send_to_board(plan=draft, acting_user=director)
 
     page = client_for("styrelse").get(f"/planer/{draft.pk}/version/2/andringar/").content.decode()
     assert "Ändringar sedan version 1" in page
@@ -138,7 +138,7 @@ def test_adopting_needs_the_meeting_date(client_for, draft):
     response = client.post(f"/planer/{draft.pk}/faststall/", {"adopted_on": "2019-03-01"})
     assert response.status_code == 302
     draft.refresh_from_db()
-    assert draft.is_locked and draft.adopted_on.isoformat() == "2019-03-01"
+    assert draft.is_adopted and draft.adopted_on.isoformat() == "2019-03-01"
     assert draft.versions.get(is_adoption=True).document["status_line"] == (
         "Fastställd av styrelsen för Samordningsförbundet SOFINT 2019-03-01"
     )
@@ -167,7 +167,7 @@ def test_a_failing_pdf_render_says_so_saves_nothing_and_is_logged(client_for, dr
         assert response.status_code == 200
         assert "PDF:en kunde inte skapas, så ingenting har sparats." in response.content.decode()
     draft.refresh_from_db()
-    assert not draft.versions.exists() and not draft.is_locked  # the adoption was rolled back with it
+    assert not draft.versions.exists() and not draft.is_adopted  # the adoption was rolled back with it
     assert "Could not render the PDF of Verksamhetsplan 2019" in caplog.text
     assert "font cache broken" in caplog.text
 

@@ -28,10 +28,10 @@ def meeting():
 
 def test_the_whole_road_from_idea_to_finished_is_recorded(director, meeting):
     project = ProjectFactory(status=S.IDEA)
-    project_change_status(project=project, to_status=S.APPLIED, changed_by=director)
-    project_change_status(project=project, to_status=S.GRANTED, changed_by=director, meeting=meeting, note="§ 12")
-    project_change_status(project=project, to_status=S.RUNNING, changed_by=director)
-    project_change_status(project=project, to_status=S.FINISHED, changed_by=director)
+    project_change_status(project=project, to_status=S.APPLIED, acting_user=director)
+    project_change_status(project=project, to_status=S.GRANTED, acting_user=director, meeting=meeting, note="§ 12")
+    project_change_status(project=project, to_status=S.RUNNING, acting_user=director)
+    project_change_status(project=project, to_status=S.FINISHED, acting_user=director)
 
     project.refresh_from_db()
     assert project.status == S.FINISHED
@@ -65,7 +65,7 @@ def test_the_whole_road_from_idea_to_finished_is_recorded(director, meeting):
 def test_impossible_moves_are_refused(director, meeting, start, to):
     project = ProjectFactory(status=start)
     with pytest.raises(ValidationError) as error:
-        project_change_status(project=project, to_status=to, changed_by=director, meeting=meeting)
+        project_change_status(project=project, to_status=to, acting_user=director, meeting=meeting)
     assert "kan inte flyttas till" in str(error.value)
     project.refresh_from_db()
     assert project.status == start
@@ -76,7 +76,7 @@ def test_impossible_moves_are_refused(director, meeting, start, to):
 def test_board_decisions_need_the_board_meeting(director, to):
     project = ProjectFactory(status=S.APPLIED)
     with pytest.raises(ValidationError) as error:
-        project_change_status(project=project, to_status=to, changed_by=director)
+        project_change_status(project=project, to_status=to, acting_user=director)
     assert "styrelsemötet" in str(error.value)
 
 
@@ -89,12 +89,12 @@ def test_only_a_board_meeting_can_decide(director):
         year=2018,
     )
     with pytest.raises(ValidationError, match="styrelsemöte"):
-        project_change_status(project=project, to_status=S.GRANTED, changed_by=director, meeting=event)
+        project_change_status(project=project, to_status=S.GRANTED, acting_user=director, meeting=event)
 
 
 def test_an_idea_may_be_rejected(director, meeting):
     project = ProjectFactory(status=S.IDEA)
-    project_change_status(project=project, to_status=S.REJECTED, changed_by=director, meeting=meeting)
+    project_change_status(project=project, to_status=S.REJECTED, acting_user=director, meeting=meeting)
     project.refresh_from_db()
     assert project.status == S.REJECTED
     assert project.allowed_moves() == ()
@@ -156,7 +156,7 @@ def test_a_share_cannot_pass_100():
 def test_a_report_records_values_and_replaces_them_on_edit(director):
     goal = GoalFactory()
     report = FollowUpReportFactory.build(project=goal.project, meeting=BoardMeetingFactory())
-    report_save(report=report, values={goal: Decimal(25)}, recorded_by=director)
+    report_save(report=report, values={goal: Decimal(25)}, acting_user=director)
     assert report.recorded_by == director
     assert GoalResult.objects.get(report=report, goal=goal).value == Decimal(25)
 

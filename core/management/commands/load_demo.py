@@ -54,13 +54,13 @@ class Command(BaseCommand):
         director = get_user_model().objects.get(username="forbundschef")
         meeting = Meeting.objects.filter(kind__code=MeetingKind.BOARD, starts_on=PLAN_ADOPTED_ON).first()
         tz = timezone.get_current_timezone()
-        plan_send_to_board(plan=plan, user=director, meeting=meeting, now=timezone.make_aware(PLAN_SENT, tz))
+        plan_send_to_board(plan=plan, acting_user=director, meeting=meeting, now=timezone.make_aware(PLAN_SENT, tz))
         plan_adopt(
             plan=plan,
-            user=director,
+            acting_user=director,
             adopted_on=PLAN_ADOPTED_ON,
             meeting=meeting,
             now=timezone.make_aware(datetime.datetime.combine(PLAN_ADOPTED_ON, datetime.time(12)), tz),
         )
         if not Plan.objects.filter(first_year=PLAN_YEAR + 1).exists():
-            plan_copy_to_next_year(plan=plan, user=director)
+            plan_copy_to_next_year(plan=plan, acting_user=director)
