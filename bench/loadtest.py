@@ -47,7 +47,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.sessions.backends.db import SessionStore
 from meetings import services
 from plans.models import Plan
-from tests.factories import grow_all
+from tests.growth import grow_all
 grow_all(factor=20)
 sessions = []
 for username in ("forbundschef", "ekonom", "styrelse", "revisor"):

@@ -28,7 +28,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from plans.models import Plan  # noqa: E402
 from plans.pdf import html_to_pdf, render_document_pdf, render_html  # noqa: E402
 from plans.selectors import plan_document  # noqa: E402
-from tests.factories import grow_all  # noqa: E402
+from tests.growth import grow_all  # noqa: E402
 
 RUNS = 5
 

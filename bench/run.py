@@ -30,7 +30,7 @@ from django.db import close_old_connections, connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 
-from tests.factories import grow_all  # noqa: E402
+from tests.growth import grow_all  # noqa: E402
 from tests.urls import collect_urls, sample_path  # noqa: E402
 
 ROUNDS = 10

@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import call_command
 
-from tests.factories import UserFactory
+from tests.core.factories import UserFactory
 
 ROLES = ["forbundschef", "ekonom", "styrelse", "revisor"]
 

@@ -12,7 +12,7 @@ from governance.models import Member
 from meetings.models import Meeting, MeetingKind
 from projects.models import Project
 from tests.conftest import ROLES
-from tests.factories import PreparatoryGroupMembershipFactory
+from tests.governance.factories import PreparatoryGroupMembershipFactory
 from tests.projects.factories import StatusChangeFactory
 from tests.urls import admin_model, collect_urls, sample_path, simple_history_model
 

@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from tests.helpers import manage
+
 BASE_DIR = Path(settings.BASE_DIR)
 
 
@@ -32,12 +34,6 @@ def prod_env(tmp_path, **extra):
     }
     env.update(extra)
     return env
-
-
-def manage(env, *args):
-    return subprocess.run(  # noqa: S603 - our own manage.py with fixed arguments
-        [sys.executable, "manage.py", *args], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120
-    )
 
 
 def test_check_deploy_passes_with_prod_settings(tmp_path):

@@ -4,7 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.factories import PreparatoryGroupMembershipFactory, grow_all
+from tests.governance.factories import PreparatoryGroupMembershipFactory
+from tests.growth import grow_all
 from tests.urls import admin_model, collect_urls, sample_path
 
 APPS = ("core", "governance", "meetings", "plans", "projects", "budget")

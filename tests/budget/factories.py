@@ -3,7 +3,7 @@
 import factory
 
 from budget.models import Budget, Contribution, CostCategory, CostLine, OverviewYear
-from tests.factories import MemberFactory
+from tests.governance.factories import MemberFactory
 
 
 class BudgetFactory(factory.django.DjangoModelFactory):

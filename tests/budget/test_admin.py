@@ -10,12 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from budget.models import Budget, Contribution, CostCategory, CostLine
 from governance.models import Member
 from tests.budget.factories import grow_budget
-
-NNBSP = "\u202f"
-
-
-def kr(text):
-    return text.replace(" ", NNBSP) + f"{NNBSP}kr"
+from tests.helpers import NNBSP, kr
 
 
 def management_data(response, fill=None):

@@ -23,6 +23,7 @@ from django.conf import settings
 from django.db import connection
 
 from tests.databases import empty_database
+from tests.helpers import manage
 
 BASE_DIR = Path(settings.BASE_DIR)
 MEMBERS = 250
@@ -144,12 +145,6 @@ def scratch(tmp_path):
         yield database, env
     finally:
         drop()
-
-
-def manage(env, *args, **kwargs):
-    return subprocess.run(  # noqa: S603 - our own manage.py with fixed arguments
-        [sys.executable, "manage.py", *args], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120
-    )
 
 
 def snapshot(database):

@@ -10,8 +10,7 @@ from budget.models import Budget, CostCategory, CostLine, NationalSplit, Overvie
 from budget.selectors import budget_summary
 from core.formatting import share
 from governance.models import Member
-
-NNBSP = "\u202f"
+from tests.helpers import NNBSP
 
 
 def member(pk, name, kind):

@@ -17,7 +17,7 @@ from budget.resources import (
     parse_amount,
 )
 from budget.services import contributions_import, import_messages
-from tests.factories import MemberFactory
+from tests.governance.factories import MemberFactory
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 
@@ -167,7 +167,7 @@ def test_importing_the_same_file_twice_changes_nothing_the_second_time(draft_201
 
 
 def test_a_changed_amount_updates_in_place_and_is_recorded(draft_2019):
-    from tests.factories import UserFactory
+    from tests.core.factories import UserFactory
 
     contributions_import(data=csv_bytes(), file_name="bidrag.csv")
     user = UserFactory()

@@ -9,7 +9,8 @@ from budget import services
 from budget.models import Budget, Contribution, CostCategory, CostLine, OverviewYear
 from governance.models import Member
 from tests.budget.factories import BudgetFactory, ContributionFactory, CostLineFactory, OverviewYearFactory
-from tests.factories import MemberFactory, UserFactory
+from tests.core.factories import UserFactory
+from tests.governance.factories import MemberFactory
 
 ADOPTED_ON = datetime.date(2018, 3, 23)
 

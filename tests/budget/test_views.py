@@ -7,12 +7,7 @@ import weasyprint
 
 from budget import charts, selectors
 from budget.models import Budget
-
-NNBSP = "\u202f"
-
-
-def kr(text):
-    return text.replace(" ", NNBSP) + f"{NNBSP}kr"
+from tests.helpers import NNBSP, kr
 
 
 @pytest.fixture

@@ -7,8 +7,7 @@ import pytest
 from django.template import Context, Template
 
 from core.formatting import isodate, kr, number, percent, shares
-
-NNBSP = "\u202f"
+from tests.helpers import NNBSP
 
 
 @pytest.mark.parametrize(

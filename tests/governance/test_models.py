@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from governance.models import Auditor, BoardSeat, MandatePeriod, Member, Organisation
 from governance.selectors import board_get
 from governance.services import board_seats_validate, mandate_period_create
-from tests.factories import (
+from tests.governance.factories import (
     AuditorFactory,
     BoardSeatFactory,
     MandatePeriodFactory,

@@ -3,7 +3,7 @@
 import pytest
 
 from governance.models import BoardSeat, MandatePeriod, Member
-from tests.factories import PersonFactory
+from tests.governance.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -117,7 +117,7 @@ def test_meeting_documents_come_from_registered_providers():
 @pytest.mark.django_db
 def test_subscription_authenticate():
     from meetings import services
-    from tests.factories import UserFactory
+    from tests.core.factories import UserFactory
 
     user = UserFactory()
     subscription = services.subscription_regenerate(user=user)

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 from meetings import services
 from meetings.models import CalendarAdoption, Meeting, MeetingKind
-from tests.factories import UserFactory
+from tests.core.factories import UserFactory
 from tests.meetings.factories import MeetingFactory
 
 D = datetime.date

@@ -17,7 +17,8 @@ from projects.models import (
     TargetGroupPriority,
 )
 from projects.targets import Comparison, Measure
-from tests.factories import MemberFactory, PersonFactory, UserFactory
+from tests.core.factories import UserFactory
+from tests.governance.factories import MemberFactory, PersonFactory
 
 
 class TargetGroupFactory(factory.django.DjangoModelFactory):

@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.test import RequestFactory
 
 from projects.models import Project
-from tests.factories import MemberFactory
+from tests.governance.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
 

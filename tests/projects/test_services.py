@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 from meetings.models import Meeting, MeetingKind
 from projects.models import GoalResult, Project, StatusChange
 from projects.services import goal_save, project_change_status, project_save, report_save
-from tests.factories import MemberFactory, UserFactory
+from tests.core.factories import UserFactory
+from tests.governance.factories import MemberFactory
 from tests.projects.factories import BoardMeetingFactory, FollowUpReportFactory, GoalFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db

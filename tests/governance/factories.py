@@ -1,8 +1,6 @@
-"""Factories for test data, and a way to multiply the demo data for query-count checks."""
+"""Factories for the förbund, its members, people, terms, seats, office, audit and beredningsgrupp."""
 
 import factory
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 
 from governance.models import (
     Auditor,
@@ -15,21 +13,6 @@ from governance.models import (
     StaffPosition,
 )
 from governance.terms import term_after_election
-
-
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = get_user_model()
-        django_get_or_create = ["username"]
-        skip_postgeneration_save = True
-
-    username = factory.Sequence(lambda n: f"user{n}")
-    password = factory.django.Password("test-password-1")
-
-    @factory.post_generation
-    def role(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.groups.add(Group.objects.get(name=extracted))
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
@@ -123,11 +106,3 @@ def grow_governance(*, factor: int) -> None:
             PreparatoryGroupMembershipFactory(member=member)
         StaffPositionFactory(percent_of_full_time=10)
         StaffPositionFactory(percent_of_full_time=20)
-
-
-def grow_all(*, factor: int) -> None:
-    """Grow every app's data to `factor` times the demo, for query-count checks and benchmarks."""
-    from tests.meetings.factories import grow_meetings
-
-    grow_governance(factor=factor)
-    grow_meetings(factor=factor)
