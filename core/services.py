@@ -1,8 +1,10 @@
-"""Writes the whole app shares."""
+"""Writes the whole app shares: the audit trail, and the plain save of a row with no rule beyond its own."""
 
+from django.db import models, transaction
 from django.utils import timezone
 
 from .models import AuditEvent
+from .revisions import Revisioned, revision_claim
 
 
 def audit_record(*, acting_user, action: str, summary: str, details: dict | None = None, at=None) -> AuditEvent:
@@ -19,3 +21,34 @@ def audit_record(*, acting_user, action: str, summary: str, details: dict | None
         summary=summary[:500],
         details=details or {},
     )
+
+
+def _attribute(row: models.Model, acting_user) -> None:
+    # simple-history takes the user from the request; services also run from the shell and imports.
+    if acting_user is not None:
+        row._history_user = acting_user
+
+
+@transaction.atomic
+def row_save(*, row: models.Model, acting_user=None, expected_revision: int | None = None) -> models.Model:
+    """Check and save a row whose rules are all its own (`clean()`, `Meta.constraints`).
+
+    For the registers that have no rule across rows (people, members, target groups …);
+    an app with such rules writes through a service of its own. A `Revisioned` row is
+    refused when it changed since `expected_revision` (see core.revisions).
+    """
+    if isinstance(row, Revisioned):
+        revision_claim(row, expected_revision=expected_revision)
+    row.full_clean()
+    _attribute(row, acting_user)
+    row.save()
+    return row
+
+
+@transaction.atomic
+def row_delete(*, row: models.Model, acting_user=None, expected_revision: int | None = None) -> None:
+    """Delete a row whose rules are all its own, unless it changed since `expected_revision`."""
+    if isinstance(row, Revisioned):
+        revision_claim(row, expected_revision=expected_revision)
+    _attribute(row, acting_user)
+    row.delete()
