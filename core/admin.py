@@ -1,11 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import User
-from django.utils.translation import gettext as _
 
 from . import services
 from .models import AuditEvent
-from .services import audit_record
 
 
 class ServiceAdminMixin:
@@ -80,21 +78,11 @@ admin.site.unregister(User)
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
-    """Django's user admin, recording every change of a user's roles in the audit trail."""
+    """Django's user admin, changing a user's roles through the service that records it in the audit trail."""
 
     def save_related(self, request, form, formsets, change):
-        before = set(form.instance.groups.values_list("name", flat=True)) if change else set()
+        # Taken out of the form so that its save_m2m leaves the groups to the service.
+        groups = form.cleaned_data.pop("groups", None)
         super().save_related(request, form, formsets, change)
-        after = set(form.instance.groups.values_list("name", flat=True))
-        if before != after:
-            audit_record(
-                acting_user=request.user,
-                action=AuditEvent.Action.ROLE_CHANGED,
-                summary=_("%(user)s: %(before)s → %(after)s")
-                % {
-                    "user": form.instance.username,
-                    "before": ", ".join(sorted(before)) or _("ingen roll"),
-                    "after": ", ".join(sorted(after)) or _("ingen roll"),
-                },
-                details={"user": form.instance.pk, "added": sorted(after - before), "removed": sorted(before - after)},
-            )
+        if groups is not None:
+            services.user_roles_set(user=form.instance, groups=groups, acting_user=request.user)

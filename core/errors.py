@@ -3,7 +3,7 @@
 import logging
 import sys
 
-from django.db import DatabaseError
+from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseServerError
 from django.template import loader
 
@@ -26,6 +26,4 @@ def server_error(request):
 
 
 def _is_unreachable(error: DatabaseError) -> bool:
-    from django.db import InterfaceError, OperationalError
-
     return isinstance(error, OperationalError | InterfaceError)

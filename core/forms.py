@@ -1,7 +1,6 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django.contrib.auth.forms import AuthenticationForm
-from django.contrib.auth.forms import PasswordChangeForm as DjangoPasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,10 +10,3 @@ class LoginForm(AuthenticationForm):
         self.fields["username"].label = _("Användarnamn")
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", _("Logga in")))
-
-
-class PasswordChangeForm(DjangoPasswordChangeForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.add_input(Submit("submit", _("Byt lösenord")))

@@ -1,7 +1,11 @@
-"""Writes the whole app shares: the audit trail, and the plain save of a row with no rule beyond its own."""
+"""Writes the whole app shares: the audit trail, a user's roles, the plain save of rows with only their own rules."""
 
+from collections.abc import Iterable
+
+from django.contrib.auth.models import Group
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .models import AuditEvent
 from .revisions import Revisioned, revision_claim
@@ -20,6 +24,27 @@ def audit_record(*, acting_user, action: str, summary: str, details: dict | None
         action=action,
         summary=summary[:500],
         details=details or {},
+    )
+
+
+@transaction.atomic
+def user_roles_set(*, user, groups: Iterable[Group], acting_user) -> None:
+    """Give `user` exactly the roles `groups`, recording the change in the audit trail when there is one."""
+    before = set(user.groups.values_list("name", flat=True))
+    user.groups.set(groups)
+    after = set(user.groups.values_list("name", flat=True))
+    if before == after:
+        return
+    audit_record(
+        acting_user=acting_user,
+        action=AuditEvent.Action.ROLE_CHANGED,
+        summary=_("%(user)s: %(before)s → %(after)s")
+        % {
+            "user": user.username,
+            "before": ", ".join(sorted(before)) or _("ingen roll"),
+            "after": ", ".join(sorted(after)) or _("ingen roll"),
+        },
+        details={"user": user.pk, "added": sorted(after - before), "removed": sorted(before - after)},
     )
 
 

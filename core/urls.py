@@ -5,10 +5,6 @@ from . import views
 app_name = "core"
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
-    path("konto/", views.ProfileView.as_view(), name="profile"),
-    path("konto/losenord/", views.PasswordChangeView.as_view(), name="password_change"),
     path("handelselogg/", views.AuditLogView.as_view(), name="audit_log"),
     path("ping/", views.ping, name="ping"),
-    path("tillganglighet/", views.AccessibilityStatementView.as_view(), name="accessibility"),
 ]

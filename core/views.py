@@ -1,58 +1,10 @@
-from django.contrib import messages
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.mixins import UserPassesTestMixin
 from django.db import transaction
 from django.http import HttpResponse
-from django.urls import reverse_lazy
-from django.utils import timezone
-from django.utils.decorators import method_decorator
-from django.utils.translation import gettext_lazy as _
-from django.views.generic import ListView, TemplateView
+from django.views.generic import ListView
 
-from governance import selectors as governance
-from meetings.views import subscription_context, upcoming_context
-
-from .forms import PasswordChangeForm
 from .models import AuditEvent
-from .roles import ROLE_DESCRIPTIONS
-from .selectors import dashboard_get
-
-
-class HomeView(TemplateView):
-    template_name = "core/home.html"
-
-    def get_context_data(self, **kwargs):
-        today = timezone.localdate()
-        period = governance.period_for_date(today) or next(iter(governance.period_list()), None)
-        return super().get_context_data(
-            today=today,
-            period=period,
-            member_count=len(governance.member_list(on=today)),
-            dashboard=dashboard_get(user=self.request.user, today=today),
-            **upcoming_context(self.request, today=today),
-            **kwargs,
-        )
-
-
-class ProfileView(TemplateView):
-    template_name = "core/profile.html"
-
-    def get_context_data(self, **kwargs):
-        user = self.request.user
-        roles = [(group.name, ROLE_DESCRIPTIONS.get(group.name, "")) for group in user.groups.all()]
-        return super().get_context_data(roles=roles, **subscription_context(self.request), **kwargs)
-
-
-class PasswordChangeView(auth_views.PasswordChangeView):
-    form_class = PasswordChangeForm
-    template_name = "core/password_change.html"
-    success_url = reverse_lazy("core:profile")
-
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        messages.success(self.request, _("Ditt lösenord är bytt."))
-        return response
 
 
 @login_not_required
@@ -63,13 +15,6 @@ def ping(request):
     Not wrapped in ATOMIC_REQUESTS' transaction, which would open a database connection.
     """
     return HttpResponse("ok", content_type="text/plain")
-
-
-@method_decorator(login_not_required, name="dispatch")
-class AccessibilityStatementView(TemplateView):
-    """The accessibility statement that the law on digital public services asks for; open to all."""
-
-    template_name = "core/accessibility.html"
 
 
 class AuditLogView(UserPassesTestMixin, ListView):

@@ -9,6 +9,7 @@ from django.db.models import Count, Max, Prefetch
 
 from .documents import MeetingDocument, document_providers
 from .models import CalendarAdoption, CalendarSubscription, Meeting, MeetingKind
+from .permissions import can_subscribe_to_calendar, can_view_meetings, is_board_member
 
 # How each built-in kind's table looks, as in the seed's "ÅRSPLANERING 2018 SOFINT";
 # a kind added in the admin is laid out like the collaboration events.
@@ -178,3 +179,40 @@ def subscription_authenticate(*, key: str, secret: str):
     if not secrets.compare_digest(secret.encode(), subscription.secret.encode()):
         return None
     return subscription.user if subscription.user.is_active else None
+
+
+@dataclass
+class SubscriptionOffer:
+    """What a user's account page offers of the calendar feed: nothing, a feed to create, or theirs."""
+
+    can_subscribe: bool
+    subscription: CalendarSubscription | None = None
+
+
+def subscription_offer(*, user) -> SubscriptionOffer:
+    """Return whether `user` may subscribe to the calendar, with their feed when they have one."""
+    if not can_subscribe_to_calendar(user):
+        return SubscriptionOffer(can_subscribe=False)
+    return SubscriptionOffer(can_subscribe=True, subscription=subscription_get(user=user))
+
+
+@dataclass
+class UpcomingMeetings:
+    """The coming meetings the start page lists for one user; `visible` is False when they may not read them."""
+
+    visible: bool
+    board_first: bool = False
+    meetings: list[Meeting] = field(default_factory=list)
+    latest_year: int | None = None  # when nothing is planned: the last year that has a calendar
+
+
+def upcoming_for_user(*, user, today: datetime.date, limit: int = 5) -> UpcomingMeetings:
+    """Return the next planned entries `user` may read; board members get the next board meeting first."""
+    if not can_view_meetings(user):
+        return UpcomingMeetings(visible=False)
+    board_first = is_board_member(user)
+    meetings = upcoming_meetings(today=today, limit=limit, board_first=board_first)
+    years = [] if meetings else calendar_years()
+    return UpcomingMeetings(
+        visible=True, board_first=board_first, meetings=meetings, latest_year=years[-1] if years else None
+    )

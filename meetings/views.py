@@ -19,7 +19,7 @@ from . import selectors, services
 from .forms import CalendarAdoptionForm, MeetingForm
 from .ical import render_calendar
 from .models import Meeting, MeetingKind
-from .permissions import can_change_meetings, can_subscribe_to_calendar, can_view_meetings, is_board_member
+from .permissions import can_change_meetings, can_subscribe_to_calendar, can_view_meetings
 
 ICS_CONTENT_TYPE = "text/calendar; charset=utf-8"
 FEED_CACHE_SECONDS = 60 * 60
@@ -217,7 +217,7 @@ class SubscriptionRegenerateView(CalendarReadMixin, TemplateView):
             messages.success(request, _("Du har en ny prenumerationsadress. Den gamla fungerar inte längre."))
         else:
             messages.success(request, _("Din prenumerationsadress är skapad."))
-        return redirect(reverse("core:profile") + "#kalender")
+        return redirect(reverse("portal:profile") + "#kalender")
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -267,34 +267,3 @@ def _organisation_name() -> str:
 
     organisation = organisation_get()
     return organisation.short_name if organisation else "sofint"
-
-
-def subscription_context(request) -> dict:
-    """Return what the profile page shows about the user's calendar feed."""
-    user = request.user
-    if not can_subscribe_to_calendar(user):
-        return {"can_subscribe": False}
-    subscription = selectors.subscription_get(user=user)
-    feed_url = request.build_absolute_uri(subscription.get_absolute_url()) if subscription else ""
-    return {
-        "can_subscribe": True,
-        "calendar_subscription": subscription,
-        "calendar_feed_url": feed_url,
-        "calendar_webcal_url": "webcal://" + feed_url.split("://", 1)[1] if feed_url else "",
-    }
-
-
-def upcoming_context(request, *, today) -> dict:
-    """Return the start page's list of coming meetings; board members get the next board meeting first."""
-    user = request.user
-    if not can_view_meetings(user):
-        return {"show_upcoming": False}
-    board_first = is_board_member(user)
-    upcoming = selectors.upcoming_meetings(today=today, limit=5, board_first=board_first)
-    years = [] if upcoming else selectors.calendar_years()
-    return {
-        "show_upcoming": True,
-        "upcoming_board_first": board_first,
-        "upcoming": upcoming,
-        "upcoming_latest_year": years[-1] if years else None,
-    }

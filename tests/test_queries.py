@@ -8,7 +8,7 @@ from tests.governance.factories import PreparatoryGroupMembershipFactory
 from tests.growth import grow_all
 from tests.urls import admin_model, collect_urls, sample_path
 
-APPS = ("core", "governance", "meetings", "plans", "projects", "budget")
+APPS = ("core", "governance", "meetings", "plans", "projects", "budget", "portal")
 POST_ONLY = {"plans:preview", "plans:section_move", "plans:copy", "core:ping"}
 # Pages whose size grows with the data: the app's own pages and the admin's lists.
 PAGES = [
@@ -23,7 +23,7 @@ FACTOR = 20
 CEILING = 20  # no page needs more than this many queries, whatever the data
 # The plan gathers every data block of the app (about three queries each) into one page.
 # The director's start page gathers the plan's readiness, the budget and goal attainment.
-CEILINGS = {"plans:detail": 50, "plans:pdf": 50, "core:home": 40}
+CEILINGS = {"plans:detail": 50, "plans:pdf": 50, "portal:home": 40}
 
 
 @pytest.mark.parametrize("url", PAGES, ids=[url.name for url in PAGES])

@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "budget",
     "plans",
     "meetings",
+    # The roof over the domain apps: the start page, the account, the demo data, the backup.
+    "portal",
 ]
 
 MIDDLEWARE = [
@@ -70,7 +72,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "core.context_processors.organisation",
+                "portal.context_processors.organisation",
             ],
             "builtins": ["core.templatetags.sofint"],
         },
@@ -97,7 +99,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "sv"

@@ -91,3 +91,25 @@ def test_auditors_read_the_trail_and_board_members_do_not(client_for):
     filtered = client_for("revisor").get("/handelselogg/?handelse=budget_adopted").content.decode()
     assert "Verksamhetsplan 2018 fastställd" not in filtered
     assert client_for("styrelse").get("/handelselogg/").status_code == 403
+
+
+def test_the_user_admin_leaves_the_roles_to_the_service(client, users, monkeypatch):
+    calls = []
+    monkeypatch.setattr("core.services.user_roles_set", lambda **kwargs: calls.append(kwargs))
+    admin = get_user_model().objects.create_superuser("admin", password="x")  # noqa: S106
+    client.force_login(admin)
+    target = users["styrelse"]
+    revisor = Group.objects.get(name="Revisor")
+    response = client.post(
+        f"/admin/auth/user/{target.pk}/change/",
+        {
+            "username": target.username,
+            "is_active": "on",
+            "groups": [revisor.pk],
+            "date_joined_0": "2018-01-01",
+            "date_joined_1": "00:00:00",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert list(target.groups.values_list("name", flat=True)) == ["Styrelse"]  # the form saved no groups
+    assert [(call["user"], list(call["groups"]), call["acting_user"]) for call in calls] == [(target, [revisor], admin)]

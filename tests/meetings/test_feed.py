@@ -158,11 +158,11 @@ def test_a_user_who_loses_access_loses_the_feed(client, subscription, users):
 
 def test_profile_shows_the_address_and_a_regenerate_button(client_for, users):
     client = client_for("styrelse")
-    page = client.get(reverse("core:profile")).content.decode()
+    page = client.get(reverse("portal:profile")).content.decode()
     assert "Skapa prenumerationsadress" in page
     client.post(reverse("meetings:subscription_regenerate"))
     subscription = users["styrelse"].calendar_subscription
-    page = client.get(reverse("core:profile")).content.decode()
+    page = client.get(reverse("portal:profile")).content.decode()
     assert f"http://testserver{feed_url(subscription)}" in page
     assert f"webcal://testserver{feed_url(subscription)}" in page
     assert "Skapa ny adress" in page
@@ -170,7 +170,7 @@ def test_profile_shows_the_address_and_a_regenerate_button(client_for, users):
 
 def test_a_user_without_a_role_gets_no_address(client_for):
     client = client_for("utan_roll")
-    assert "Prenumerera på kalendariet" not in client.get(reverse("core:profile")).content.decode()
+    assert "Prenumerera på kalendariet" not in client.get(reverse("portal:profile")).content.decode()
     assert client.post(reverse("meetings:subscription_regenerate")).status_code == 403
 
 

@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from meetings import selectors
+from meetings import selectors, services
 from meetings.documents import MeetingDocument, register_document_provider, unregister_document_provider
 from meetings.models import Meeting, MeetingKind
 from tests.meetings.factories import MeetingFactory, grow_meetings
@@ -125,3 +125,28 @@ def test_subscription_authenticate():
     assert selectors.subscription_authenticate(key=subscription.key, secret="x" * 43) is None
     assert selectors.subscription_authenticate(key="nope", secret=subscription.secret) is None
     assert selectors.subscription_authenticate(key=subscription.key, secret="") is None
+
+
+@pytest.mark.django_db
+def test_upcoming_for_a_user_is_hidden_from_those_who_may_not_read_the_calendar(users):
+    today = D(2018, 3, 1)
+    assert selectors.upcoming_for_user(user=users["utan_roll"], today=today) == selectors.UpcomingMeetings(
+        visible=False
+    )
+    board = selectors.upcoming_for_user(user=users["styrelse"], today=today)
+    assert board.visible and board.board_first and board.meetings[0].kind.code == MeetingKind.BOARD
+    assert not selectors.upcoming_for_user(user=users["ekonom"], today=today).board_first
+
+
+@pytest.mark.django_db
+def test_with_nothing_planned_the_upcoming_list_names_the_last_calendar_year(users):
+    upcoming = selectors.upcoming_for_user(user=users["ekonom"], today=D(2030, 1, 1))
+    assert (upcoming.visible, upcoming.meetings, upcoming.latest_year) == (True, [], 2019)
+
+
+@pytest.mark.django_db
+def test_the_subscription_offer_follows_who_may_subscribe(users):
+    assert selectors.subscription_offer(user=users["utan_roll"]) == selectors.SubscriptionOffer(can_subscribe=False)
+    assert selectors.subscription_offer(user=users["styrelse"]) == selectors.SubscriptionOffer(can_subscribe=True)
+    subscription = services.subscription_regenerate(user=users["styrelse"])
+    assert selectors.subscription_offer(user=users["styrelse"]).subscription == subscription

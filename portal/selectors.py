@@ -3,38 +3,38 @@
 import datetime
 from dataclasses import dataclass, field
 
-from .models import AuditEvent
-from .roles import AUDITOR, BOARD, DIRECTOR, FINANCE
+from budget.models import Budget
+from budget.selectors import BudgetSummary, budget_default_year, budget_summary_for_year
+from core.models import AuditEvent
+from core.roles import AUDITOR, BOARD, DIRECTOR, FINANCE
+from meetings.documents import MeetingDocument
+from meetings.models import Meeting
+from meetings.selectors import meeting_documents
+from plans.models import Plan, PlanVersion
+from plans.selectors import plan_readiness
+from projects.selectors import attainment_matrix
+from projects.targets import Attainment
 
 
 @dataclass
 class Dashboard:
     roles: set[str]
-    plan: object = None
+    plan: Plan | None = None
     plan_readiness: list[str] = field(default_factory=list)
-    latest_version: object = None
-    red_goals: list = field(default_factory=list)
+    latest_version: PlanVersion | None = None
+    red_goals: list = field(default_factory=list)  # (project, goal row) pairs from the attainment matrix
     attainment_year: int | None = None
-    budget: object = None
-    next_board_meeting: object = None
-    next_board_documents: list = field(default_factory=list)
+    budget: BudgetSummary | None = None
+    next_board_meeting: Meeting | None = None
+    next_board_documents: list[MeetingDocument] = field(default_factory=list)
     last_import: AuditEvent | None = None
-    adopted_versions: list = field(default_factory=list)
-    adopted_budgets: list = field(default_factory=list)
+    adopted_versions: list[PlanVersion] = field(default_factory=list)
+    adopted_budgets: list[Budget] = field(default_factory=list)
     recent_events: list[AuditEvent] = field(default_factory=list)
 
 
 def dashboard_get(*, user, today: datetime.date) -> Dashboard:
     """Return the start page of `user`: a section for each of their roles."""
-    from budget.models import Budget
-    from budget.selectors import budget_default_year, budget_summary_for_year
-    from meetings.models import Meeting
-    from meetings.selectors import meeting_documents
-    from plans.models import Plan, PlanVersion
-    from plans.selectors import plan_readiness
-    from projects.selectors import attainment_matrix
-    from projects.targets import Attainment
-
     roles = set(user.groups.values_list("name", flat=True))
     board = Dashboard(roles=roles)
     # The plan being worked on: the latest that is not adopted, else the latest.

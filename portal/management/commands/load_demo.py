@@ -8,6 +8,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.roles import sync_role_groups
+from meetings.models import Meeting, MeetingKind
+from plans.models import Plan
+from plans.services import plan_adopt, plan_copy_to_next_year, plan_send_to_board
 
 # In dependency order. Loading is by primary key (users by username), so loading
 # twice updates the same rows and never duplicates them.
@@ -43,10 +46,6 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Demodata för SOFINT 2018 är inläst."))
 
     def load_plan(self):
-        from meetings.models import Meeting, MeetingKind
-        from plans.models import Plan
-        from plans.services import plan_adopt, plan_copy_to_next_year, plan_send_to_board
-
         if Plan.objects.filter(first_year=PLAN_YEAR).exists():
             return
         call_command("loaddata", PLAN_FIXTURE, verbosity=0)
