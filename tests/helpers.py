@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+import zoneinfo
 from pathlib import Path
 
 from django.conf import settings
@@ -10,6 +11,8 @@ from core.formatting import NARROW_NBSP
 
 NNBSP = NARROW_NBSP
 BASE_DIR = Path(settings.BASE_DIR)
+# The förbund's clock: tests that depend on today's date travel to a fixed moment in it (time-machine).
+STOCKHOLM = zoneinfo.ZoneInfo("Europe/Stockholm")
 
 
 def kr(text: str) -> str:

@@ -1,6 +1,11 @@
 """Each role opens on what matters to it."""
 
+import datetime
+
 import pytest
+import time_machine
+
+from tests.helpers import STOCKHOLM
 
 pytestmark = pytest.mark.django_db
 
@@ -24,11 +29,20 @@ def test_finance_officer_sees_budget_warnings_and_the_last_import(client_for):
     assert "Verksamhetsplan 2019: utkast" not in page
 
 
+@time_machine.travel(datetime.datetime(2026, 12, 2, 9, tzinfo=STOCKHOLM), tick=True)
 def test_board_member_sees_the_next_meeting_and_the_latest_version(client_for):
     page = home(client_for, "styrelse")
     assert "Inför nästa styrelsemöte" in page
     assert "Inget styrelsemöte är planerat framåt." in page  # the demo's calendar ends in 2019
     assert "Budget 2018" not in page
+
+
+@time_machine.travel(datetime.datetime(2018, 5, 15, 9, tzinfo=STOCKHOLM), tick=True)
+def test_board_member_sees_the_coming_board_meeting_first(client_for):
+    page = home(client_for, "styrelse")
+    assert "Inför nästa styrelsemöte" in page
+    assert "2018-06-01" in page and "UPPFÖLJNING" in page
+    assert "Inget styrelsemöte är planerat framåt." not in page
 
 
 def test_auditor_sees_adopted_documents_and_recent_history(client_for):
