@@ -31,7 +31,8 @@ def test_admin_add_and_change_go_through_the_services(client_for):
     meeting = Meeting.objects.get(title="Handläggarträff")
     assert (meeting.sequence, meeting.starts_on) == (0, datetime.date(2019, 9, 3))
     response = client.post(
-        reverse("admin:meetings_meeting_change", args=[meeting.pk]), admin_data(location="Lindesberg")
+        reverse("admin:meetings_meeting_change", args=[meeting.pk]),
+        admin_data(location="Lindesberg", revision=meeting.revision),  # as the page carries it
     )
     assert response.status_code == 302
     meeting.refresh_from_db()

@@ -1,8 +1,6 @@
 """The admin keeps the same rules as the förbundschef's forms."""
 
 import pytest
-from django.contrib import admin
-from django.test import RequestFactory
 
 from projects.models import Project
 from tests.governance.factories import MemberFactory
@@ -10,18 +8,38 @@ from tests.governance.factories import MemberFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_admin_refuses_an_individual_project_with_one_member(users):
-    request = RequestFactory().get("/admin/projects/project/add/")
-    request.user = users["forbundschef"]
-    form_class = admin.site._registry[Project].get_form(request)
+def _project_admin_data(**overrides):
+    data = {
+        "name": "Ensam",
+        "kind": Project.Kind.INDIVIDUAL,
+        "short_description": "",
+        "description": "",
+        "follow_up_national": "on",
+        "follow_up_text": "",
+        "revision": "",
+    }
+    for prefix in ("years", "goals", "status_changes"):
+        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
+    data.update(overrides)
+    return data
+
+
+def test_admin_refuses_an_individual_project_with_one_member(client_for):
+    # The rule is the service's (projects.services.project_save); the admin shows its refusal on the form.
+    client = client_for("forbundschef")
     member = MemberFactory()
-    data = {"name": "Ensam", "kind": Project.Kind.INDIVIDUAL, "owners": [member.pk], "participants": [member.pk]}
-    form = form_class(data=data)
+    data = _project_admin_data(owners=[member.pk], participants=[member.pk])
+    response = client.post("/admin/projects/project/add/", data)
+    assert response.status_code == 200
+    form = response.context["adminform"].form
     assert not form.is_valid()
-    assert "minst två medlemmar" in str(form.non_field_errors())
+    assert "minst två medlemmar" in str(form.errors["participants"])  # on the field, as on the project page
+    assert not Project.objects.filter(name="Ensam").exists()
 
     data["participants"] = [member.pk, MemberFactory().pk]
-    assert form_class(data=data).is_valid()
+    response = client.post("/admin/projects/project/add/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert Project.objects.filter(name="Ensam").exists()
 
 
 def test_admin_shows_amounts_the_swedish_way(client_for):

@@ -110,7 +110,8 @@ def test_individual_project_with_one_member_is_refused_with_a_message(client_for
 
 def test_director_edits_a_project(client_for):
     client = client_for("forbundschef")
-    data = _project_post(name="Samverkansteamet", **{"years-TOTAL_FORMS": "0"})
+    opened = Project.objects.get(pk=SAMVERKANSTEAMET).revision  # as the page carries it
+    data = _project_post(name="Samverkansteamet", revision=opened, **{"years-TOTAL_FORMS": "0"})
     response = client.post(f"/insatser/{SAMVERKANSTEAMET}/andra/", data)
     assert response.status_code == 302
     project = Project.objects.get(pk=SAMVERKANSTEAMET)
@@ -137,13 +138,12 @@ def test_goal_form_reads_the_target_from_plan_wording(client_for):
     goal = Goal.objects.get(text="15–20 % ska gå till arbete.")
     assert (goal.measure, goal.comparison, goal.target, goal.target_max) == ("andel", "intervall", 15, 20)
 
-    response = client.post(
-        f"/insatser/mal/{goal.pk}/andra/", {"term": "lang", "text": goal.text, "target_text": "många", "order": "5"}
-    )
+    edit = {"term": "lang", "text": goal.text, "order": "5", "revision": goal.revision}  # as the page carries it
+    response = client.post(f"/insatser/mal/{goal.pk}/andra/", {**edit, "target_text": "många"})
     assert response.status_code == 200
     assert "Hittar inget tal" in _text(response)
     # Emptying the target makes the goal text only.
-    client.post(f"/insatser/mal/{goal.pk}/andra/", {"term": "lang", "text": goal.text, "target_text": "", "order": "5"})
+    client.post(f"/insatser/mal/{goal.pk}/andra/", {**edit, "target_text": ""})
     goal.refresh_from_db()
     assert goal.target_spec is None
 
