@@ -123,7 +123,10 @@ def test_two_members_from_owners_and_participants_together_are_enough(kind):
 def test_a_structural_project_may_have_one_member():
     one = MemberFactory()
     project = project_save(
-        project=Project(name="Rehabmessa", kind=Project.Kind.STRUCTURAL), owners=[one], participants=[], acting_user=None
+        project=Project(name="Rehabmessa", kind=Project.Kind.STRUCTURAL),
+        owners=[one],
+        participants=[],
+        acting_user=None,
     )
     assert project.pk
 
