@@ -3,8 +3,9 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import ServiceAdminMixin
+from core.admin import ServiceAdminMixin, opened_revision
 from core.revisions import RevisionFormMixin, StaleWriteError, stale_write_message
+from core.services import row_save
 
 from . import services
 from .models import (
@@ -157,6 +158,10 @@ class MandatePeriodAdmin(ServiceFormAdminMixin, admin.ModelAdmin):
         )
         obj.pk, obj.starts_on, obj.ends_on = created.pk, created.starts_on, created.ends_on
         obj._state.adding = False
+
+    def service_save_inline(self, obj, *, form, formset, acting_user):
+        # An auditor: not the default, which would call this admin's service_save for the row.
+        row_save(row=obj, acting_user=acting_user, expected_revision=opened_revision(form))
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not BoardSeat:

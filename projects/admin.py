@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin import opened_revision
 from core.formatting import isodate, kr
+from core.services import row_save
 from governance.admin import RevisionAdminMixin, ServiceFormAdminMixin
 
 from . import services
@@ -101,8 +102,10 @@ class ProjectAdmin(ServiceFormAdminMixin, RevisionAdminMixin, admin.ModelAdmin):
     def service_save_inline(self, obj, *, form, formset, acting_user):
         if isinstance(obj, ProjectYear):
             services.project_year_save(row=obj, acting_user=acting_user)
-        else:
+        elif isinstance(obj, Goal):
             services.goal_save(goal=obj, acting_user=acting_user, expected_revision=opened_revision(form))
+        else:  # not the default, which would call project_save for the row
+            row_save(row=obj, acting_user=acting_user, expected_revision=opened_revision(form))
 
     def service_delete_inline(self, obj, *, form, formset, acting_user):
         if isinstance(obj, ProjectYear):

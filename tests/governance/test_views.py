@@ -154,3 +154,24 @@ def test_the_terms_page_saves_its_board_through_the_service(client_for):
     assert response.status_code == 302, response.content.decode()[:3000]
     seat.refresh_from_db()
     assert seat.chair == BoardSeat.Chair.CHAIR
+
+
+def test_the_terms_page_adds_an_auditor_as_a_row_of_its_own(client_for):
+    client = client_for("forbundschef")
+    period = MandatePeriod.objects.get(election_year=2014)
+    person = PersonFactory(name="Ny Revisor")
+    data = {
+        "seats-TOTAL_FORMS": "0",
+        "seats-INITIAL_FORMS": "0",
+        "auditors-TOTAL_FORMS": "1",
+        "auditors-INITIAL_FORMS": "0",
+        "auditors-0-period": period.pk,
+        "auditors-0-kind": "lekmannarevisor",
+        "auditors-0-person": person.pk,
+        "auditors-0-appointed_by": Member.objects.get(name="Nora kommun").pk,
+        "auditors-0-note": "",
+    }
+    response = client.post(f"/admin/governance/mandateperiod/{period.pk}/change/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert period.auditors.filter(person=person).exists()
+    assert MandatePeriod.objects.count() == 1
