@@ -15,6 +15,10 @@ class AuditEvent(models.Model):
         BUDGET_ADOPTED = "budget_adopted", _("Budget fastställd")
         IMPORT = "import", _("Import av fil")
         ROLE_CHANGED = "role_changed", _("Roller ändrade")
+        CALENDAR_ADOPTED = "calendar_adopted", _("Kalendarium fastställt")
+        TERM_CREATED = "term_created", _("Mandatperiod skapad")
+        PROJECT_STATUS_CHANGED = "project_status_changed", _("Insatsens status ändrad")
+        GRANT_CHANGED = "grant_changed", _("Beviljade medel ändrade")
 
     at = models.DateTimeField(_("tidpunkt"), default=timezone.now, db_index=True)
     user = models.ForeignKey(

@@ -7,17 +7,37 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core import formatting
+from core.models import AuditEvent
+from core.services import audit_record
+
 from .models import BoardSeat, MandatePeriod, Organisation
 
 
 @transaction.atomic
-def mandate_period_create(*, organisation: Organisation, election_year: int) -> MandatePeriod:
-    """Create and save the board term after `election_year`, dated by the förbund's start day."""
+def mandate_period_create(*, organisation: Organisation, election_year: int, acting_user) -> MandatePeriod:
+    """Create and save the board term after `election_year`, dated by the förbund's start day, and audit it."""
     period = MandatePeriod(election_year=election_year)
     period.full_clean(exclude=["starts_on", "ends_on"])
     term = organisation.term_after_election(election_year)
     period.starts_on, period.ends_on = term.starts_on, term.ends_on
     period.save()
+    audit_record(
+        acting_user=acting_user,
+        action=AuditEvent.Action.TERM_CREATED,
+        summary=_("Mandatperiod %(start)s–%(end)s, efter valet %(year)s")
+        % {
+            "start": formatting.isodate(period.starts_on),
+            "end": formatting.isodate(period.ends_on),
+            "year": election_year,
+        },
+        details={
+            "period": period.pk,
+            "election_year": election_year,
+            "starts_on": period.starts_on.isoformat(),
+            "ends_on": period.ends_on.isoformat(),
+        },
+    )
     return period
 
 
@@ -26,7 +46,7 @@ def board_seats_validate(seats: Iterable[BoardSeat]) -> None:
 
     One chair, at most two vice chairs, and a person in at most one seat. The
     database enforces the first and last too; checking here gives one clear message
-    for a whole form instead of an error on save.
+    for a whole board instead of an error on save.
     """
     seats = list(seats)
     errors = []
@@ -44,3 +64,42 @@ def board_seats_validate(seats: Iterable[BoardSeat]) -> None:
         )
     if errors:
         raise ValidationError(errors)
+
+
+@transaction.atomic
+def board_seats_save(
+    *,
+    period: MandatePeriod,
+    seats: Iterable[BoardSeat],
+    removed: Iterable[BoardSeat] = (),
+    acting_user=None,
+) -> list[BoardSeat]:
+    """Save and delete seats of one term at once, refusing a board that breaks the rules across seats.
+
+    The rules are checked on the board as it will be: the stored seats of the term,
+    with `seats` saved over them and `removed` taken away.
+    """
+    # Lock the term: two boards saved at once must not both pass the check.
+    period = MandatePeriod.objects.select_for_update().get(pk=period.pk)
+    seats, removed = list(seats), list(removed)
+    for seat in seats:
+        if seat.period_id != period.pk:
+            raise ValueError(f"{seat!r} belongs to another term than {period!r}")
+    gone = {seat.pk for seat in removed}
+    sent = {seat.pk: seat for seat in seats if seat.pk is not None}
+    stored = [sent.pop(seat.pk, seat) for seat in period.seats.select_related("person") if seat.pk not in gone]
+    board_seats_validate([*stored, *sent.values(), *(seat for seat in seats if seat.pk is None)])
+    for seat in removed:
+        seat.delete()
+    # Seats without a chair first, so that handing the chair from one seat to another never
+    # holds two chairs at once (the database allows one).
+    for seat in sorted(seats, key=lambda seat: seat.chair != BoardSeat.Chair.NONE):
+        seat.full_clean()
+        seat.save()
+    return seats
+
+
+def board_seat_save(*, seat: BoardSeat, acting_user=None) -> BoardSeat:
+    """Save one seat, refusing it when it breaks the rules across the seats of its term."""
+    board_seats_save(period=seat.period, seats=[seat], acting_user=acting_user)
+    return seat

@@ -3,6 +3,8 @@ from crispy_forms.layout import Column, Field, Layout, Row, Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.revisions import RevisionFormMixin
+
 from .models import Meeting
 
 
@@ -20,7 +22,7 @@ class TimeInput(forms.TimeInput):
         super().__init__(format="%H:%M", **kwargs)
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(RevisionFormMixin, forms.ModelForm):
     """A calendar entry as the förbundschef enters it; the rules live in Meeting.clean()."""
 
     class Meta:
@@ -61,6 +63,7 @@ class MeetingForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["kind"].empty_label = None
         self.helper = FormHelper()
+        self.helper.render_hidden_fields = True  # the revision the form was opened at
         self.helper.layout = Layout(
             Row(Column("kind", css_class="col-md-4"), Column("title", css_class="col-md-8")),
             Row(Column("starts_on", css_class="col-md-4"), Column("ends_on", css_class="col-md-4")),
@@ -74,6 +77,10 @@ class MeetingForm(forms.ModelForm):
             Row(Column("year", css_class="col-md-4")),
         )
         self.helper.add_input(Submit("submit", submit_label or _("Spara")))
+
+    def meeting_data(self) -> dict:
+        """Return the entry's fields as entered, without the revision the form carries."""
+        return {name: self.cleaned_data[name] for name in self._meta.fields if name in self.cleaned_data}
 
 
 class CalendarAdoptionForm(forms.Form):

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core import formatting
+from core.revisions import Revisioned
 
 
 class MeetingKindManager(models.Manager):
@@ -64,8 +65,12 @@ class MeetingQuerySet(models.QuerySet):
         )
 
 
-class Meeting(models.Model):
-    """A meeting or event on the förbund's calendar: a day, a span of days, all day or timed."""
+class Meeting(Revisioned):
+    """A meeting or event on the förbund's calendar: a day, a span of days, all day or timed.
+
+    Two counters: `revision` (core.revisions) refuses a save from a form opened before
+    the last one; `sequence` tells subscribers' calendars to replace their copy.
+    """
 
     class Status(models.TextChoices):
         PLANNED = "planerat", _("Planerat")

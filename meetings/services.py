@@ -1,4 +1,8 @@
-"""Writes to the calendar: meetings, next year's copy, the board's adoption, personal feeds."""
+"""Writes to the calendar: meetings, next year's copy, the board's adoption, personal feeds.
+
+A meeting edited from a form opened before someone else's save is refused (core.revisions);
+the board's adoption of a year's calendar is recorded in the audit trail.
+"""
 
 import datetime
 import secrets
@@ -6,6 +10,11 @@ import secrets
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+
+from core import formatting
+from core.models import AuditEvent
+from core.revisions import StaleWriteError, revision_claim
+from core.services import audit_record
 
 from .models import CalendarAdoption, CalendarSubscription, Meeting, MeetingKind
 
@@ -41,6 +50,7 @@ def meeting_create(
     description: str = "",
     year: int | None = None,
     status: str = Meeting.Status.PLANNED,
+    acting_user=None,
 ) -> Meeting:
     """Create and save a calendar entry; its year is the year of its date unless given."""
     meeting = Meeting(
@@ -62,16 +72,19 @@ def meeting_create(
 
 
 @transaction.atomic
-def meeting_update(*, meeting: Meeting, data: dict) -> Meeting:
+def meeting_update(*, meeting: Meeting, data: dict, acting_user=None, expected_revision: int | None = None) -> Meeting:
     """Change the fields in `data` and raise SEQUENCE when a subscriber would see the change.
 
-    The stored row is compared, not the instance passed in: a ModelForm has already
-    written the new values into its instance before the view calls this.
+    Refused when the meeting changed since `expected_revision` (the revision the form
+    was opened at). The stored row is compared, not the instance passed in: a ModelForm
+    has already written the new values into its instance before the view calls this.
     """
     unknown = set(data) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"Not editable: {sorted(unknown)}")
-    stored = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    stored = revision_claim(meeting, expected_revision=expected_revision)
+    if stored is None:
+        raise StaleWriteError(row=meeting, current=None)
     before = _field_values(stored)
     for name, value in data.items():
         setattr(stored, name, value)
@@ -82,6 +95,7 @@ def meeting_update(*, meeting: Meeting, data: dict) -> Meeting:
     if any(name in SUBSCRIBER_FIELDS for name in changed):
         stored.sequence += 1
     if changed:
+        stored.revision = meeting.revision  # the next one, claimed above
         stored.save()
     return stored
 
@@ -91,14 +105,14 @@ def _field_values(meeting: Meeting) -> dict:
     return {name: meeting.kind_id if name == "kind" else getattr(meeting, name) for name in EDITABLE_FIELDS}
 
 
-def meeting_cancel(*, meeting: Meeting) -> Meeting:
+def meeting_cancel(*, meeting: Meeting, acting_user=None) -> Meeting:
     """Mark the meeting inställt; it stays in the feed as STATUS:CANCELLED so calendars drop it."""
-    return meeting_update(meeting=meeting, data={"status": Meeting.Status.CANCELLED})
+    return meeting_update(meeting=meeting, data={"status": Meeting.Status.CANCELLED}, acting_user=acting_user)
 
 
-def meeting_reinstate(*, meeting: Meeting) -> Meeting:
+def meeting_reinstate(*, meeting: Meeting, acting_user=None) -> Meeting:
     """Undo a cancellation."""
-    return meeting_update(meeting=meeting, data={"status": Meeting.Status.PLANNED})
+    return meeting_update(meeting=meeting, data={"status": Meeting.Status.PLANNED}, acting_user=acting_user)
 
 
 def same_week_next_year(day: datetime.date, *, years: int = 1) -> datetime.date:
@@ -122,7 +136,7 @@ def same_week_next_year(day: datetime.date, *, years: int = 1) -> datetime.date:
 
 
 @transaction.atomic
-def calendar_copy_to_next_year(*, year: int) -> list[Meeting]:
+def calendar_copy_to_next_year(*, year: int, acting_user=None) -> list[Meeting]:
     """Create next year's calendar as a copy of `year`'s planned entries, each on the same weekday of the same week.
 
     The copies are new entries (new UIDs, SEQUENCE 0) that the förbundschef then adjusts.
@@ -158,13 +172,20 @@ def calendar_copy_to_next_year(*, year: int) -> list[Meeting]:
 
 
 @transaction.atomic
-def calendar_adopt(*, year: int, meeting: Meeting) -> CalendarAdoption:
-    """Record that the board, at `meeting`, adopted (fastställde) the calendar for `year`."""
+def calendar_adopt(*, year: int, meeting: Meeting, acting_user) -> CalendarAdoption:
+    """Record that the board, at `meeting`, adopted (fastställde) the calendar for `year`, and audit it."""
     if not Meeting.objects.for_year(year).exists():
         raise ValidationError(_("Kalendariet för %(year)s har inga möten ännu.") % {"year": year})
     adoption = CalendarAdoption(year=year, meeting=meeting)
     adoption.full_clean()  # one adoption per year, and the meeting must be a board meeting the year before
     adoption.save()
+    audit_record(
+        acting_user=acting_user,
+        action=AuditEvent.Action.CALENDAR_ADOPTED,
+        summary=_("Kalendarium %(year)s fastställt %(date)s (%(meeting)s)")
+        % {"year": year, "date": formatting.isodate(meeting.starts_on), "meeting": meeting.title},
+        details={"year": year, "meeting": meeting.pk, "adoption": adoption.pk},
+    )
     return adoption
 
 

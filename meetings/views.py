@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from core.revisions import StaleWriteError
+
 from . import selectors, services
 from .forms import CalendarAdoptionForm, MeetingForm
 from .ical import render_calendar
@@ -101,7 +103,7 @@ class MeetingCreateView(CalendarChangeMixin, FormView):
         return {**super().get_form_kwargs(), "submit_label": _("Lägg till")}
 
     def form_valid(self, form):
-        meeting = services.meeting_create(**form.cleaned_data)
+        meeting = services.meeting_create(**form.meeting_data(), acting_user=self.request.user)
         messages.success(self.request, _("%(meeting)s är tillagt i kalendariet.") % {"meeting": meeting.title})
         return redirect("meetings:year", year=meeting.year)
 
@@ -114,7 +116,17 @@ class MeetingUpdateView(CalendarChangeMixin, MeetingObjectMixin, FormView):
         return {**super().get_form_kwargs(), "instance": self.meeting}
 
     def form_valid(self, form):
-        meeting = services.meeting_update(meeting=self.meeting, data=form.cleaned_data)
+        try:
+            meeting = services.meeting_update(
+                meeting=self.meeting,
+                data=form.meeting_data(),
+                acting_user=self.request.user,
+                expected_revision=form.opened_revision,
+            )
+        except StaleWriteError as error:
+            # Shown again with what the user sent, and what someone else saved meanwhile.
+            form.add_stale_write_error(error)
+            return self.render_to_response(self.get_context_data(form=form), status=409)
         messages.success(self.request, _("Ändringarna i %(meeting)s är sparade.") % {"meeting": meeting.title})
         return redirect(meeting)
 
@@ -130,10 +142,10 @@ class MeetingStatusView(CalendarChangeMixin, MeetingObjectMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         if self.cancel:
-            meeting = services.meeting_cancel(meeting=self.meeting)
+            meeting = services.meeting_cancel(meeting=self.meeting, acting_user=request.user)
             messages.success(request, _("%(meeting)s är inställt.") % {"meeting": meeting.title})
         else:
-            meeting = services.meeting_reinstate(meeting=self.meeting)
+            meeting = services.meeting_reinstate(meeting=self.meeting, acting_user=request.user)
             messages.success(request, _("%(meeting)s är planerat igen.") % {"meeting": meeting.title})
         return redirect(meeting)
 
@@ -189,7 +201,9 @@ class CalendarAdoptView(CalendarChangeMixin, FormView):
     def form_valid(self, form):
         year = self.kwargs["year"]
         try:
-            adoption = services.calendar_adopt(year=year, meeting=form.cleaned_data["meeting"])
+            adoption = services.calendar_adopt(
+                year=year, meeting=form.cleaned_data["meeting"], acting_user=self.request.user
+            )
         except ValidationError as error:
             for message in error.messages:
                 form.add_error(None, message)

@@ -1,9 +1,12 @@
 from django.contrib import admin
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import opened_revision
 from core.formatting import isodate, kr
+from core.services import row_save
+from governance.admin import RevisionAdminMixin, ServiceFormAdminMixin
 
+from . import services
 from .models import (
     FollowUpReport,
     Goal,
@@ -13,7 +16,6 @@ from .models import (
     StatusChange,
     TargetGroup,
     TargetGroupPriority,
-    validate_project_members,
 )
 
 
@@ -23,7 +25,7 @@ class TargetGroupPriorityInline(admin.TabularInline):
 
 
 @admin.register(TargetGroup)
-class TargetGroupAdmin(admin.ModelAdmin):
+class TargetGroupAdmin(ServiceFormAdminMixin, admin.ModelAdmin):
     list_display = ["name", "age_label"]
     search_fields = ["name"]
     inlines = [TargetGroupPriorityInline]
@@ -34,7 +36,7 @@ class TargetGroupAdmin(admin.ModelAdmin):
 
 
 @admin.register(TargetGroupPriority)
-class TargetGroupPriorityAdmin(admin.ModelAdmin):
+class TargetGroupPriorityAdmin(ServiceFormAdminMixin, admin.ModelAdmin):
     list_display = ["year", "position", "target_group"]
     list_filter = ["year"]
     list_select_related = ["target_group"]
@@ -45,7 +47,7 @@ class ProjectYearInline(admin.TabularInline):
     extra = 0
 
 
-class GoalInline(admin.StackedInline):
+class GoalInline(RevisionAdminMixin, admin.StackedInline):
     model = Goal
     extra = 0
     fields = ["term", "order", "text", ("measure", "comparison", "target", "target_max", "per"), "due_on"]
@@ -64,7 +66,7 @@ class StatusChangeInline(admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
+class ProjectAdmin(ServiceFormAdminMixin, RevisionAdminMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "status", "starts_on_display", "ends_on_display", "leader"]
     list_filter = ["status", "kind", "owners"]
     list_select_related = ["leader"]
@@ -81,26 +83,39 @@ class ProjectAdmin(admin.ModelAdmin):
     def ends_on_display(self, obj):
         return isodate(obj.ends_on)
 
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
+    def service_save(self, obj, *, form, change, acting_user):
+        # The service checks the members (two for an individinriktad insats); a refusal is shown on the form.
+        services.project_save(
+            project=obj,
+            owners=form.cleaned_data["owners"],
+            participants=form.cleaned_data["participants"],
+            target_groups=form.cleaned_data["target_groups"],
+            acting_user=acting_user,
+            expected_revision=opened_revision(form),
+        )
 
-        class CheckedForm(form):
-            def clean(self):
-                cleaned = super().clean()
-                if "owners" in cleaned and "participants" in cleaned:
-                    try:
-                        validate_project_members(
-                            kind=cleaned.get("kind"), owners=cleaned["owners"], participants=cleaned["participants"]
-                        )
-                    except ValidationError as error:
-                        self.add_error(None, error.messages)
-                return cleaned
+    def save_related(self, request, form, formsets, change):
+        # The members and target groups were saved with the project by project_save.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
-        return CheckedForm
+    def service_save_inline(self, obj, *, form, formset, acting_user):
+        if isinstance(obj, ProjectYear):
+            services.project_year_save(row=obj, acting_user=acting_user)
+        elif isinstance(obj, Goal):
+            services.goal_save(goal=obj, acting_user=acting_user, expected_revision=opened_revision(form))
+        else:  # not the default, which would call project_save for the row
+            row_save(row=obj, acting_user=acting_user, expected_revision=opened_revision(form))
+
+    def service_delete_inline(self, obj, *, form, formset, acting_user):
+        if isinstance(obj, ProjectYear):
+            services.project_year_delete(row=obj, acting_user=acting_user)
+        else:
+            super().service_delete_inline(obj, form=form, formset=formset, acting_user=acting_user)
 
 
 @admin.register(ProjectYear)
-class ProjectYearAdmin(admin.ModelAdmin):
+class ProjectYearAdmin(ServiceFormAdminMixin, admin.ModelAdmin):
     list_display = ["project", "year", "granted_display", "spent_display", "planned_women", "planned_men"]
     list_filter = ["year"]
     list_select_related = ["project"]
@@ -113,9 +128,15 @@ class ProjectYearAdmin(admin.ModelAdmin):
     def spent_display(self, obj):
         return kr(obj.spent)
 
+    def service_save(self, obj, *, form, change, acting_user):
+        services.project_year_save(row=obj, acting_user=acting_user)
+
+    def service_delete(self, obj, *, acting_user, expected_revision=None):
+        services.project_year_delete(row=obj, acting_user=acting_user)
+
 
 @admin.register(Goal)
-class GoalAdmin(admin.ModelAdmin):
+class GoalAdmin(ServiceFormAdminMixin, RevisionAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "project", "term", "target_display"]
     list_filter = ["term", "measure", "project"]
     list_select_related = ["project"]
@@ -125,6 +146,9 @@ class GoalAdmin(admin.ModelAdmin):
     def target_display(self, obj):
         return str(obj.target_spec) if obj.target_spec else _("Ej mätbart")
 
+    def service_save(self, obj, *, form, change, acting_user):
+        services.goal_save(goal=obj, acting_user=acting_user, expected_revision=opened_revision(form))
+
 
 class GoalResultInline(admin.TabularInline):
     model = GoalResult
@@ -133,7 +157,7 @@ class GoalResultInline(admin.TabularInline):
 
 
 @admin.register(FollowUpReport)
-class FollowUpReportAdmin(admin.ModelAdmin):
+class FollowUpReportAdmin(ServiceFormAdminMixin, RevisionAdminMixin, admin.ModelAdmin):
     list_display = ["project", "kind", "period_start_display", "period_end_display", "meeting", "participants_total"]
     list_filter = ["kind", "project"]
     list_select_related = ["project", "meeting"]
@@ -152,14 +176,19 @@ class FollowUpReportAdmin(admin.ModelAdmin):
     def participants_total(self, obj):
         return obj.participants_total
 
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.recorded_by = request.user
-        super().save_model(request, obj, form, change)
+    def service_save(self, obj, *, form, change, acting_user):
+        # The measured values are the inline's rows, saved one by one below.
+        services.report_save(report=obj, values={}, acting_user=acting_user, expected_revision=opened_revision(form))
+
+    def service_save_inline(self, obj, *, form, formset, acting_user):
+        services.goal_result_save(result=obj, acting_user=acting_user)
+
+    def service_delete_inline(self, obj, *, form, formset, acting_user):
+        services.goal_result_delete(result=obj, acting_user=acting_user)
 
 
 @admin.register(StatusChange)
-class StatusChangeAdmin(admin.ModelAdmin):
+class StatusChangeAdmin(ServiceFormAdminMixin, admin.ModelAdmin):
     """Read-only: the history of status moves is written by the service only."""
 
     list_display = ["project", "from_status", "to_status", "meeting", "changed_by", "changed_at_display"]
@@ -178,7 +207,7 @@ class StatusChangeAdmin(admin.ModelAdmin):
 
 
 @admin.register(GoalResult)
-class GoalResultAdmin(admin.ModelAdmin):
+class GoalResultAdmin(ServiceFormAdminMixin, admin.ModelAdmin):
     list_display = ["goal", "report", "value_label"]
     list_filter = ["report__kind", "goal__project"]
     list_select_related = ["goal", "goal__project", "report", "report__project"]
@@ -187,3 +216,9 @@ class GoalResultAdmin(admin.ModelAdmin):
     @admin.display(description=_("uppmätt värde"), ordering="value")
     def value_label(self, obj):
         return obj.value_label
+
+    def service_save(self, obj, *, form, change, acting_user):
+        services.goal_result_save(result=obj, acting_user=acting_user)
+
+    def service_delete(self, obj, *, acting_user, expected_revision=None):
+        services.goal_result_delete(result=obj, acting_user=acting_user)

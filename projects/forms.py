@@ -7,10 +7,11 @@ from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from core.revisions import RevisionFormMixin
 from governance.models import Member, Person
 from meetings.models import Meeting, MeetingKind
 
-from .models import FollowUpReport, Goal, Project, ProjectYear, TargetGroup, validate_project_members
+from .models import FollowUpReport, Goal, Project, ProjectYear, TargetGroup
 from .targets import Comparison, TargetSyntaxError, parse_target
 
 
@@ -55,7 +56,9 @@ class ProjectFilterForm(forms.Form):
         self.helper.disable_csrf = True
 
 
-class ProjectForm(forms.ModelForm):
+class ProjectForm(RevisionFormMixin, forms.ModelForm):
+    """A project as its page edits it; the rules (two members for an individinriktad insats) are the service's."""
+
     class Meta:
         model = Project
         fields = [
@@ -91,6 +94,7 @@ class ProjectForm(forms.ModelForm):
         self.fields["target_groups"].queryset = TargetGroup.objects.order_by("name")
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.helper.render_hidden_fields = True  # the revision the page was opened at
         self.helper.layout = Layout(
             Fieldset(_("Insatsen"), "name", "kind", "short_description", "description"),
             Fieldset(
@@ -106,18 +110,6 @@ class ProjectForm(forms.ModelForm):
                 "follow_up_text",
             ),
         )
-
-    def clean(self):
-        cleaned = super().clean()
-        try:
-            validate_project_members(
-                kind=cleaned.get("kind"),
-                owners=cleaned.get("owners") or [],
-                participants=cleaned.get("participants") or [],
-            )
-        except ValidationError as error:
-            self.add_error(None, error)
-        return cleaned
 
 
 class ProjectYearForm(forms.ModelForm):
@@ -142,7 +134,7 @@ TARGET_HELP = _(
 )
 
 
-class GoalForm(forms.ModelForm):
+class GoalForm(RevisionFormMixin, forms.ModelForm):
     target_text = forms.CharField(label=_("Mätbart mål"), required=False, help_text=TARGET_HELP, max_length=200)
 
     class Meta:
@@ -179,7 +171,7 @@ class GoalForm(forms.ModelForm):
         return text
 
 
-class ReportForm(forms.ModelForm):
+class ReportForm(RevisionFormMixin, forms.ModelForm):
     """A follow-up report, with one value field per measurable goal of the project."""
 
     meeting = BoardMeetingField(
@@ -225,6 +217,7 @@ class ReportForm(forms.ModelForm):
                 self.initial.setdefault(name, results[goal.pk])
             self.goal_fields.append((goal, name))
         self.helper = FormHelper()
+        self.helper.render_hidden_fields = True  # the revision the form was opened at
         self.helper.layout = Layout(
             Fieldset(_("Rapporten"), "kind", Row(Column("period_start"), Column("period_end")), "meeting"),
             Fieldset(

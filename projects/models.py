@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.formatting import format_number
+from core.revisions import Revisioned
 from governance.models import Member, Person
 from meetings.models import Meeting, MeetingKind
 
@@ -103,7 +104,7 @@ class ProjectQuerySet(models.QuerySet):
         return self.active_in(year).filter(status__in=Project.FUNDED_STATUSES)
 
 
-class Project(models.Model):
+class Project(Revisioned):
     """A funded activity (insats): what the förbund pays for, and what it should achieve."""
 
     class Kind(models.TextChoices):
@@ -219,26 +220,6 @@ class Project(models.Model):
         return [str(label) for on, label in ticked if on]
 
 
-def validate_project_members(*, kind: str, owners, participants) -> None:
-    """Refuse an individinriktad insats that involves fewer than two members.
-
-    Owners and participants together count; a member named in both counts once. Used
-    by the service (the rule) and by the form (to show the message on the right field).
-    """
-    if kind not in (Project.Kind.INDIVIDUAL, Project.Kind.BOTH):
-        return
-    members = {member.pk for member in owners} | {member.pk for member in participants}
-    if len(members) < 2:
-        raise ValidationError(
-            {
-                "participants": _(
-                    "En individinriktad insats ska involvera minst två medlemmar. "
-                    "Ange ytterligare en ägare eller deltagande medlem."
-                )
-            }
-        )
-
-
 class ProjectYear(models.Model):
     """Money granted to a project for one year, with what it spent and the participants it planned for."""
 
@@ -299,7 +280,7 @@ class StatusChange(models.Model):
         return f"{self.project}: {self.get_from_status_display()} → {self.get_to_status_display()}"
 
 
-class Goal(models.Model):
+class Goal(Revisioned):
     """A goal of a project, worded as the plan words it, with an optional measurable target."""
 
     class Term(models.TextChoices):
@@ -382,7 +363,7 @@ class Goal(models.Model):
         return target.evaluate(result.value, due=period_end >= self.due_date(period_end=period_end))
 
 
-class FollowUpReport(models.Model):
+class FollowUpReport(Revisioned):
     """A follow-up report on a project to the board: delrapport, helårsrapport or slutrapport."""
 
     class Kind(models.TextChoices):

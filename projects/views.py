@@ -1,13 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import UserPassesTestMixin
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
+
+from core.revisions import StaleWriteError
 
 from . import exports, selectors, services
 from .forms import (
@@ -45,6 +46,12 @@ def _add_errors(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def _stale(view, form, error: StaleWriteError):
+    """Show the form again, with what the user sent, and say what someone else saved meanwhile (409)."""
+    form.add_stale_write_error(error)
+    return view.render_to_response(view.get_context_data(form=form), status=409)
 
 
 class ProjectListView(ProjectsReadMixin, TemplateView):
@@ -102,15 +109,19 @@ class ProjectFormView(ProjectsEditMixin, TemplateView):
         formset = ProjectYearFormSet(request.POST, instance=project, prefix="years")
         if form.is_valid() and formset.is_valid():
             try:
-                with transaction.atomic():
-                    saved = services.project_save(
-                        project=form.save(commit=False),
-                        owners=form.cleaned_data["owners"],
-                        participants=form.cleaned_data["participants"],
-                        target_groups=form.cleaned_data["target_groups"],
-                    )
-                    formset.instance = saved
-                    formset.save()
+                saved = services.project_save(
+                    project=form.save(commit=False),
+                    owners=form.cleaned_data["owners"],
+                    participants=form.cleaned_data["participants"],
+                    target_groups=form.cleaned_data["target_groups"],
+                    years=formset.save(commit=False),
+                    years_removed=formset.deleted_objects,
+                    acting_user=request.user,
+                    expected_revision=form.opened_revision,
+                )
+            except StaleWriteError as error:
+                form.add_stale_write_error(error)
+                return self.render(form, formset, status=409)
             except ValidationError as error:
                 _add_errors(form, error)
             else:
@@ -118,9 +129,10 @@ class ProjectFormView(ProjectsEditMixin, TemplateView):
                 return redirect(saved)
         return self.render(form, formset)
 
-    def render(self, form, formset):
+    def render(self, form, formset, status=200):
         project = form.instance
-        return self.render_to_response(self.get_context_data(form=form, formset=formset, project=project))
+        context = self.get_context_data(form=form, formset=formset, project=project)
+        return self.render_to_response(context, status=status)
 
 
 class ProjectStatusView(ProjectsEditMixin, FormView):
@@ -175,7 +187,11 @@ class GoalFormView(ProjectsEditMixin, FormView):
 
     def form_valid(self, form):
         try:
-            goal = services.goal_save(goal=form.save(commit=False))
+            goal = services.goal_save(
+                goal=form.save(commit=False), acting_user=self.request.user, expected_revision=form.opened_revision
+            )
+        except StaleWriteError as error:
+            return _stale(self, form, error)
         except ValidationError as error:
             _add_errors(form, error)
             return self.form_invalid(form)
@@ -216,8 +232,13 @@ class ReportFormView(ProjectsEditMixin, FormView):
     def form_valid(self, form):
         try:
             report = services.report_save(
-                report=form.save(commit=False), values=form.goal_values(), acting_user=self.request.user
+                report=form.save(commit=False),
+                values=form.goal_values(),
+                acting_user=self.request.user,
+                expected_revision=form.opened_revision,
             )
+        except StaleWriteError as error:
+            return _stale(self, form, error)
         except ValidationError as error:
             _add_errors(form, error)
             return self.form_invalid(form)

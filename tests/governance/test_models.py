@@ -105,14 +105,14 @@ def test_members_who_left_are_not_on_a_later_board(demo):
 
 def test_mandate_period_dates_come_from_the_organisation():
     organisation = OrganisationFactory(term_start_month=4, term_start_day=1)
-    period = mandate_period_create(organisation=organisation, election_year=2022)
+    period = mandate_period_create(organisation=organisation, election_year=2022, acting_user=None)
     assert (period.starts_on, period.ends_on) == (datetime.date(2023, 4, 1), datetime.date(2027, 3, 31))
     assert str(period) == "2023–2027"
 
 
 def test_mandate_period_needs_an_election_year():
     with pytest.raises(ValidationError) as error:
-        mandate_period_create(organisation=OrganisationFactory(), election_year=2021)
+        mandate_period_create(organisation=OrganisationFactory(), election_year=2021, acting_user=None)
     assert "2021 är inget valår" in str(error.value)
     assert not MandatePeriod.objects.filter(election_year=2021).exists()
 

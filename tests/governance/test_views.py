@@ -2,6 +2,7 @@
 
 import pytest
 
+from core.models import AuditEvent
 from governance.models import BoardSeat, MandatePeriod, Member
 from tests.governance.factories import PersonFactory
 
@@ -77,6 +78,8 @@ def test_director_adds_a_term_in_the_admin_and_dates_follow_the_organisation(cli
     assert response.status_code == 302, response.content.decode()
     period = MandatePeriod.objects.get(election_year=2022)
     assert (period.starts_on.isoformat(), period.ends_on.isoformat()) == ("2023-01-01", "2026-12-31")
+    [event] = AuditEvent.objects.filter(action=AuditEvent.Action.TERM_CREATED)
+    assert (event.username, event.details["period"]) == ("forbundschef", period.pk)
 
 
 def test_admin_refuses_two_chairs_with_a_swedish_message(client_for):
@@ -110,3 +113,65 @@ def test_admin_is_swedish(client_for):
     page = client_for("ekonom").get("/admin/").content.decode()
     assert "Förbund och styrning" in page and "Medlemmar" in page
     assert "Logga ut" in page
+
+
+def test_a_seat_edited_on_its_own_keeps_the_rules_of_the_whole_board(client_for):
+    # The seat's own admin page used to save a third vice chair: the rule was only on the term's page.
+    client = client_for("forbundschef")
+    period = MandatePeriod.objects.get(election_year=2014)
+    first, second, third = period.seats.filter(kind="ordinarie")[:3]
+    BoardSeat.objects.filter(pk__in=[first.pk, second.pk]).update(chair=BoardSeat.Chair.VICE_CHAIR)
+    data = {"period": period.pk, "member": third.member_id, "kind": third.kind, "person": third.person_id}
+    response = client.post(f"/admin/governance/boardseat/{third.pk}/change/", {**data, "chair": "vice_ordforande"})
+    assert response.status_code == 200
+    assert "Styrelsen kan ha högst två vice ordförande." in response.content.decode()
+    third.refresh_from_db()
+    assert third.chair == ""
+
+    response = client.post(f"/admin/governance/boardseat/{third.pk}/change/", {**data, "chair": "ordforande"})
+    assert response.status_code == 302
+    third.refresh_from_db()
+    assert third.chair == BoardSeat.Chair.CHAIR
+
+
+def test_the_terms_page_saves_its_board_through_the_service(client_for):
+    client = client_for("forbundschef")
+    period = MandatePeriod.objects.get(election_year=2014)
+    seat = period.seats.filter(kind="ordinarie").first()
+    data = {
+        "seats-TOTAL_FORMS": "1",
+        "seats-INITIAL_FORMS": "1",
+        "auditors-TOTAL_FORMS": "0",
+        "auditors-INITIAL_FORMS": "0",
+        "seats-0-id": seat.pk,
+        "seats-0-period": period.pk,
+        "seats-0-member": seat.member_id,
+        "seats-0-kind": seat.kind,
+        "seats-0-person": seat.person_id,
+        "seats-0-chair": "ordforande",
+    }
+    response = client.post(f"/admin/governance/mandateperiod/{period.pk}/change/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    seat.refresh_from_db()
+    assert seat.chair == BoardSeat.Chair.CHAIR
+
+
+def test_the_terms_page_adds_an_auditor_as_a_row_of_its_own(client_for):
+    client = client_for("forbundschef")
+    period = MandatePeriod.objects.get(election_year=2014)
+    person = PersonFactory(name="Ny Revisor")
+    data = {
+        "seats-TOTAL_FORMS": "0",
+        "seats-INITIAL_FORMS": "0",
+        "auditors-TOTAL_FORMS": "1",
+        "auditors-INITIAL_FORMS": "0",
+        "auditors-0-period": period.pk,
+        "auditors-0-kind": "lekmannarevisor",
+        "auditors-0-person": person.pk,
+        "auditors-0-appointed_by": Member.objects.get(name="Nora kommun").pk,
+        "auditors-0-note": "",
+    }
+    response = client.post(f"/admin/governance/mandateperiod/{period.pk}/change/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert period.auditors.filter(person=person).exists()
+    assert MandatePeriod.objects.count() == 1

@@ -145,21 +145,21 @@ def test_demo_2019_is_the_copy_of_2018(demo):
 def test_adopt_records_the_board_meeting(empty_calendar):
     MeetingFactory(starts_on=D(2019, 2, 8))
     november = MeetingFactory(title="INTERNSTYRNING & KONTROLLPLAN", starts_on=D(2018, 11, 30))
-    adoption = services.calendar_adopt(year=2019, meeting=november)
+    adoption = services.calendar_adopt(year=2019, meeting=november, acting_user=None)
     assert (adoption.year, adoption.adopted_on) == (2019, D(2018, 11, 30))
     with pytest.raises(ValidationError):
-        services.calendar_adopt(year=2019, meeting=november)  # once per year
+        services.calendar_adopt(year=2019, meeting=november, acting_user=None)  # once per year
 
 
 @pytest.mark.django_db
 def test_adopt_is_refused_for_an_empty_year_or_a_wrong_meeting(empty_calendar):
     november = MeetingFactory(starts_on=D(2018, 11, 30))
     with pytest.raises(ValidationError, match="inga möten"):
-        services.calendar_adopt(year=2019, meeting=november)
+        services.calendar_adopt(year=2019, meeting=november, acting_user=None)
     MeetingFactory(starts_on=D(2019, 2, 8))
     event = MeetingFactory(kind=kind(MeetingKind.EVENT), starts_on=D(2018, 11, 12))
     with pytest.raises(ValidationError, match="styrelsemöte"):
-        services.calendar_adopt(year=2019, meeting=event)
+        services.calendar_adopt(year=2019, meeting=event, acting_user=None)
     assert not CalendarAdoption.objects.exists()
 
 

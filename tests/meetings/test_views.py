@@ -1,10 +1,13 @@
 import datetime
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from core.roles import DIRECTOR
 from meetings.models import CalendarAdoption, Meeting, MeetingKind
+from tests.core.factories import UserFactory
 from tests.meetings.factories import MeetingFactory
 
 D = datetime.date
@@ -95,12 +98,14 @@ def test_editing_moves_the_meeting_and_raises_the_sequence(client_for):
     client = client_for("forbundschef")
     meeting = Meeting.objects.get(title="PLANERING", year=2018, kind__code="styrelsemote")
     data = form_data(title="PLANERING", starts_on="2018-10-19", start_time="09:30", end_time="12:00", location="")
+    data["revision"] = meeting.revision  # as the form carries it
     response = client.post(reverse("meetings:meeting_update", args=[meeting.pk]), data)
     assert response.status_code == 302
     assert response["Location"] == meeting.get_absolute_url()
     meeting.refresh_from_db()
     assert (meeting.starts_on, meeting.sequence) == (D(2018, 10, 19), 1)
     # Saving the same values again changes nothing a subscriber sees.
+    data["revision"] = meeting.revision
     client.post(reverse("meetings:meeting_update", args=[meeting.pk]), data)
     meeting.refresh_from_db()
     assert meeting.sequence == 1
@@ -177,3 +182,56 @@ def test_start_page_lists_upcoming_meetings_and_board_members_see_the_board_firs
 def test_nav_has_kalendarium(client_for):
     page = client_for("revisor").get("/kalender/2018/").content.decode()
     assert 'href="/kalender/">Kalendarium</a>' in page
+
+
+def _opened(client, url) -> dict:
+    """Open the form at `url` and return what submitting it unchanged would send, its revision included."""
+    form = client.get(url).context["form"]
+    data = {name: form[name].value() for name in form.fields}
+    return {name: "" if value is None else value for name, value in data.items() if value is not False}
+
+
+@pytest.fixture
+def second_director(users):
+    """Another förbundschef, in a browser of their own."""
+    client = Client()
+    client.force_login(UserFactory(username="chef2", role=DIRECTOR))
+    return client
+
+
+def test_a_save_from_a_form_opened_before_anothers_save_is_refused(client_for, second_director):
+    first = client_for("forbundschef")
+    meeting = Meeting.objects.get(title="PLANERING", year=2018, kind__code="styrelsemote")
+    url = reverse("meetings:meeting_update", args=[meeting.pk])
+    first_data, second_data = _opened(first, url), _opened(second_director, url)
+
+    assert first.post(url, {**first_data, "location": "Lindesberg"}).status_code == 302
+    response = second_director.post(url, {**second_data, "location": "Nora", "title": "PLANERING 2019"})
+
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Möte ändrades av någon annan medan du redigerade" in page
+    assert "Plats: sparat ”Lindesberg”, du skickade ”Nora”" in page
+    assert "Ingenting av det du skickade har sparats." in page
+    form = response.context["form"]
+    assert (form["location"].value(), form["title"].value()) == ("Nora", "PLANERING 2019")  # the user's values kept
+    meeting.refresh_from_db()
+    assert (meeting.location, meeting.title, meeting.sequence) == ("Lindesberg", "PLANERING", 1)
+
+    # Opened again, the form saves.
+    assert second_director.post(url, {**_opened(second_director, url), "location": "Nora"}).status_code == 302
+    meeting.refresh_from_db()
+    assert (meeting.location, meeting.sequence) == ("Nora", 2)
+
+
+def test_an_edit_posted_without_the_revision_it_was_opened_at_is_refused(client_for):
+    client = client_for("forbundschef")
+    meeting = Meeting.objects.get(title="PLANERING", year=2018, kind__code="styrelsemote")
+    url = reverse("meetings:meeting_update", args=[meeting.pk])
+    data = {**_opened(client, url), "location": "Nora"}
+    del data["revision"]
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "Sidan är för gammal för att spara" in response.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.location != "Nora"

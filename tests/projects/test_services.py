@@ -105,7 +105,7 @@ def test_an_individual_project_needs_two_members():
     one = MemberFactory()
     project = Project(name="Ensam", kind=Project.Kind.INDIVIDUAL)
     with pytest.raises(ValidationError) as error:
-        project_save(project=project, owners=[one], participants=[one])
+        project_save(project=project, owners=[one], participants=[one], acting_user=None)
     assert "minst två medlemmar" in str(error.value)
     assert not Project.objects.filter(name="Ensam").exists()
 
@@ -113,7 +113,9 @@ def test_an_individual_project_needs_two_members():
 @pytest.mark.parametrize("kind", [Project.Kind.INDIVIDUAL, Project.Kind.BOTH])
 def test_two_members_from_owners_and_participants_together_are_enough(kind):
     first, second = MemberFactory(), MemberFactory()
-    project = project_save(project=Project(name="Två", kind=kind), owners=[first], participants=[second])
+    project = project_save(
+        project=Project(name="Två", kind=kind), owners=[first], participants=[second], acting_user=None
+    )
     assert set(project.owners.all()) == {first}
     assert set(project.participants.all()) == {second}
 
@@ -121,7 +123,10 @@ def test_two_members_from_owners_and_participants_together_are_enough(kind):
 def test_a_structural_project_may_have_one_member():
     one = MemberFactory()
     project = project_save(
-        project=Project(name="Rehabmessa", kind=Project.Kind.STRUCTURAL), owners=[one], participants=[]
+        project=Project(name="Rehabmessa", kind=Project.Kind.STRUCTURAL),
+        owners=[one],
+        participants=[],
+        acting_user=None,
     )
     assert project.pk
 
@@ -130,7 +135,7 @@ def test_a_project_cannot_end_before_it_starts():
     first, second = MemberFactory(), MemberFactory()
     project = Project(name="Baklänges", starts_on=datetime.date(2018, 6, 1), ends_on=datetime.date(2018, 1, 1))
     with pytest.raises(ValidationError, match="Slutdatumet"):
-        project_save(project=project, owners=[first], participants=[second])
+        project_save(project=project, owners=[first], participants=[second], acting_user=None)
 
 
 def test_a_goal_without_number_keeps_its_words_and_is_not_measurable():

@@ -6,10 +6,14 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.test import Client
 from openpyxl import load_workbook
 
+from core.models import AuditEvent
+from core.roles import DIRECTOR
 from governance.models import Member
 from projects.models import FollowUpReport, Goal, GoalResult, Project, StatusChange
+from tests.core.factories import UserFactory
 from tests.projects.factories import BoardMeetingFactory, GoalFactory, ProjectFactory
 
 SAMVERKANSTEAMET = 1
@@ -110,7 +114,8 @@ def test_individual_project_with_one_member_is_refused_with_a_message(client_for
 
 def test_director_edits_a_project(client_for):
     client = client_for("forbundschef")
-    data = _project_post(name="Samverkansteamet", **{"years-TOTAL_FORMS": "0"})
+    opened = Project.objects.get(pk=SAMVERKANSTEAMET).revision  # as the page carries it
+    data = _project_post(name="Samverkansteamet", revision=opened, **{"years-TOTAL_FORMS": "0"})
     response = client.post(f"/insatser/{SAMVERKANSTEAMET}/andra/", data)
     assert response.status_code == 302
     project = Project.objects.get(pk=SAMVERKANSTEAMET)
@@ -137,13 +142,12 @@ def test_goal_form_reads_the_target_from_plan_wording(client_for):
     goal = Goal.objects.get(text="15–20 % ska gå till arbete.")
     assert (goal.measure, goal.comparison, goal.target, goal.target_max) == ("andel", "intervall", 15, 20)
 
-    response = client.post(
-        f"/insatser/mal/{goal.pk}/andra/", {"term": "lang", "text": goal.text, "target_text": "många", "order": "5"}
-    )
+    edit = {"term": "lang", "text": goal.text, "order": "5", "revision": goal.revision}  # as the page carries it
+    response = client.post(f"/insatser/mal/{goal.pk}/andra/", {**edit, "target_text": "många"})
     assert response.status_code == 200
     assert "Hittar inget tal" in _text(response)
     # Emptying the target makes the goal text only.
-    client.post(f"/insatser/mal/{goal.pk}/andra/", {"term": "lang", "text": goal.text, "target_text": "", "order": "5"})
+    client.post(f"/insatser/mal/{goal.pk}/andra/", {**edit, "target_text": ""})
     goal.refresh_from_db()
     assert goal.target_spec is None
 
@@ -338,3 +342,83 @@ def test_report_form_for_a_project_without_measurable_goals_says_so(client_for):
     project = ProjectFactory()
     page = _text(client_for("forbundschef").get(f"/insatser/{project.pk}/rapporter/ny/"))
     assert "Insatsen har inga mätbara mål ännu" in page
+
+
+@pytest.fixture
+def second_director(users):
+    """Another förbundschef, in a browser of their own."""
+    client = Client()
+    client.force_login(UserFactory(username="chef2", role=DIRECTOR))
+    return client
+
+
+def _opened_revision(client, url) -> int:
+    return client.get(url).context["form"]["revision"].value()
+
+
+def test_a_project_saved_from_a_page_opened_before_anothers_save_is_refused(client_for, second_director):
+    first = client_for("forbundschef")
+    url = f"/insatser/{SAMVERKANSTEAMET}/andra/"
+    first_opened, second_opened = _opened_revision(first, url), _opened_revision(second_director, url)
+    unchanged = {"name": "Samverkansteamet", "years-TOTAL_FORMS": "0"}
+
+    response = first.post(url, _project_post(**unchanged, short_description="Först", revision=first_opened))
+    assert response.status_code == 302
+    response = second_director.post(
+        url,
+        _project_post(
+            short_description="Sen",
+            revision=second_opened,
+            **{"name": "Samverkansteamet", "years-TOTAL_FORMS": "1", "years-0-year": "2019"},
+        ),
+    )
+
+    assert response.status_code == 409
+    page = _text(response)
+    assert "Insats ändrades av någon annan medan du redigerade" in page
+    assert "Kort beskrivning: sparat ”Först”, du skickade ”Sen”" in page
+    assert "Ingenting av det du skickade har sparats." in page
+    assert response.context["form"]["short_description"].value() == "Sen"  # the user's values kept
+    assert response.context["formset"].forms[0]["year"].value() == "2019"
+    project = Project.objects.get(pk=SAMVERKANSTEAMET)
+    assert project.short_description == "Först"
+    assert not project.years.filter(year=2019).exists()
+    assert not AuditEvent.objects.filter(action=AuditEvent.Action.GRANT_CHANGED).exists()
+
+
+def test_a_goal_saved_from_a_form_opened_before_anothers_save_is_refused(client_for, second_director):
+    first = client_for("forbundschef")
+    goal = Goal.objects.filter(project=MOTTAGNINGSTEAMET).first()
+    url = f"/insatser/mal/{goal.pk}/andra/"
+    first_opened, second_opened = _opened_revision(first, url), _opened_revision(second_director, url)
+    data = {"term": goal.term, "target_text": "", "order": "5"}
+
+    assert first.post(url, {**data, "text": "Först.", "revision": first_opened}).status_code == 302
+    response = second_director.post(url, {**data, "text": "Sen.", "revision": second_opened})
+
+    assert response.status_code == 409
+    assert "Mål: sparat ”Först.”, du skickade ”Sen.”" in _text(response)
+    goal.refresh_from_db()
+    assert goal.text == "Först."
+
+
+def test_a_report_saved_from_a_form_opened_before_anothers_save_is_refused(client_for, second_director):
+    first = client_for("forbundschef")
+    report = FollowUpReport.objects.filter(project=SAMVERKANSTEAMET).first()
+    url = f"/insatser/rapporter/{report.pk}/andra/"
+    first_opened, second_opened = _opened_revision(first, url), _opened_revision(second_director, url)
+    data = {
+        "kind": report.kind,
+        "period_start": report.period_start.isoformat(),
+        "period_end": report.period_end.isoformat(),
+        "participants_women": "1",
+        "narrative": "",
+    }
+
+    assert first.post(url, {**data, "participants_men": "2", "revision": first_opened}).status_code == 302
+    response = second_director.post(url, {**data, "participants_men": "3", "revision": second_opened})
+
+    assert response.status_code == 409
+    assert "Deltagare, män: sparat 2, du skickade 3" in _text(response)
+    report.refresh_from_db()
+    assert report.participants_men == 2
