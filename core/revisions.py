@@ -164,13 +164,17 @@ class RevisionFormMixin:
         if self.instance.pk is not None:
             self.initial["revision"] = self.instance.revision
 
-    def clean_revision(self):
-        opened = self.cleaned_data.get("revision")
-        if self.instance.pk is not None and opened is None and self.has_changed():
-            raise ValidationError(
-                _("Sidan är för gammal för att spara. Ladda om sidan och gör om din ändring."), code="conflict"
+    def clean(self):
+        cleaned_data = super().clean()
+        # On the form as a whole: the field is hidden, so an error on it would never be seen.
+        if self.instance.pk is not None and cleaned_data.get("revision") is None and self.has_changed():
+            self.add_error(
+                None,
+                ValidationError(
+                    _("Sidan är för gammal för att spara. Ladda om sidan och gör om din ändring."), code="conflict"
+                ),
             )
-        return opened
+        return cleaned_data
 
     @property
     def opened_revision(self) -> int | None:
