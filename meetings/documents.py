@@ -40,10 +40,5 @@ def register_document_provider(provider: DocumentProvider) -> DocumentProvider:
     return provider
 
 
-def unregister_document_provider(provider: DocumentProvider) -> None:
-    if provider in _providers:
-        _providers.remove(provider)
-
-
 def document_providers() -> list[DocumentProvider]:
     return list(_providers)

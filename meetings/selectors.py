@@ -59,10 +59,6 @@ class YearCalendar:
         """Return the years to offer: those with entries, and always this one."""
         return sorted(set(self.years) | {self.year})
 
-    @property
-    def meeting_count(self) -> int:
-        return sum(len(table.meetings) for table in self.tables)
-
 
 def calendar_years() -> list[int]:
     """Return every year that has entries or an adopted calendar, in order."""

@@ -173,7 +173,7 @@ class CalendarCopyView(CalendarChangeMixin, TemplateView):
 
     def post(self, request, year):
         try:
-            copies = services.calendar_copy_to_next_year(year=year)
+            copies = services.calendar_copy_to_next_year(year=year, acting_user=request.user)
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)

@@ -63,6 +63,6 @@ def dashboard_get(*, user, today: datetime.date) -> Dashboard:
         board.adopted_versions = list(
             PlanVersion.objects.filter(is_adoption=True).select_related("plan").defer("pdf", "document")[:10]
         )
-        board.adopted_budgets = list(Budget.objects.filter(status=Budget.Status.ADOPTED).order_by("-year")[:10])
+        board.adopted_budgets = list(Budget.objects.adopted().order_by("-year")[:10])
         board.recent_events = list(AuditEvent.objects.all()[:10])
     return board

@@ -202,10 +202,6 @@ class Project(Revisioned):
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("Slutdatumet kan inte ligga före startdatumet.")})
 
-    @property
-    def needs_two_members(self) -> bool:
-        return self.kind in (self.Kind.INDIVIDUAL, self.Kind.BOTH)
-
     def allowed_moves(self) -> tuple[str, ...]:
         return self.TRANSITIONS[self.Status(self.status)]
 
