@@ -178,3 +178,13 @@ def subscription_authenticate(*, key: str, secret: str):
     if not secrets.compare_digest(secret.encode(), subscription.secret.encode()):
         return None
     return subscription.user if subscription.user.is_active else None
+
+
+def board_meetings_in(*, years: list[int]):
+    """Return the board meetings dated in `years`, in date order (a queryset, for a form's choice field)."""
+    return Meeting.objects.board().filter(starts_on__year__in=years).order_by("starts_on")
+
+
+def year_has_entries(*, year: int) -> bool:
+    """Return True when `year`'s årsplanering has any entry."""
+    return Meeting.objects.for_year(year).exists()

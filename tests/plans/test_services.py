@@ -4,11 +4,11 @@ import datetime
 
 import pytest
 
+from core.revisions import StaleWriteError
 from plans.models import Plan, PlanVersion, Section
 from plans.selectors import flatten, plan_readiness, section_tree
 from plans.services import (
     PlanLockedError,
-    SectionConflictError,
     SectionMoveError,
     plan_adopt,
     plan_copy_to_next_year,
@@ -83,7 +83,7 @@ def test_second_save_of_the_same_section_is_refused(users):
     opened_by_both = section.revision
     section_update(section=section, title=section.title, body="Anna skrev", block="", expected_revision=opened_by_both,
                    acting_user=users["forbundschef"])  # fmt: skip
-    with pytest.raises(SectionConflictError) as conflict:
+    with pytest.raises(StaleWriteError) as conflict:
         section_update(section=section, title=section.title, body="Bertil skrev", block="",
                        expected_revision=opened_by_both, acting_user=users["forbundschef"])  # fmt: skip
     assert conflict.value.current.body == "Anna skrev"
@@ -130,7 +130,10 @@ def test_next_year_copy_keeps_sections_text_and_blocks():
     assert "Avsnitt 4.2 År 2019 nämner fortfarande 2018; kontrollera att texten gäller 2019." in plan_readiness(copy)
 
     def contents(p):
-        return [(node.section.body, node.section.block, node.section.block_param) for node in flatten(section_tree(p))]
+        return [
+            (node.section.body, node.section.block, node.section.block_param, node.section.project_id)
+            for node in flatten(section_tree(p))
+        ]
 
     assert contents(copy) == contents(plan)
     assert copy.status == Plan.Status.DRAFT and not copy.versions.exists()
