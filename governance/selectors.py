@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from .models import Auditor, BoardSeat, MandatePeriod, Member, Organisation, PreparatoryGroupMembership, StaffPosition
+from .terms import Term
 
 
 @dataclass
@@ -109,3 +110,28 @@ def preparatory_group_list(*, on: datetime.date) -> list[PreparatoryGroupMembers
         .exclude(active_to__lt=on)
         .exclude(active_from__gt=on)
     )
+
+
+@dataclass(frozen=True)
+class YearTerm:
+    """The board term that governs a year, as the verksamhetsplan for that year names it.
+
+    `day` is the förbund's term start day in the year (1 January for SOFINT, 1 April by
+    the national guidance); the term is the one running on that day, and `period` is that
+    term as entered (None until it is).
+    """
+
+    organisation: Organisation | None
+    day: datetime.date
+    term: Term
+    period: MandatePeriod | None
+
+
+def term_of_year(*, year: int) -> YearTerm:
+    """Return the board term that governs `year`: the one running on the förbund's term start day in it."""
+    organisation = organisation_get()
+    rules = organisation or Organisation()  # before the förbund is set up: the defaults, 1 January
+    day = datetime.date(year, rules.term_start_month, rules.term_start_day)
+    term = rules.term_for_date(day)
+    period = MandatePeriod.objects.filter(election_year=term.election_year).first()
+    return YearTerm(organisation=organisation, day=day, term=term, period=period)

@@ -212,3 +212,13 @@ def upcoming_for_user(*, user, today: datetime.date, limit: int = 5) -> Upcoming
     return UpcomingMeetings(
         visible=True, board_first=board_first, meetings=meetings, latest_year=years[-1] if years else None
     )
+
+
+def board_meetings_in(*, years: list[int]):
+    """Return the board meetings dated in `years`, in date order (a queryset, for a form's choice field)."""
+    return Meeting.objects.board().filter(starts_on__year__in=years).order_by("starts_on")
+
+
+def year_has_entries(*, year: int) -> bool:
+    """Return True when `year`'s årsplanering has any entry."""
+    return Meeting.objects.for_year(year).exists()

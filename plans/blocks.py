@@ -6,22 +6,25 @@ block with the same template; a version sent to the board stores the rendered HT
 later changes to the data never reach it.
 """
 
-import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from django.template.loader import render_to_string
 
+from budget import charts
+from budget.selectors import budget_summary_for_year
 from governance import selectors as governance
+from meetings.selectors import year_calendar
+from projects import selectors as projects
 
-from .models import Block, Plan
+from .models import Block, Plan, Section
 
 
 @dataclass(frozen=True)
 class BlockSpec:
     key: str
-    context: Callable[[Plan, str, dict], dict]
+    context: Callable[[Plan, Section, dict], dict]
 
     @property
     def template(self) -> str:
@@ -32,51 +35,51 @@ class BlockSpec:
         return str(Block(self.key).label)
 
 
-def _plan_day(plan: Plan) -> datetime.date:
-    # Mid-year: with a term start of 1 April the first quarter still has last term's board.
-    return datetime.date(plan.first_year, 7, 1)
+def _year_term(plan: Plan, shared: dict) -> governance.YearTerm:
+    """The board term the plan year falls under, fetched once per document.
+
+    The plan names the board and the auditors of the term running on the förbund's term
+    start day in its first year, and the members and the office on that day.
+    """
+    if "term" not in shared:
+        shared["term"] = governance.term_of_year(year=plan.first_year)
+    return shared["term"]
 
 
-def organisation_context(plan, param, shared):
-    day = _plan_day(plan)
-    return {"organisation": governance.organisation_get(), "members": governance.member_list(on=day)}
+def organisation_context(plan, section, shared):
+    term = _year_term(plan, shared)
+    return {"organisation": term.organisation, "members": governance.member_list(on=term.day)}
 
 
-def board_context(plan, param, shared):
-    period = governance.period_for_date(_plan_day(plan))
+def board_context(plan, section, shared):
+    period = _year_term(plan, shared).period
     return {"period": period, "board": governance.board_get(period=period) if period else None}
 
 
-def office_context(plan, param, shared):
-    return {"staff": governance.staff_list(on=_plan_day(plan))}
+def office_context(plan, section, shared):
+    return {"staff": governance.staff_list(on=_year_term(plan, shared).day)}
 
 
-def audit_context(plan, param, shared):
-    period = governance.period_for_date(_plan_day(plan))
+def audit_context(plan, section, shared):
+    period = _year_term(plan, shared).period
     return {"period": period, "auditors": governance.auditor_list(period=period) if period else []}
 
 
-def calendar_context(plan, param, shared):
-    from meetings.selectors import year_calendar
-
+def calendar_context(plan, section, shared):
     return {"calendar": year_calendar(year=plan.first_year, years=[])}
 
 
 def _budget_summary(plan, shared):
-    from budget.selectors import budget_summary_for_year
-
     if "budget" not in shared:
         shared["budget"] = budget_summary_for_year(year=plan.first_year)
     return shared["budget"]
 
 
-def budget_context(plan, param, shared):
-    from budget import charts
-
+def budget_context(plan, section, shared):
     summary = _budget_summary(plan, shared)
     context = {"summary": summary}
     # The same SVG charts as the budget page, inline, so the PDF needs nothing from elsewhere.
-    if summary is not None and param != "utan-diagram":
+    if summary is not None and section.block_param != "utan-diagram":
         if summary.income_total:
             context["shares_chart"] = charts.as_data_uri(charts.contribution_shares_svg(summary))
         if summary.categories:
@@ -84,37 +87,23 @@ def budget_context(plan, param, shared):
     return context
 
 
-def target_groups_context(plan, param, shared):
-    from projects.selectors import target_group_priorities
-
-    return {"priorities": dict(target_group_priorities()).get(plan.first_year, [])}
+def target_groups_context(plan, section, shared):
+    return {"priorities": dict(projects.target_group_priorities()).get(plan.first_year, [])}
 
 
-def projects_context(plan, param, shared):
-    from projects.models import Project
-    from projects.selectors import project_list
-
-    year = plan.first_year
-    projects = [project for project in project_list(year=year) if project.status in Project.FUNDED_STATUSES]
-    for project in projects:
-        project.granted_in_year = sum(row.granted for row in project.years.all() if row.year == year)
-    return {"projects": projects, "year": year}
+def projects_context(plan, section, shared):
+    return {"projects": projects.funded_project_list(year=plan.first_year), "year": plan.first_year}
 
 
-def project_context(plan, param, shared):
-    from projects.models import Project
-    from projects.selectors import project_get
-
-    project_id = Project.objects.filter(name__iexact=param.strip()).values_list("pk", flat=True).first()
-    page = project_get(project_id=project_id) if project_id else None
-    granted = sum(row.granted for row in page.years if row.year == plan.first_year) if page else 0
-    return {"page": page, "param": param, "granted": granted, "year": plan.first_year}
+def project_context(plan, section, shared):
+    page = projects.project_get(project_id=section.project_id) if section.project_id else None
+    granted = projects.granted_money(page.years, year=plan.first_year) if page else None
+    # A name typed before the block named its insats by a key, that matched none (migration 0003).
+    return {"page": page, "param": section.block_param, "granted": granted, "year": plan.first_year}
 
 
-def goal_attainment_context(plan, param, shared):
-    from projects.selectors import attainment_matrix
-
-    return {"matrix": attainment_matrix(year=plan.first_year)}
+def goal_attainment_context(plan, section, shared):
+    return {"matrix": projects.attainment_matrix(year=plan.first_year)}
 
 
 BLOCKS: dict[str, BlockSpec] = {
@@ -136,18 +125,19 @@ BLOCKS: dict[str, BlockSpec] = {
 }
 
 
-def render_block(key: str, plan: Plan, *, param: str = "", cache: dict | None = None) -> str:
-    """Render block `key` for `plan`.
+def render_block(section: Section, plan: Plan, *, cache: dict | None = None) -> str:
+    """Render the data block of `section` for `plan`.
 
     `cache` is shared by the sections of one document: a block used twice, or blocks that
-    read the same data (the three budget tables), fetch it once.
+    read the same data (the three budget tables, the board's term), fetch it once.
     """
-    spec = BLOCKS[key]
+    spec = BLOCKS[section.block]
     cache = {} if cache is None else cache
     contexts = cache.setdefault("contexts", {})
-    if (key, param) not in contexts:
-        contexts[key, param] = spec.context(plan, param, cache.setdefault("shared", {}))
-    return render_to_string(spec.template, {"plan": plan, "block_label": spec.label, **contexts[key, param]})
+    key = (section.block, section.block_param, section.project_id)
+    if key not in contexts:
+        contexts[key] = spec.context(plan, section, cache.setdefault("shared", {}))
+    return render_to_string(spec.template, {"plan": plan, "block_label": spec.label, **contexts[key]})
 
 
 class _RowText(HTMLParser):

@@ -3,15 +3,16 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from meetings.models import Meeting, MeetingKind
+from core.revisions import RevisionFormMixin
+from meetings.selectors import board_meetings_in
+from projects.selectors import project_choices
 
 from .models import Block, Plan, Section
 
 
 def board_meetings(year: int):
-    return Meeting.objects.filter(kind__code=MeetingKind.BOARD, starts_on__year__in=[year - 1, year]).order_by(
-        "starts_on"
-    )
+    """Return the board meetings that may receive or adopt a plan for `year`: that year's and the year before's."""
+    return board_meetings_in(years=[year - 1, year])
 
 
 class MeetingChoiceField(forms.ModelChoiceField):
@@ -56,29 +57,32 @@ class SectionAddForm(forms.Form):
         self.helper.form_tag = False
 
 
-class SectionForm(forms.ModelForm):
-    revision = forms.IntegerField(widget=forms.HiddenInput)
+class SectionForm(RevisionFormMixin, forms.ModelForm):
+    """A section's text and data block, with the revision it was opened at (core.revisions)."""
 
     class Meta:
         model = Section
-        fields = ["title", "body", "block", "block_param"]
+        fields = ["title", "body", "block", "project", "block_param"]
         widgets = {"body": forms.Textarea(attrs={"rows": 18, "class": "font-monospace", "data-preview": "body"})}
-        labels = {"block": _("Datablock från sofint")}
+        labels = {"block": _("Datablock från sofint"), "block_param": _("Budgetblockens urval")}
         help_texts = {
             "block": _("Visas efter texten och hämtas levande ur sofint tills planen fastställs."),
-            "block_param": _("För blocket 'En insats': insatsens namn, till exempel Samverkansteamet."),
+            "project": _("För blocket 'En insats': vilken insats blocket visar."),
+            "block_param": _("För budgetblocken: skriv utan-diagram för att visa tabellerna utan diagram."),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["block"].choices = [("", _("Inget datablock")), *Block.choices]
+        self.fields["project"].queryset = project_choices()
+        self.fields["project"].empty_label = _("Ingen insats vald")
         self.helper = FormHelper()
         self.helper.form_tag = False
 
 
 class SendForm(forms.Form):
     meeting = MeetingChoiceField(
-        label=_("Till styrelsemötet"), queryset=Meeting.objects.none(), required=False, empty_label=_("Inget möte valt")
+        label=_("Till styrelsemötet"), queryset=None, required=False, empty_label=_("Inget möte valt")
     )
 
     def __init__(self, *args, plan, **kwargs):
@@ -92,7 +96,7 @@ class SendForm(forms.Form):
 class AdoptForm(forms.Form):
     adopted_on = forms.DateField(label=_("Fastställd den"), widget=forms.DateInput(attrs={"type": "date"}))
     meeting = MeetingChoiceField(
-        label=_("Vid styrelsemötet"), queryset=Meeting.objects.none(), required=False, empty_label=_("Inget möte valt")
+        label=_("Vid styrelsemötet"), queryset=None, required=False, empty_label=_("Inget möte valt")
     )
 
     def __init__(self, *args, plan, **kwargs):

@@ -1,9 +1,13 @@
 """The verksamhetsplan: a tree of sections written in the browser, versions sent to the board."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from core.revisions import Revisioned
 
 MAX_DEPTH = 3
 
@@ -73,8 +77,6 @@ class Plan(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
         return reverse("plans:detail", args=[self.pk])
 
     @property
@@ -89,11 +91,16 @@ class Plan(models.Model):
 
     @property
     def is_adopted(self) -> bool:
+        """Return True when the board has adopted the plan: then it is locked (see services.plan_ensure_editable)."""
         return self.status == self.Status.ADOPTED
 
 
-class Section(models.Model):
-    """A numbered section of a plan: title, Markdown body and optionally one live data block."""
+class Section(Revisioned):
+    """A numbered section of a plan: title, Markdown body and optionally one live data block.
+
+    Two people may edit a section at once: every save raises its `revision` (core.revisions),
+    and a save based on an older one is refused.
+    """
 
     plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="sections")
     parent = models.ForeignKey(
@@ -104,11 +111,25 @@ class Section(models.Model):
     title = models.CharField(_("rubrik"), max_length=200)
     body = models.TextField(_("text"), blank=True, help_text=_("Markdown: **fet**, *kursiv*, listor med - eller 1."))
     block = models.CharField(_("datablock"), max_length=20, choices=Block.choices, blank=True)
-    block_param = models.CharField(
-        _("datablockets urval"), max_length=200, blank=True, help_text=_("Till exempel insatsens namn.")
+    # The PROJECT block's insats. SET_NULL, not PROTECT: an adopted plan is frozen in its
+    # versions (text, rendered blocks and PDF), so a deleted insats takes nothing from it; a
+    # draft's block then says no insats is chosen and the readiness list asks for one.
+    # PROTECT would keep every insats ever named in an old plan from being deleted.
+    project = models.ForeignKey(
+        "projects.Project",
+        verbose_name=_("insats"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="plan_sections",
+        help_text=_("För blocket 'En insats'."),
     )
-    # Raised by every save; a save that names an older revision is refused (no lost update).
-    revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
+    block_param = models.CharField(
+        _("datablockets urval"),
+        max_length=200,
+        blank=True,
+        help_text=_("För budgetblocken: utan-diagram visar tabellerna utan diagram."),
+    )
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("ändrad av"), on_delete=models.SET_NULL, null=True, blank=True,
@@ -122,6 +143,10 @@ class Section(models.Model):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        if self.block == Block.PROJECT and self.project_id is None:
+            raise ValidationError({"project": _("Välj vilken insats blocket ska visa.")})
 
 
 class PlanVersion(models.Model):

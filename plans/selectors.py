@@ -4,15 +4,20 @@ import difflib
 import html
 from dataclasses import asdict, dataclass, field
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from budget.selectors import budget_summary_for_year
 from core.formatting import isodate
 from core.markdown import render_markdown
 from governance.selectors import organisation_get
+from meetings.documents import MeetingDocument
+from meetings.selectors import year_has_entries
+from projects.selectors import unmeasured_project_names
 
 from .blocks import BLOCKS, block_figures, render_block
-from .models import Plan, PlanVersion, Section
+from .models import Block, Plan, PlanVersion, Section
 
 
 @dataclass
@@ -129,9 +134,7 @@ def plan_document(
                 body_html=render_markdown(section.body),
                 block=section.block,
                 block_label=str(BLOCKS[section.block].label) if section.block else "",
-                block_html=render_block(section.block, plan, param=section.block_param, cache=cache)
-                if section.block
-                else "",
+                block_html=render_block(section, plan, cache=cache) if section.block else "",
                 section_id=section.pk,
             )
         )
@@ -160,6 +163,8 @@ def plan_readiness(plan: Plan, *, tree: list[TreeNode] | None = None) -> list[st
         label = {"number": node.number, "title": section.title}
         if not section.body.strip() and not section.block and section.pk not in parents:
             problems.append(_("Avsnitt %(number)s %(title)s är tomt.") % label)
+        if section.block == Block.PROJECT and section.project_id is None:
+            problems.append(_("Avsnitt %(number)s %(title)s: välj vilken insats blocket ska visa.") % label)
         mentioned = sorted(year for year in old_years if str(year) in section.body)
         if mentioned:
             problems.append(
@@ -172,10 +177,6 @@ def plan_readiness(plan: Plan, *, tree: list[TreeNode] | None = None) -> list[st
 
 def _data_readiness(plan: Plan) -> list[str]:
     """What the plan's data says should be put right: budget warnings, calendar, goals."""
-    from budget.selectors import budget_summary_for_year
-    from meetings.models import Meeting
-    from projects.models import Project
-
     year = plan.first_year
     problems = []
     summary = budget_summary_for_year(year=year)
@@ -183,15 +184,11 @@ def _data_readiness(plan: Plan) -> list[str]:
         problems.append(_("Det finns ingen budget för %(year)d.") % {"year": year})
     else:
         problems.extend(_("Budget %(year)d: %(warning)s") % {"year": year, "warning": w} for w in summary.warnings)
-    if not Meeting.objects.for_year(year).exists():
+    if not year_has_entries(year=year):
         problems.append(_("Kalendariet för %(year)d saknas.") % {"year": year})
-    unmeasured = (
-        Project.objects.running_in(year)
-        .exclude(goals__measure__gt="", goals__target__isnull=False)
-        .order_by("name")
-        .values_list("name", flat=True)
+    problems.extend(
+        _("Insatsen %(name)s saknar mätbart mål.") % {"name": name} for name in unmeasured_project_names(year=year)
     )
-    problems.extend(_("Insatsen %(name)s saknar mätbart mål.") % {"name": name} for name in unmeasured.distinct())
     return problems
 
 
@@ -272,10 +269,6 @@ def render_diff_html(diff: list[tuple[str, str]]) -> str:
 
 def meeting_documents(meeting):
     """Return the plan versions sent to `meeting`, and what changed in each, for its page (one query)."""
-    from django.urls import reverse
-
-    from meetings.documents import MeetingDocument
-
     documents = []
     versions = PlanVersion.objects.filter(meeting=meeting).select_related("plan").defer("pdf", "document")
     for version in versions:

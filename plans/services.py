@@ -1,6 +1,8 @@
 """Writes for plans: sections, versions for the board, adoption, next year's copy.
 
-Every write checks the lock first: an adopted plan changes through no path.
+Every write starts with `plan_ensure_editable`, which locks the stored plan and refuses
+an adopted one: an adopted plan changes through no path. A section's text is saved only
+from the revision it was opened at (core.revisions): no lost update.
 """
 
 import re
@@ -12,32 +14,37 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.models import AuditEvent
+from core.revisions import DocumentLockedError, revision_claim
 from core.services import audit_record
 
-from .models import MAX_DEPTH, Plan, PlanVersion, Section
+from .models import MAX_DEPTH, Block, Plan, PlanVersion, Section
 from .pdf import render_document_pdf
 from .selectors import plan_document
 
 
-class PlanLockedError(Exception):
+class PlanLockedError(DocumentLockedError):
     """The plan is adopted and may not change."""
 
-
-class SectionConflictError(Exception):
-    """Someone else saved the section since it was opened."""
-
-    def __init__(self, current: Section):
-        super().__init__(_("Avsnittet har ändrats av någon annan sedan du öppnade det."))
-        self.current = current
+    def __init__(self, plan: Plan):
+        super().__init__(_("%(plan)s är fastställd och kan inte ändras.") % {"plan": plan})
+        self.plan = plan
 
 
 class SectionMoveError(Exception):
     """The move is not possible (first among siblings, too deep …)."""
 
 
-def _check_unlocked(plan: Plan) -> None:
-    if Plan.objects.filter(pk=plan.pk, status=Plan.Status.ADOPTED).exists():
-        raise PlanLockedError(_("%(plan)s är fastställd och kan inte ändras.") % {"plan": plan})
+def plan_ensure_editable(*, plan: Plan) -> Plan:
+    """Lock the stored plan for the rest of the transaction and return it; refuse an adopted one.
+
+    Every write to a plan or its sections calls this first, inside its transaction: an
+    adoption saved by someone else a moment ago is seen here, and none can slip in until
+    the write is done. Raises PlanLockedError.
+    """
+    stored = Plan.objects.select_for_update().get(pk=plan.pk)
+    if stored.is_adopted:
+        raise PlanLockedError(stored)
+    return stored
 
 
 def _depth(section: Section) -> int:
@@ -81,7 +88,7 @@ def section_add(
     *, plan: Plan, title: str, parent: Section | None = None, body: str = "", block: str = "", acting_user=None
 ) -> Section:
     """Add a section at the end of `parent`'s children (or of the top level)."""
-    _check_unlocked(plan)
+    plan_ensure_editable(plan=plan)
     if parent is not None and _depth(parent) >= MAX_DEPTH:
         raise SectionMoveError(_("Avsnitt kan bara ligga i %(depth)d nivåer.") % {"depth": MAX_DEPTH})
     last = Section.objects.filter(plan=plan, parent=parent).aggregate(last=Max("position"))["last"]
@@ -96,29 +103,38 @@ def section_add(
 
 @transaction.atomic
 def section_update(
-    *, section: Section, title: str, body: str, block: str, expected_revision: int, acting_user, block_param: str = ""
+    *,
+    section: Section,
+    title: str,
+    body: str,
+    block: str,
+    expected_revision: int | None,
+    acting_user,
+    block_param: str = "",
+    project=None,
 ) -> Section:
-    """Save a section's text, unless someone else saved it since `expected_revision` was read."""
-    _check_unlocked(section.plan)
-    updated = Section.objects.filter(pk=section.pk, revision=expected_revision).update(
-        title=title,
-        body=body,
-        block=block,
-        block_param=block_param,
-        revision=F("revision") + 1,
-        updated_by=acting_user,
-        updated_at=timezone.now(),
+    """Save a section's text and data block, unless it changed since `expected_revision` was read.
+
+    Raises StaleWriteError (core.revisions) with the section as stored now (None when it
+    was deleted meanwhile), and PlanLockedError when the plan was adopted.
+    """
+    plan_ensure_editable(plan=section.plan)  # the plan before its section, on every path
+    revision_claim(section, expected_revision=expected_revision)
+    section.title, section.body, section.block, section.block_param = title, body, block, block_param
+    section.project = project if block == Block.PROJECT else None
+    section.updated_by = acting_user
+    section.full_clean(exclude=["parent", "position"])
+    # Only what the form edits: a move made meanwhile (parent, position) is kept.
+    section.save(
+        update_fields=["title", "body", "block", "block_param", "project", "revision", "updated_by", "updated_at"]
     )
-    if not updated:
-        raise SectionConflictError(Section.objects.select_related("updated_by").get(pk=section.pk))
-    section.refresh_from_db()
     return section
 
 
 @transaction.atomic
 def section_delete(*, section: Section) -> None:
     """Delete a section and everything under it."""
-    _check_unlocked(section.plan)
+    plan_ensure_editable(plan=section.plan)
     plan_id, parent_id = section.plan_id, section.parent_id
     section.delete()
     _renumber(plan_id, parent_id)
@@ -127,8 +143,8 @@ def section_delete(*, section: Section) -> None:
 @transaction.atomic
 def section_move(*, section: Section, direction: str) -> None:
     """Move a section up or down among its siblings, or indent or outdent it one level."""
-    section = Section.objects.select_related("plan").get(pk=section.pk)  # where it is now
-    _check_unlocked(section.plan)
+    plan_ensure_editable(plan=section.plan)
+    section = Section.objects.get(pk=section.pk)  # where it is now
     siblings = list(Section.objects.filter(plan=section.plan_id, parent=section.parent_id).order_by("position", "pk"))
     index = next(i for i, sibling in enumerate(siblings) if sibling.pk == section.pk)
 
@@ -179,8 +195,7 @@ def plan_send_to_board(*, plan: Plan, acting_user, meeting=None, now=None) -> Pl
 
     `now` records when it was sent; it defaults to the present (the demo data backdates it).
     """
-    plan = Plan.objects.select_for_update().get(pk=plan.pk)
-    _check_unlocked(plan)
+    plan = plan_ensure_editable(plan=plan)
     version = _freeze(plan=plan, acting_user=acting_user, meeting=meeting, adoption=False, now=now)
     plan.status = Plan.Status.SENT
     plan.save(update_fields=["status"])
@@ -198,8 +213,7 @@ def plan_send_to_board(*, plan: Plan, acting_user, meeting=None, now=None) -> Pl
 @transaction.atomic
 def plan_adopt(*, plan: Plan, acting_user, adopted_on, meeting=None, now=None) -> PlanVersion:
     """Record the board's adoption and freeze the adopted version (archival PDF/A); lock the plan."""
-    plan = Plan.objects.select_for_update().get(pk=plan.pk)
-    _check_unlocked(plan)
+    plan = plan_ensure_editable(plan=plan)
     plan.status, plan.adopted_on, plan.adopted_at = Plan.Status.ADOPTED, adopted_on, meeting
     plan.save(update_fields=["status", "adopted_on", "adopted_at"])
     version = _freeze(plan=plan, acting_user=acting_user, meeting=meeting, adoption=True, now=now)
@@ -243,7 +257,8 @@ def plan_copy_to_next_year(*, plan: Plan, acting_user=None) -> Plan:
         copy = Section.objects.create(
             plan=new_plan, parent=new_ids.get(section.parent_id), position=section.position,
             title=shift_years(section.title, first=plan.first_year, last=plan.last_year, by=span),
-            body=section.body, block=section.block, block_param=section.block_param, updated_by=acting_user,
+            body=section.body, block=section.block, block_param=section.block_param, project_id=section.project_id,
+            updated_by=acting_user,
         )  # fmt: skip
         new_ids[section.pk] = copy
         pending.extend(children.get(section.pk, []))

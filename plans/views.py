@@ -13,12 +13,13 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from core.markdown import render_markdown
+from core.revisions import StaleWriteError, stale_write_message
 
 from . import selectors, services
 from .forms import AdoptForm, PlanCreateForm, SectionAddForm, SectionForm, SendForm
 from .models import Plan, PlanVersion, Section
 from .pdf import PdfRenderError, render_document_pdf
-from .permissions import can_edit_plans, can_view_plans
+from .permissions import can_edit_plan, can_edit_plans, can_view_plans
 
 
 class PlanReaderMixin(UserPassesTestMixin):
@@ -32,18 +33,26 @@ class PlanEditorMixin(UserPassesTestMixin):
 
 
 class PlanMixin:
-    """Fetch the plan named in the URL once; send editing views of an adopted plan back to it."""
+    """Fetch the plan named in the URL once; send editing views of an adopted plan back to it.
+
+    The plan may still be adopted after this check, while the user fills in the form: the
+    service then refuses the write (services.PlanLockedError), which the section page shows
+    on its form and every other page as the Swedish 409 (core.middleware.ConflictMiddleware).
+    """
 
     edits = False
 
     def dispatch(self, request, *args, **kwargs):
         self.plan = get_object_or_404(Plan.objects.select_related("adopted_at"), pk=kwargs["plan_id"])
-        if self.edits and self.plan.is_adopted:
+        if self.edits and not can_edit_plan(request.user, self.plan):
             return locked_redirect(request, self.plan)
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(plan=self.plan, can_edit=can_edit_plans(self.request.user), **kwargs)
+        user = self.request.user
+        return super().get_context_data(
+            plan=self.plan, can_edit=can_edit_plans(user), can_edit_plan=can_edit_plan(user, self.plan), **kwargs
+        )
 
 
 PDF_FAILED = gettext_lazy(
@@ -53,7 +62,7 @@ PDF_FAILED = gettext_lazy(
 
 
 def locked_redirect(request, plan):
-    messages.error(request, _("%(plan)s är fastställd och kan inte ändras.") % {"plan": plan})
+    messages.error(request, services.PlanLockedError(plan).message)
     return redirect(plan)
 
 
@@ -141,7 +150,7 @@ class SectionEditView(PlanEditorMixin, PlanMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         section = self.get_section()
-        form = SectionForm(instance=section, initial={"revision": section.revision})
+        form = SectionForm(instance=section)
         return self.render_to_response(self.get_context_data(section=section, form=form))
 
     def post(self, request, *args, **kwargs):
@@ -156,31 +165,46 @@ class SectionEditView(PlanEditorMixin, PlanMixin, TemplateView):
                 body=form.cleaned_data["body"],
                 block=form.cleaned_data["block"],
                 block_param=form.cleaned_data["block_param"],
-                expected_revision=form.cleaned_data["revision"],
+                project=form.cleaned_data["project"],
+                expected_revision=form.opened_revision,
                 acting_user=request.user,
             )
-        except services.SectionConflictError as conflict:
-            current = conflict.current
-            who = (current.updated_by.get_full_name() or current.updated_by.username) if current.updated_by else "?"
-            # Keep the user's text on the page and base a new save on the current revision,
-            # so the next save is a deliberate choice made after seeing the other text.
-            data = request.POST.copy()
-            data["revision"] = current.revision
-            form = SectionForm(data, instance=Section(pk=section.pk, plan=self.plan))
-            form.is_valid()
-            form.add_error(
-                None,
-                _(
-                    "Avsnittet har sparats av %(who)s sedan du öppnade det. Din text är kvar nedan men har inte "
-                    "sparats. Jämför med den sparade texten, för över det som ska med och spara igen."
-                )
-                % {"who": who},
-            )
-            return self.render_to_response(
-                self.get_context_data(section=current, form=form, conflict=current), status=409
-            )
+        except StaleWriteError as error:
+            return self.conflict_response(section, form, error)
+        except services.PlanLockedError as error:
+            # Adopted while the user wrote: nothing is saved, but the text stays on the page to copy.
+            form.add_error(None, error)
+            return self.render_to_response(self.get_context_data(section=section, form=form), status=409)
         messages.success(request, _("Avsnittet är sparat."))
         return redirect("plans:section", plan_id=self.plan.pk, section_id=section.pk)
+
+    def conflict_response(self, section, form, error: StaleWriteError):
+        """Refuse a stale save with 409: the user's text on the form, the saved text beside it, who saved."""
+        current = error.current
+        if current is None:  # deleted meanwhile: there is nothing to save into
+            form.add_stale_write_error(error)
+            return self.render_to_response(self.get_context_data(section=section, form=form), status=409)
+        # Keep the user's text on the page and base a new save on the current revision,
+        # so the next save is a deliberate choice made after seeing the other text.
+        data = self.request.POST.copy()
+        data["revision"] = current.revision
+        fresh = SectionForm(data, instance=Section(pk=section.pk, plan=self.plan))
+        fresh.is_valid()
+        who = (current.updated_by.get_full_name() or current.updated_by.username) if current.updated_by else "?"
+        fresh.add_error(
+            None,
+            " ".join(
+                [
+                    stale_write_message(error=error, sent=form.cleaned_data),
+                    _(
+                        "Avsnittet har sparats av %(who)s sedan du öppnade det. Din text är kvar nedan: jämför med "
+                        "den sparade texten, för över det som ska med och spara igen."
+                    )
+                    % {"who": who},
+                ]
+            ),
+        )
+        return self.render_to_response(self.get_context_data(section=current, form=fresh, conflict=current), status=409)
 
     def get_context_data(self, **kwargs):
         tree = selectors.flatten(selectors.section_tree(self.plan))

@@ -1,6 +1,7 @@
 """Reads for the project pages and exports, each in a fixed number of queries."""
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import groupby
 
@@ -69,7 +70,7 @@ def project_list(
         projects = projects.filter(owners=owner).distinct()
     projects = list(projects)
     for project in projects:
-        project.granted_in_year = next((row.granted for row in project.years.all() if row.year == year), None)
+        project.granted_in_year = granted_money(project.years.all(), year=year) if year else None
     return projects
 
 
@@ -99,8 +100,8 @@ class ProjectPage:
         return [row for row in self.goals if row.goal.term == Goal.Term.LONG]
 
     @property
-    def granted_total(self) -> int:
-        return sum(row.granted for row in self.years)
+    def granted_total(self) -> int | None:
+        return granted_money(self.years)
 
 
 def project_get(*, project_id: int) -> ProjectPage:
@@ -212,3 +213,34 @@ def target_group_priorities() -> list[tuple[int, list[TargetGroupPriority]]]:
     """Return each year's priority order of target groups, newest year first."""
     priorities = TargetGroupPriority.objects.select_related("target_group").order_by("-year", "position")
     return [(year, list(entries)) for year, entries in groupby(priorities, key=lambda entry: entry.year)]
+
+
+def granted_money(years: Iterable[ProjectYear], *, year: int | None = None) -> int | None:
+    """Return the money granted to a project in `year`, or in all its years together when `year` is None.
+
+    `years` are the project's money rows (ProjectYear), as already fetched. None means
+    nothing is entered (for that year): not the same as 0 kr granted.
+    """
+    rows = [row for row in years if year is None or row.year == year]
+    return sum(row.granted for row in rows) if rows else None
+
+
+def funded_project_list(*, year: int) -> list[Project]:
+    """Return the projects the förbund pays for in `year` (Project.FUNDED_STATUSES), as project_list has them."""
+    return [project for project in project_list(year=year) if project.status in Project.FUNDED_STATUSES]
+
+
+def project_choices():
+    """Return every project by name (a queryset, for a form's choice field)."""
+    return Project.objects.order_by("name", "pk")
+
+
+def unmeasured_project_names(*, year: int) -> list[str]:
+    """Return the names of the projects funded in `year` that have no measurable goal."""
+    unmeasured = (
+        Project.objects.running_in(year)
+        .exclude(goals__measure__gt="", goals__target__isnull=False)
+        .order_by("name")
+        .values_list("name", flat=True)
+    )
+    return list(unmeasured.distinct())

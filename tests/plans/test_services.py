@@ -4,11 +4,11 @@ import datetime
 
 import pytest
 
+from core.revisions import StaleWriteError
 from plans.models import Plan, PlanVersion, Section
 from plans.selectors import flatten, plan_readiness, section_tree
 from plans.services import (
     PlanLockedError,
-    SectionConflictError,
     SectionMoveError,
     plan_adopt,
     plan_copy_to_next_year,
@@ -83,7 +83,7 @@ def test_second_save_of_the_same_section_is_refused(users):
     opened_by_both = section.revision
     section_update(section=section, title=section.title, body="Anna skrev", block="", expected_revision=opened_by_both,
                    acting_user=users["forbundschef"])  # fmt: skip
-    with pytest.raises(SectionConflictError) as conflict:
+    with pytest.raises(StaleWriteError) as conflict:
         section_update(section=section, title=section.title, body="Bertil skrev", block="",
                        expected_revision=opened_by_both, acting_user=users["forbundschef"])  # fmt: skip
     assert conflict.value.current.body == "Anna skrev"
@@ -130,7 +130,10 @@ def test_next_year_copy_keeps_sections_text_and_blocks():
     assert "Avsnitt 4.2 År 2019 nämner fortfarande 2018; kontrollera att texten gäller 2019." in plan_readiness(copy)
 
     def contents(p):
-        return [(node.section.body, node.section.block, node.section.block_param) for node in flatten(section_tree(p))]
+        return [
+            (node.section.body, node.section.block, node.section.block_param, node.section.project_id)
+            for node in flatten(section_tree(p))
+        ]
 
     assert contents(copy) == contents(plan)
     assert copy.status == Plan.Status.DRAFT and not copy.versions.exists()
@@ -233,3 +236,33 @@ def test_other_forbunds_plans_fit_as_section_trees(years, outline, expected):
     build(plan, outline)
     assert numbered(plan) == expected
     assert [problem for problem in plan_readiness(plan) if problem.startswith("Avsnitt")] == []
+
+
+def test_the_lock_is_the_one_document_lock_and_the_permission_reads_it(users):
+    from core.revisions import DocumentLockedError
+    from plans.permissions import can_edit_plan
+    from plans.services import plan_ensure_editable
+
+    adopted, draft = Plan.objects.get(first_year=2018), Plan.objects.get(first_year=2019)
+    assert issubclass(PlanLockedError, DocumentLockedError)
+    with pytest.raises(PlanLockedError, match="Verksamhetsplan 2018 är fastställd och kan inte ändras."):
+        plan_ensure_editable(plan=adopted)
+    assert plan_ensure_editable(plan=draft) == draft
+    assert can_edit_plan(users["forbundschef"], draft) and not can_edit_plan(users["forbundschef"], adopted)
+    assert not can_edit_plan(users["styrelse"], draft)
+
+
+def test_saving_a_section_keeps_a_move_made_meanwhile_and_refuses_a_deleted_one(users):
+    plan = plan_create(first_year=2030)
+    build(plan, [("A", []), ("B", [])])
+    opened = Section.objects.get(plan=plan, title="B")  # the page is opened …
+    section_move(section=opened, direction="up")  # … someone moves the section …
+    section_update(section=opened, title="B", body="Ny text", block="", expected_revision=opened.revision,
+                   acting_user=users["forbundschef"])  # fmt: skip
+    assert numbered(plan) == ["1 B", "2 A"]  # … and the save keeps the move
+    assert Section.objects.get(pk=opened.pk).revision == 2
+    section_delete(section=Section.objects.get(pk=opened.pk))  # someone deletes it while it is open
+    with pytest.raises(StaleWriteError) as gone:
+        section_update(section=opened, title="B", body="Sent", block="", expected_revision=2,
+                       acting_user=users["forbundschef"])  # fmt: skip
+    assert gone.value.current is None

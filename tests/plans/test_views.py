@@ -1,8 +1,10 @@
 """The plan pages as the förbundschef and the board use them."""
 
+import datetime
 import io
 
 import pytest
+from django.views import View
 from pypdf import PdfReader
 
 from plans.models import Plan, Section
@@ -23,7 +25,7 @@ XSS = (
 
 def section_post(section, **changes):
     data = {"title": section.title, "body": section.body, "block": section.block, "block_param": section.block_param,
-            "revision": section.revision}  # fmt: skip
+            "project": section.project_id or "", "revision": section.revision}  # fmt: skip
     data.update(changes)
     return data
 
@@ -195,3 +197,108 @@ def test_only_a_draft_pdf_link_announces_that_it_is_being_made(client_for, draft
         listing.count('data-busy-text="Skapar PDF:en av utkastet')
         == Plan.objects.exclude(status=Plan.Status.ADOPTED).count()
     )
+
+
+@pytest.fixture
+def adopted_meanwhile(monkeypatch):
+    """Adopt a plan after its page has checked that it is not adopted, just before the page writes.
+
+    The page's own check (PlanMixin.dispatch) has passed by the time Django's View.dispatch
+    runs the handler: the board's adoption lands in between, as when two people work at once.
+    """
+
+    def arm(plan):
+        original = View.dispatch
+
+        def dispatch(view, request, *args, **kwargs):
+            if request.method == "POST":
+                Plan.objects.filter(pk=plan.pk).update(
+                    status=Plan.Status.ADOPTED, adopted_on=datetime.date(2019, 3, 22)
+                )
+            return original(view, request, *args, **kwargs)
+
+        monkeypatch.setattr(View, "dispatch", dispatch)
+
+    return arm
+
+
+def _positions(plan):
+    return list(plan.sections.order_by("pk").values_list("pk", "parent_id", "position"))
+
+
+@pytest.mark.parametrize("action", ["add", "edit", "move", "delete", "send", "adopt"])
+def test_a_plan_adopted_while_someone_saves_answers_409_in_swedish_and_saves_nothing(
+    client_for, draft, adopted_meanwhile, action
+):
+    client = client_for("forbundschef")
+    section = draft.sections.get(title="Vision")
+    before = {"sections": _positions(draft), "bodies": dict(draft.sections.values_list("pk", "body"))}
+    path, data = {
+        "add": ("redigera/", {"title": "Bilagor", "parent": ""}),
+        "edit": (f"avsnitt/{section.pk}/", section_post(section, body="Min nya vision.")),
+        "move": (f"avsnitt/{section.pk}/flytta/down/", {}),
+        "delete": (f"avsnitt/{section.pk}/radera/", {}),
+        "send": ("skicka/", {"meeting": ""}),
+        "adopt": ("faststall/", {"adopted_on": "2019-03-22"}),
+    }[action]
+    adopted_meanwhile(draft)
+
+    response = client.post(f"/planer/{draft.pk}/{path}", data)
+
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Verksamhetsplan 2019 är fastställd och kan inte ändras." in page
+    if action == "edit":
+        assert "Min nya vision." in page  # the text stays on the page to copy
+    assert _positions(draft) == before["sections"]
+    assert dict(draft.sections.values_list("pk", "body")) == before["bodies"]
+    assert not draft.versions.exists()
+
+
+def test_copying_a_plan_is_no_write_to_it_and_goes_through_while_it_is_adopted(client_for, draft, adopted_meanwhile):
+    adopted_meanwhile(draft)
+    response = client_for("forbundschef").post(f"/planer/{draft.pk}/kopiera/")
+    assert response.status_code == 302
+    assert Plan.objects.get(first_year=2020).copied_from == draft
+
+
+def test_a_stale_save_says_what_is_saved_and_what_was_sent_in_the_one_shape(client_for, draft):
+    client = client_for("forbundschef")
+    section = draft.sections.get(title="Vision")
+    opened = section_post(section)
+    client.post(f"/planer/{draft.pk}/avsnitt/{section.pk}/", {**opened, "body": "Annas version."})
+    second = client.post(f"/planer/{draft.pk}/avsnitt/{section.pk}/", {**opened, "body": "Bertils version."})
+    assert second.status_code == 409
+    (message,) = second.context["form"].non_field_errors()
+    assert message.startswith(
+        "Avsnitt ändrades av någon annan medan du redigerade "
+        "(Text: sparat ”Annas version.”, du skickade ”Bertils version.”)."
+    )
+    assert "Avsnittet har sparats av Demo Förbundschef sedan du öppnade det." in message
+
+
+def test_the_project_block_is_chosen_from_the_projects(client_for, draft):
+    from projects.models import Project
+
+    client = client_for("forbundschef")
+    section = draft.sections.get(title="Samverkansteamet")
+    page = client.get(f"/planer/{draft.pk}/avsnitt/{section.pk}/")
+    choices = list(page.context["form"].fields["project"].queryset.values_list("name", flat=True))
+    assert choices == sorted(Project.objects.values_list("name", flat=True))
+    other = Project.objects.get(name="Mottagningsteamet")
+    response = client.post(f"/planer/{draft.pk}/avsnitt/{section.pk}/", section_post(section, project=other.pk))
+    assert response.status_code == 302
+    section.refresh_from_db()
+    assert section.project == other
+    assert "Mottagningsteamet i korthet" in plan_document(draft).sections[section_index(draft, section)].block_html
+    # The block needs its insats; other blocks carry none.
+    refused = client.post(f"/planer/{draft.pk}/avsnitt/{section.pk}/", section_post(section, project=""))
+    assert refused.status_code == 200
+    assert "Välj vilken insats blocket ska visa." in refused.content.decode()
+    client.post(f"/planer/{draft.pk}/avsnitt/{section.pk}/", section_post(section, block="board", project=other.pk))
+    section.refresh_from_db()
+    assert section.block == "board" and section.project is None
+
+
+def section_index(plan, section):
+    return [s.section_id for s in plan_document(plan).sections].index(section.pk)

@@ -1,0 +1,121 @@
+"""The live data blocks: whose board a plan names, and the PROJECT block's insats."""
+
+import datetime
+import importlib
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+
+from budget.models import CostLine
+from governance.models import MandatePeriod, Organisation
+from governance.services import mandate_period_create
+from plans.models import Plan, Section
+from plans.selectors import plan_document, plan_readiness
+from plans.services import section_add
+from projects.models import Project
+from tests.governance.factories import AuditorFactory, BoardSeatFactory, MemberFactory, StaffPositionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _blocks(plan) -> dict[str, str]:
+    return {section.title: section.block_html for section in plan_document(plan).sections if section.block}
+
+
+def _terms_from(month: int, day: int) -> MandatePeriod:
+    """Make the förbund's terms start on `day` `month`: the demo's 2014 term re-dated, the 2018 term entered."""
+    organisation = Organisation.objects.current()
+    organisation.term_start_month, organisation.term_start_day = month, day
+    organisation.full_clean()
+    organisation.save()
+    old = organisation.term_after_election(2014)
+    MandatePeriod.objects.filter(election_year=2014).update(starts_on=old.starts_on, ends_on=old.ends_on)
+    return mandate_period_create(organisation=organisation, election_year=2018)
+
+
+@pytest.mark.parametrize(
+    ("month", "day", "title"),
+    [
+        (9, 1, "2019–2023"),  # a förbund whose term starts 1 September: the 1 July rule picked the 2014 term
+        (1, 1, "2019–2022"),  # SOFINT
+        (4, 1, "2019–2023"),  # the national guidance
+    ],
+)
+def test_the_plan_names_the_board_of_the_term_running_on_the_term_start_day_of_its_first_year(month, day, title):
+    new_term = _terms_from(month, day)
+    BoardSeatFactory(period=new_term, person__name="Nyvald Ledamot")
+    AuditorFactory(period=new_term, person__name="Nyvald Revisor")
+    plan = Plan.objects.get(first_year=2019)
+    section_add(plan=plan, title="Revisorerna", block="audit")
+
+    blocks = _blocks(plan)
+
+    assert f"Styrelsen {title} – ordinarie ledamöter" in blocks["Styrelse"]
+    assert "Nyvald Ledamot" in blocks["Styrelse"]
+    assert "Susanne Karlsson" not in blocks["Styrelse"]  # the 2014 term's chair
+    assert f"Revisionen {title}" in blocks["Revisorerna"] and "Nyvald Revisor" in blocks["Revisorerna"]
+
+
+def test_members_and_office_are_those_of_the_term_start_day():
+    _terms_from(9, 1)
+    MemberFactory(name="Nykomna kommun", active_from=datetime.date(2019, 8, 1))
+    MemberFactory(name="Utträdd kommun", active_to=datetime.date(2019, 8, 31))
+    StaffPositionFactory(person__name="Ny Samordnare", active_from=datetime.date(2019, 8, 15))
+    plan = Plan.objects.get(first_year=2019)
+    section_add(plan=plan, title="Kansliet", block="office")
+
+    blocks = _blocks(plan)
+
+    assert "Nykomna kommun" in blocks["Medlemmar"] and "Utträdd kommun" not in blocks["Medlemmar"]
+    assert "Ny Samordnare" in blocks["Kansliet"]
+
+
+def test_the_project_block_shows_the_insats_it_names_by_key_and_says_when_none_is_chosen():
+    plan = Plan.objects.get(first_year=2019)
+    section = plan.sections.get(title="Samverkansteamet")
+    assert section.project.name == "Samverkansteamet" and section.block_param == ""
+    Project.objects.filter(pk=section.project_id).update(name="Samverkansteamet Norr")  # a rename keeps the link
+    assert "Samverkansteamet Norr i korthet" in _blocks(plan)["Samverkansteamet"]
+
+    CostLine.objects.filter(project=section.project_id).update(project=None)  # budget lines protect what they fund
+    Project.objects.filter(pk=section.project_id).delete()  # SET_NULL: the draft loses the block's insats …
+    section.refresh_from_db()
+    assert section.project is None
+    assert "Ingen insats är vald för blocket." in _blocks(plan)["Samverkansteamet"]
+    assert "Avsnitt 4.3.1 Samverkansteamet: välj vilken insats blocket ska visa." in plan_readiness(plan)
+    # … while the adopted plan keeps it, frozen in its version.
+    adopted = Plan.objects.get(first_year=2018).versions.get(is_adoption=True).document
+    assert any("Samverkansteamet i korthet" in s["block_html"] for s in adopted["sections"])
+
+
+def test_the_migration_maps_typed_names_to_projects_ignoring_case_and_spaces():
+    migration = importlib.import_module("plans.migrations.0003_section_project")
+    plan = Plan.objects.get(first_year=2019)
+    typed = Section.objects.create(plan=plan, title="A", block="project", block_param="  mottagningsTEAMET ")
+    unknown = Section.objects.create(plan=plan, title="B", block="project", block_param="Finns inte")
+    budget = Section.objects.create(plan=plan, title="C", block="budget_costs", block_param="utan-diagram")
+
+    migration.project_from_name(apps, None)
+
+    for section in (typed, unknown, budget):
+        section.refresh_from_db()
+    assert (typed.project.name, typed.block_param) == ("Mottagningsteamet", "")
+    assert (unknown.project, unknown.block_param) == (None, "Finns inte")  # kept, so the block says what it sought
+    assert 'Insatsen "Finns inte" finns inte i sofint.' in _blocks(plan)["B"]
+    assert (budget.project, budget.block_param) == (None, "utan-diagram")
+    migration.name_from_project(apps, None)
+    typed.refresh_from_db()
+    assert (typed.project, typed.block_param) == (None, "Mottagningsteamet")
+
+
+def test_the_demo_loads_twice_with_its_project_blocks_linked():
+    call_command("load_demo", verbosity=0)
+    call_command("load_demo", verbosity=0)
+    for year in (2018, 2019):
+        linked = Section.objects.filter(plan__first_year=year, block="project").order_by("position")
+        assert [(section.title, section.project.name) for section in linked] == [
+            ("Samverkansteamet", "Samverkansteamet"),
+            ("Mottagningsteamet", "Mottagningsteamet"),
+        ]
+    assert Plan.objects.count() == 2 and Section.objects.filter(plan__first_year=2018).count() == 30
