@@ -29,11 +29,6 @@ class Block(models.TextChoices):
     BUDGET_OVERVIEW = "budget_overview", _("Budgetöversikt för kommande år")
 
 
-class PlanQuerySet(models.QuerySet):
-    def adopted(self):
-        return self.filter(status=Plan.Status.ADOPTED)
-
-
 class Plan(models.Model):
     """A verksamhetsplan for one year or a span of years."""
 
@@ -58,8 +53,6 @@ class Plan(models.Model):
         "self", verbose_name=_("kopierad från"), on_delete=models.SET_NULL, null=True, blank=True, editable=False
     )
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
-
-    objects = PlanQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("verksamhetsplan")
