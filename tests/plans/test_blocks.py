@@ -31,7 +31,7 @@ def _terms_from(month: int, day: int) -> MandatePeriod:
     organisation.save()
     old = organisation.term_after_election(2014)
     MandatePeriod.objects.filter(election_year=2014).update(starts_on=old.starts_on, ends_on=old.ends_on)
-    return mandate_period_create(organisation=organisation, election_year=2018)
+    return mandate_period_create(organisation=organisation, election_year=2018, acting_user=None)
 
 
 @pytest.mark.parametrize(
