@@ -212,3 +212,19 @@ def target_group_priorities() -> list[tuple[int, list[TargetGroupPriority]]]:
     """Return each year's priority order of target groups, newest year first."""
     priorities = TargetGroupPriority.objects.select_related("target_group").order_by("-year", "position")
     return [(year, list(entries)) for year, entries in groupby(priorities, key=lambda entry: entry.year)]
+
+
+def unfunded_running_project_names(*, year: int, funded_project_ids: set[int]) -> list[str]:
+    """Return the names of the projects running in `year` with no money granted for it, except `funded_project_ids`.
+
+    The budget names those it does not fund by a cost line either.
+    """
+    granted = ProjectYear.objects.filter(year=year, granted__gt=0).values("project")
+    return list(
+        Project.objects.running_in(year)
+        .filter(status=Project.Status.RUNNING)
+        .exclude(pk__in=granted)
+        .exclude(pk__in=funded_project_ids)
+        .order_by("name")
+        .values_list("name", flat=True)
+    )
