@@ -39,6 +39,11 @@ class CategoryBlock:
     lines: list[CostLine] = field(default_factory=list)
 
     @property
+    def rows(self) -> list[tuple[CostLine, int]]:
+        """Return each line with its forecast for the year (its budget when it has none)."""
+        return [(line, line_forecast(line)) for line in self.lines]
+
+    @property
     def total(self) -> int:
         return costs_total(self.lines)
 
