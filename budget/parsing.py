@@ -93,8 +93,8 @@ def parse_year(value) -> int:
 class MemberIndex:
     """Find members by name (any case and spacing) or organisationsnummer, from one query."""
 
-    def __init__(self, members=None):
-        members = list(Member.objects.all() if members is None else members)
+    def __init__(self):
+        members = list(Member.objects.all())
         self.by_name = {fold(member.name): member for member in members}
         self.by_org_number = {member.org_number: member for member in members if member.org_number}
         # The seeds write the state's agencies as one payer; Försäkringskassan pays for both.

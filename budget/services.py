@@ -26,12 +26,14 @@ from core.revisions import DocumentLockedError, revision_claim
 from core.services import audit_record
 
 from .models import Budget, Contribution, CostLine, OverviewYear
-from .parsing import MemberIndex, read_contribution_lines
+from .parsing import ContributionLine, MemberIndex, read_contribution_lines
 
 BudgetRow = Contribution | CostLine | OverviewYear
 
 # The import writes new rows this many at a time (and their history with them).
 IMPORT_BATCH_SIZE = 1000
+# The order in which a wrong line's problems are told: the columns, then a repeated member.
+PROBLEM_ORDER = ("extra", "år", "medlem", "belopp", "dubblett")
 
 
 class BudgetLockedError(DocumentLockedError):
@@ -223,52 +225,17 @@ def contributions_dataset_import(
     }
     seen: dict[tuple[int, int], int] = {}
     for line in lines:
-        problems = line.problems
         budget = budgets.get(line.year)
-        if line.year is not None and budget is None:
-            problems["år"] = _("det finns ingen budget för %(year)s") % {"year": line.year}
-        elif budget is not None and budget.is_adopted:
-            message = BudgetLockedError(year=budget.year).message.rstrip(".")
-            problems["år"] = message[0].lower() + message[1:]
-        if budget is not None and line.member is not None:
-            key = (budget.pk, line.member.pk)
-            if key in seen:
-                problems["dubblett"] = _("%(member)s finns redan på rad %(line)s för %(year)s") % {
-                    "member": line.member.name,
-                    "line": seen[key],
-                    "year": budget.year,
-                }
-            else:
-                seen[key] = line.line
-        if problems:
-            errors = "; ".join(
-                problems[column] for column in ("extra", "år", "medlem", "belopp", "dubblett") if column in problems
-            )
-            result.append_invalid_row(
-                line.line - 1,
-                {},
-                ValidationError(_("Rad %(line)s: %(errors)s.") % {"line": line.line, "errors": errors}),
-            )
+        _judge_line(line, budget=budget, seen=seen)
+        if line.problems:
+            errors = "; ".join(line.problems[column] for column in PROBLEM_ORDER if column in line.problems)
+            message = _("Rad %(line)s: %(errors)s.") % {"line": line.line, "errors": errors}
+            result.append_invalid_row(line.line - 1, {}, ValidationError(message))
             result.totals[RowResult.IMPORT_TYPE_INVALID] += 1
-            continue
-        row = RowResult()
-        stored = existing.get((budget.pk, line.member.pk))
-        if stored is None:
-            row.import_type = RowResult.IMPORT_TYPE_NEW
-            row.instance = Contribution(budget=budget, member=line.member, amount=line.amount)
-        elif stored.amount != line.amount:
-            row.import_type = RowResult.IMPORT_TYPE_UPDATE
-            row.original = copy.copy(stored)
-            stored.budget, stored.member = budget, line.member  # as the preview shows them, without a query
-            stored.amount = line.amount
-            stored.revision += 1
-            row.instance = stored
         else:
-            row.import_type = RowResult.IMPORT_TYPE_SKIP
-            stored.budget, stored.member = budget, line.member
-            row.instance = stored
-        result.append_row_result(row)
-        result.increment_row_result_total(row)
+            row = _import_row(line, budget=budget, stored=existing.get((budget.pk, line.member.pk)))
+            result.append_row_result(row)
+            result.increment_row_result_total(row)
     if dry_run or result.has_validation_errors():
         return result
 
@@ -294,6 +261,42 @@ def contributions_dataset_import(
         details={"file": file_name or "", "totals": totals},
     )
     return result
+
+
+def _judge_line(line: ContributionLine, *, budget: Budget | None, seen: dict[tuple[int, int], int]) -> None:
+    """Add to `line.problems` what is wrong with it for the budget: no budget for its year, an adopted one, a repeat."""
+    if line.year is not None and budget is None:
+        line.problems["år"] = _("det finns ingen budget för %(year)s") % {"year": line.year}
+    elif budget is not None and budget.is_adopted:
+        message = BudgetLockedError(year=budget.year).message.rstrip(".")
+        line.problems["år"] = message[0].lower() + message[1:]
+    if budget is not None and line.member is not None:
+        key = (budget.pk, line.member.pk)
+        if key in seen:
+            line.problems["dubblett"] = _("%(member)s finns redan på rad %(line)s för %(year)s") % {
+                "member": line.member.name,
+                "line": seen[key],
+                "year": budget.year,
+            }
+        else:
+            seen[key] = line.line
+
+
+def _import_row(line: ContributionLine, *, budget: Budget, stored: Contribution | None) -> RowResult:
+    """Return what the import does with a good line: a new contribution, an update of `stored`, or nothing."""
+    row = RowResult()
+    if stored is None:
+        row.import_type = RowResult.IMPORT_TYPE_NEW
+        row.instance = Contribution(budget=budget, member=line.member, amount=line.amount)
+        return row
+    row.import_type = RowResult.IMPORT_TYPE_SKIP if stored.amount == line.amount else RowResult.IMPORT_TYPE_UPDATE
+    if row.import_type == RowResult.IMPORT_TYPE_UPDATE:
+        row.original = copy.copy(stored)
+        stored.amount = line.amount
+        stored.revision += 1  # every write raises it, a bulk one too
+    stored.budget, stored.member = budget, line.member  # as the preview shows them, without a query
+    row.instance = stored
+    return row
 
 
 def contributions_create_batch(*, contributions: list[Contribution], acting_user: AbstractBaseUser | None) -> None:
