@@ -1,6 +1,7 @@
 """The ekonom's budget work: budgets with their contributions and cost lines, import and export.
 
-Every save goes through `budget.services`, and an adopted budget is read-only here
+Every save goes through `budget.services` (`core.admin.ServiceAdminMixin`, which also
+answers a stale save with 409 and both values), and an adopted budget is read-only here
 as everywhere: no change, add or delete permission on it or on its rows.
 """
 
@@ -13,12 +14,16 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin, ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import ServiceAdminMixin, opened_revision
 from core.formatting import kr
+from core.spreadsheets import FORMATS, SpreadsheetError
 
 from . import selectors, services
-from .forms import BudgetAdminForm, BudgetRowForm, BudgetRowFormSet, ContributionImportForm
+from .figures import overview_result, year_result
+from .forms import BudgetAdminForm, BudgetRowForm, CategoryLineFormSet, ContributionImportForm
 from .models import Budget, Contribution, CostCategory, CostLine, OverviewYear
-from .resources import FORMATS, ContributionResource, CostLineResource, ImportFileError
+from .permissions import budget_is_editable
+from .resources import ContributionResource, CostLineResource
 
 
 def _budget_of(obj) -> Budget | None:
@@ -31,16 +36,10 @@ class LockedBudgetMixin:
     """No change or delete on an adopted budget or its rows, for anybody."""
 
     def has_change_permission(self, request, obj=None):
-        budget = _budget_of(obj)
-        if budget is not None and budget.is_adopted:
-            return False
-        return super().has_change_permission(request, obj)
+        return budget_is_editable(_budget_of(obj)) and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        budget = _budget_of(obj)
-        if budget is not None and budget.is_adopted:
-            return False
-        return super().has_delete_permission(request, obj)
+        return budget_is_editable(_budget_of(obj)) and super().has_delete_permission(request, obj)
 
     def get_actions(self, request):
         actions = super().get_actions(request)
@@ -52,17 +51,14 @@ class LockedBudgetMixin:
 class LockedInlineMixin:
     """An inline of an adopted budget (`obj` is the budget) is read-only."""
 
-    def _locked(self, obj):
-        return obj is not None and obj.is_adopted
-
     def has_add_permission(self, request, obj=None):
-        return not self._locked(obj) and super().has_add_permission(request, obj)
+        return budget_is_editable(obj) and super().has_add_permission(request, obj)
 
     def has_change_permission(self, request, obj=None):
-        return not self._locked(obj) and super().has_change_permission(request, obj)
+        return budget_is_editable(obj) and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return not self._locked(obj) and super().has_delete_permission(request, obj)
+        return budget_is_editable(obj) and super().has_delete_permission(request, obj)
 
 
 class RowRevisionMixin:
@@ -81,70 +77,6 @@ class RowRevisionMixin:
         return [*(super().get_exclude(request, obj) or []), "revision"]
 
 
-def _opened_revisions(formset) -> dict[int, int | None]:
-    """Return the revision each stored row of `formset` was opened at."""
-    return {
-        form.instance.pk: form.cleaned_data.get("revision")
-        for form in formset.initial_forms
-        if form.instance.pk is not None and hasattr(form, "cleaned_data")
-    }
-
-
-def _has_conflict(context) -> bool:
-    """Tell whether a re-shown change form was refused for a row someone else changed."""
-    formsets = [inline.formset for inline in context.get("inline_admin_formsets", [])]
-    forms = [context["adminform"].form, *(form for formset in formsets for form in formset.forms)]
-    errors = [error for form in forms for found in form.errors.as_data().values() for error in found]
-    errors += [error for formset in formsets for error in formset.non_form_errors().as_data()]
-    return any(error.code == "conflict" for error in errors)
-
-
-class RowConflictMixin:
-    """Answer a save refused for a stale row with 409 Conflict, and undo a save that finds one late.
-
-    The forms check every row under a lock before anything is written; a conflict found
-    while saving is a last resort (a database without row locks) and rolls back everything.
-    """
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        try:
-            response = super().changeform_view(request, object_id, form_url, extra_context)
-        except services.BudgetRowConflictError as conflict:
-            self.message_user(
-                request,
-                _("%(conflict)s Ingenting av det du skickade har sparats. Ladda om sidan och gör om din ändring.")
-                % {"conflict": conflict.message},
-                messages.ERROR,
-            )
-            return HttpResponseRedirect(request.get_full_path())
-        context = getattr(response, "context_data", None)
-        if request.method == "POST" and context and _has_conflict(context):
-            # The page is rendered after this, so the message shows on it, above the admin's generic one.
-            self.message_user(
-                request,
-                _(
-                    "Någon annan har sparat ändringar medan du redigerade. Ingenting av det du skickade har sparats: "
-                    "se raderna som är markerade nedan, ladda om sidan och gör om din ändring."
-                ),
-                messages.ERROR,
-            )
-            response.status_code = 409
-        return response
-
-    def delete_view(self, request, object_id, extra_context=None):
-        try:
-            return super().delete_view(request, object_id, extra_context)
-        except services.BudgetRowConflictError as conflict:
-            self.message_user(
-                request,
-                _("%(conflict)s Raden togs inte bort. Se efter hur den ser ut nu innan du tar bort den.")
-                % {"conflict": conflict.message},
-                messages.ERROR,
-            )
-            opts = self.opts
-            return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[object_id]))
-
-
 class BudgetHistoryAdmin(SimpleHistoryAdmin):
     """History to read (who changed what, when), never to revert from.
 
@@ -161,24 +93,11 @@ class BudgetHistoryAdmin(SimpleHistoryAdmin):
 class ContributionInline(RowRevisionMixin, LockedInlineMixin, admin.TabularInline):
     model = Contribution
     fields = ["member", "amount"]
-    formset = BudgetRowFormSet
     extra = 0
     verbose_name_plural = _("Medelstilldelning (medlemsbidrag)")
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("member", "budget")
-
-
-class CategoryLineFormSet(BudgetRowFormSet):
-    """Give new lines the category of the inline they were typed into."""
-
-    category = None
-
-    def _construct_form(self, i, **kwargs):
-        form = super()._construct_form(i, **kwargs)
-        if form.instance.category_id is None and self.category is not None:
-            form.instance.category = self.category
-        return form
 
 
 class CostLineInline(RowRevisionMixin, LockedInlineMixin, admin.TabularInline):
@@ -204,18 +123,17 @@ class OverviewYearInline(RowRevisionMixin, LockedInlineMixin, admin.TabularInlin
     model = OverviewYear
     fields = ["year", "contributions", "personnel", "board_and_audit", "office", "activities", "result"]
     readonly_fields = ["result"]
-    formset = BudgetRowFormSet
     extra = 0
     max_num = 3
     verbose_name_plural = _("Budgetöversikt för kommande år (nästa års budget och två prognosår)")
 
     @admin.display(description=_("årets resultat"))
     def result(self, obj):
-        return kr(obj.result) if obj.pk else ""
+        return kr(overview_result(obj)) if obj.pk else ""
 
 
 @admin.register(Budget)
-class BudgetAdmin(RowConflictMixin, LockedBudgetMixin, BudgetHistoryAdmin):
+class BudgetAdmin(ServiceAdminMixin, LockedBudgetMixin, BudgetHistoryAdmin):
     form = BudgetAdminForm
     list_display = ["year", "income_display", "costs_display", "result_display", "status", "adopted_on_display"]
     list_display_links = ["year"]
@@ -262,7 +180,7 @@ class BudgetAdmin(RowConflictMixin, LockedBudgetMixin, BudgetHistoryAdmin):
 
     @admin.display(description=_("resultat"))
     def result_display(self, obj):
-        return kr(obj.income_total - obj.costs_total)
+        return kr(year_result(income=obj.income_total, costs=obj.costs_total))
 
     @admin.display(description=_("fastställd den"), ordering="adopted_on")
     def adopted_on_display(self, obj):
@@ -274,29 +192,17 @@ class BudgetAdmin(RowConflictMixin, LockedBudgetMixin, BudgetHistoryAdmin):
             return _("Beloppen räknas fram när budgeten har sparats.")
         return render_to_string("admin/budget/budget/figures.html", {"summary": selectors.budget_summary(budget=obj)})
 
-    def save_model(self, request, obj, form, change):
-        services.budget_save(budget=obj, acting_user=request.user)
+    def service_save(self, obj, *, form, change, acting_user):
+        services.budget_save(budget=obj, acting_user=acting_user)
 
-    def delete_model(self, request, obj):
-        services.budget_delete(budget=obj, acting_user=request.user)
+    def service_delete(self, obj, *, acting_user, expected_revision=None):
+        services.budget_delete(budget=obj, acting_user=acting_user)
 
-    def delete_queryset(self, request, queryset):
-        for budget in queryset:
-            services.budget_delete(budget=budget, acting_user=request.user)
+    def service_save_inline(self, obj, *, form, formset, acting_user):
+        services.budget_row_save(row=obj, acting_user=acting_user, expected_revision=opened_revision(form))
 
-    def save_formset(self, request, form, formset, change):
-        opened = _opened_revisions(formset)
-        instances = formset.save(commit=False)
-        for row in formset.deleted_objects:
-            services.budget_row_delete(row=row, acting_user=request.user, expected_revision=opened.get(row.pk))
-        for row in instances:
-            kwargs = {"acting_user": request.user, "expected_revision": opened.get(row.pk)}
-            if isinstance(row, Contribution):
-                services.contribution_save(contribution=row, **kwargs)
-            elif isinstance(row, CostLine):
-                services.cost_line_save(cost_line=row, **kwargs)
-            else:
-                services.overview_year_save(overview_year=row, **kwargs)
+    def service_delete_inline(self, obj, *, form, formset, acting_user):
+        services.budget_row_delete(row=obj, acting_user=acting_user, expected_revision=opened_revision(form))
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -314,7 +220,7 @@ class BudgetAdmin(RowConflictMixin, LockedBudgetMixin, BudgetHistoryAdmin):
                 )
 
 
-class BudgetRowAdminMixin(RowConflictMixin, RowRevisionMixin, LockedBudgetMixin):
+class BudgetRowAdminMixin(ServiceAdminMixin, RowRevisionMixin, LockedBudgetMixin):
     list_select_related = ["budget", "member"]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -323,20 +229,11 @@ class BudgetRowAdminMixin(RowConflictMixin, RowRevisionMixin, LockedBudgetMixin)
             kwargs["queryset"] = Budget.objects.drafts()
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def delete_view(self, request, object_id, extra_context=None):
-        row = self.get_object(request, object_id) if request.method == "GET" else None
-        extra_context = {**(extra_context or {}), "row_revision": row.revision if row is not None else None}
-        return super().delete_view(request, object_id, extra_context)
+    def service_save(self, obj, *, form, change, acting_user):
+        services.budget_row_save(row=obj, acting_user=acting_user, expected_revision=opened_revision(form))
 
-    def delete_model(self, request, obj):
-        # The confirmation page carries the revision it showed; a delete without one is not compared.
-        opened = request.POST.get("revision", "")
-        expected_revision = int(opened) if opened.isdigit() else None
-        services.budget_row_delete(row=obj, acting_user=request.user, expected_revision=expected_revision)
-
-    def delete_queryset(self, request, queryset):
-        for row in queryset:
-            services.budget_row_delete(row=row, acting_user=request.user)
+    def service_delete(self, obj, *, acting_user, expected_revision=None):
+        services.budget_row_delete(row=obj, acting_user=acting_user, expected_revision=expected_revision)
 
 
 @admin.register(Contribution)
@@ -365,14 +262,8 @@ class ContributionAdmin(BudgetRowAdminMixin, ImportExportMixin, BudgetHistoryAdm
     def has_export_permission(self, request):
         return request.user.has_perm("budget.view_contribution")
 
-    def get_import_data_kwargs(self, **kwargs):
-        kwargs = super().get_import_data_kwargs(**kwargs)
-        # All or nothing, also when the confirm finds what the preview did not (say, a budget adopted in between).
-        kwargs["rollback_on_validation_errors"] = True
-        return kwargs
-
     def add_data_read_fail_error_to_form(self, form, e):
-        message = str(e) if isinstance(e, ImportFileError) else _("Filen går inte att läsa. Välj CSV eller XLSX.")
+        message = str(e) if isinstance(e, SpreadsheetError) else _("Filen går inte att läsa. Välj CSV eller XLSX.")
         form.add_error("import_file", message)
 
     def process_result(self, result, request):
@@ -390,11 +281,6 @@ class ContributionAdmin(BudgetRowAdminMixin, ImportExportMixin, BudgetHistoryAdm
             _("Inläsningen är klar: %(new)s nya, %(update)s ändrade och %(skip)s oförändrade medlemsbidrag.")
             % {"new": totals.get("new", 0), "update": totals.get("update", 0), "skip": totals.get("skip", 0)},
             messages.SUCCESS,
-        )
-
-    def save_model(self, request, obj, form, change):
-        services.contribution_save(
-            contribution=obj, acting_user=request.user, expected_revision=form.cleaned_data.get("revision")
         )
 
 
@@ -430,11 +316,6 @@ class CostLineAdmin(BudgetRowAdminMixin, ExportMixin, BudgetHistoryAdmin):
 
     def has_export_permission(self, request):
         return request.user.has_perm("budget.view_costline")
-
-    def save_model(self, request, obj, form, change):
-        services.cost_line_save(
-            cost_line=obj, acting_user=request.user, expected_revision=form.cleaned_data.get("revision")
-        )
 
 
 @admin.register(CostCategory)

@@ -33,21 +33,27 @@ class IncomeRow:
 
 @dataclass
 class CategoryBlock:
+    """The cost lines of one category, with their totals."""
+
     category: CostCategory
     lines: list[CostLine] = field(default_factory=list)
 
     @property
+    def rows(self) -> list[tuple[CostLine, int]]:
+        """Return each line with its forecast for the year (its budget when it has none)."""
+        return [(line, line_forecast(line)) for line in self.lines]
+
+    @property
     def total(self) -> int:
-        return sum(line.amount for line in self.lines)
+        return costs_total(self.lines)
 
     @property
     def outcome(self) -> int | None:
-        values = [line.outcome for line in self.lines if line.outcome is not None]
-        return sum(values) if values else None
+        return outcome_total(self.lines)
 
     @property
     def forecast(self) -> int:
-        return sum(line_forecast(line) for line in self.lines)
+        return forecast_total(self.lines)
 
 
 @dataclass
@@ -68,6 +74,38 @@ class OverviewColumn:
 def line_forecast(line: CostLine) -> int:
     """Return the line's forecast for the year; a line without one follows its budget."""
     return line.amount if line.forecast is None else line.forecast
+
+
+def contributions_total(contributions: Iterable) -> int:
+    """Return the sum of `contributions` (objects with `.amount`)."""
+    return sum(row.amount for row in contributions)
+
+
+def costs_total(lines: Iterable[CostLine]) -> int:
+    return sum(line.amount for line in lines)
+
+
+def outcome_total(lines: Iterable[CostLine]) -> int | None:
+    """Return the outcome so far of `lines`, or None when no line has one yet."""
+    values = [line.outcome for line in lines if line.outcome is not None]
+    return sum(values) if values else None
+
+
+def forecast_total(lines: Iterable[CostLine]) -> int:
+    return sum(line_forecast(line) for line in lines)
+
+
+def year_result(*, income: int, costs: int) -> int:
+    """Return a year's result: its income less its costs."""
+    return income - costs
+
+
+def overview_costs(entry: OverviewYear) -> int:
+    return entry.personnel + entry.board_and_audit + entry.office + entry.activities
+
+
+def overview_result(entry: OverviewYear) -> int:
+    return year_result(income=entry.contributions, costs=overview_costs(entry))
 
 
 def income_rows(contributions: Iterable, previous: Iterable) -> list[IncomeRow]:
@@ -131,8 +169,7 @@ def overview_columns(years: Sequence[OverviewYear], *, budget_year: int, brought
     columns = []
     carried = brought_forward
     for entry in sorted(years, key=lambda y: y.year):
-        costs = entry.personnel + entry.board_and_audit + entry.office + entry.activities
-        result = entry.contributions - costs
+        result = overview_result(entry)
         label = (_("Budget %(year)s") if entry.year == budget_year + 1 else _("Prognos %(year)s")) % {
             "year": entry.year
         }
@@ -145,7 +182,7 @@ def overview_columns(years: Sequence[OverviewYear], *, budget_year: int, brought
                 board_and_audit=entry.board_and_audit,
                 office=entry.office,
                 activities=entry.activities,
-                costs=costs,
+                costs=overview_costs(entry),
                 result=result,
                 brought_forward=carried,
                 accumulated=carried + result,

@@ -8,14 +8,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.revisions import Revisioned
 from governance.models import Member
-
-
-def budget_locked_message(year: int) -> str:
-    return _("Budgeten för %(year)s är fastställd och kan inte ändras.") % {"year": year}
 
 
 class NationalSplit(models.TextChoices):
@@ -28,9 +26,6 @@ class NationalSplit(models.TextChoices):
 
 
 class BudgetQuerySet(models.QuerySet):
-    def adopted(self):
-        return self.filter(status=Budget.Status.ADOPTED)
-
     def drafts(self):
         return self.filter(status=Budget.Status.DRAFT)
 
@@ -90,12 +85,11 @@ class Budget(models.Model):
         return _("Budget %(year)s") % {"year": self.year}
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
         return reverse("budget:year", kwargs={"year": self.year})
 
     @property
     def is_adopted(self) -> bool:
+        """Tell whether the board has adopted the budget, which locks it (see budget.services)."""
         return self.status == self.Status.ADOPTED
 
 
@@ -131,14 +125,12 @@ class CostCategory(models.Model):
         return (self.code,)
 
 
-class Contribution(models.Model):
+class Contribution(Revisioned):
     """One member's contribution (medelstilldelning) to one year's budget, in whole kronor."""
 
     budget = models.ForeignKey(Budget, verbose_name=_("budget"), on_delete=models.CASCADE, related_name="contributions")
     member = models.ForeignKey(Member, verbose_name=_("medlem"), on_delete=models.PROTECT, related_name="contributions")
     amount = models.PositiveBigIntegerField(_("belopp (kr)"))
-    # Raised by every write; a save or delete based on an older revision is refused (no lost update).
-    revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
 
     history = HistoricalRecords(verbose_name=_("historik för medlemsbidrag"))
 
@@ -163,7 +155,7 @@ class CostLineQuerySet(models.QuerySet):
         return self.select_related("category").order_by("category__position", "position", "pk")
 
 
-class CostLine(models.Model):
+class CostLine(Revisioned):
     """A line of the budget's costs: what, how much, and how the year is going."""
 
     budget = models.ForeignKey(Budget, verbose_name=_("budget"), on_delete=models.CASCADE, related_name="cost_lines")
@@ -193,8 +185,6 @@ class CostLine(models.Model):
         _("prognos helår (kr)"), null=True, blank=True, help_text=_("Lämna tomt om prognosen följer budgeten.")
     )
     position = models.PositiveSmallIntegerField(_("ordning"), default=0)
-    # Raised by every write; a save or delete based on an older revision is refused (no lost update).
-    revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
 
     objects = CostLineQuerySet.as_manager()
     history = HistoricalRecords(verbose_name=_("historik för kostnadsrad"))
@@ -213,7 +203,7 @@ class CostLine(models.Model):
         return self.national_split or self.category.national_split
 
 
-class OverviewYear(models.Model):
+class OverviewYear(Revisioned):
     """One column of the multi-year overview (budgetöversikt för kommande år), as the ekonom enters it."""
 
     budget = models.ForeignKey(Budget, verbose_name=_("budget"), on_delete=models.CASCADE, related_name="overview")
@@ -223,8 +213,6 @@ class OverviewYear(models.Model):
     board_and_audit = models.PositiveBigIntegerField(_("styrelse och revision"), default=0)
     office = models.PositiveBigIntegerField(_("kansli"), default=0)
     activities = models.PositiveBigIntegerField(_("aktiviteter, projekt"), default=0)
-    # Raised by every write; a save or delete based on an older revision is refused (no lost update).
-    revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
 
     history = HistoricalRecords(verbose_name=_("historik för flerårsöversikt"))
 
@@ -248,11 +236,3 @@ class OverviewYear(models.Model):
             raise ValidationError(
                 {"year": _("Översikten gäller åren efter budgetåret %(year)s.") % {"year": self.budget.year}}
             )
-
-    @property
-    def costs(self) -> int:
-        return self.personnel + self.board_and_audit + self.office + self.activities
-
-    @property
-    def result(self) -> int:
-        return self.contributions - self.costs

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from core.formatting import share
 from governance.models import Organisation
-from projects.models import ProjectYear
+from projects.selectors import unfunded_running_project_names
 
 from . import figures
 from .models import Budget, Contribution, CostLine, OverviewYear
@@ -24,7 +24,6 @@ class BudgetSummary:
     income: list[figures.IncomeRow]
     income_total: int
     previous_income_total: int | None
-    state_total: int
     categories: list[figures.CategoryBlock]
     costs_total: int
     outcome_total: int | None
@@ -41,9 +40,8 @@ class BudgetSummary:
 
     @property
     def has_followup(self) -> bool:
-        return self.outcome_total is not None or any(
-            line.forecast is not None for block in self.categories for line in block.lines
-        )
+        """Tell whether any line has an outcome or a forecast yet (the tables show those columns then)."""
+        return self.outcome_total is not None or self.forecast_text is not None
 
 
 def budget_list():
@@ -88,15 +86,12 @@ def budget_summary(*, budget: Budget) -> BudgetSummary:
     organisation = Organisation.objects.current()
 
     income = figures.income_rows(this_year, last_year)
-    income_total = sum(c.amount for c in this_year)
-    previous_total = sum(c.amount for c in last_year) if last_year else None
-    state_total = sum(c.amount for c in this_year if c.member.is_state)
-    blocks = figures.category_blocks(lines)
-    costs_total = sum(line.amount for line in lines)
-    outcomes = [line.outcome for line in lines if line.outcome is not None]
-    forecast_total = sum(figures.line_forecast(line) for line in lines)
-    has_forecast = any(line.forecast is not None for line in lines)
-    result = income_total - costs_total
+    income_total = figures.contributions_total(this_year)
+    previous_total = figures.contributions_total(last_year) if last_year else None
+    state_total = figures.contributions_total(c for c in this_year if c.member.is_state)
+    costs_total = figures.costs_total(lines)
+    forecast_total = figures.forecast_total(lines)
+    result = figures.year_result(income=income_total, costs=costs_total)
     closing_equity = budget.opening_equity + result
     cap = organisation.equity_cap_percent if organisation else None
     brought_forward = budget.overview_opening_surplus if budget.overview_opening_surplus is not None else closing_equity
@@ -115,12 +110,15 @@ def budget_summary(*, budget: Budget) -> BudgetSummary:
         income=income,
         income_total=income_total,
         previous_income_total=previous_total,
-        state_total=state_total,
-        categories=blocks,
+        categories=figures.category_blocks(lines),
         costs_total=costs_total,
-        outcome_total=sum(outcomes) if outcomes else None,
+        outcome_total=figures.outcome_total(lines),
         forecast_total=forecast_total,
-        forecast_text=figures.forecast_text(budget=costs_total, forecast=forecast_total) if has_forecast else None,
+        forecast_text=(
+            figures.forecast_text(budget=costs_total, forecast=forecast_total)
+            if any(line.forecast is not None for line in lines)
+            else None
+        ),
         result=result,
         opening_equity=budget.opening_equity,
         closing_equity=closing_equity,
@@ -134,15 +132,10 @@ def budget_summary(*, budget: Budget) -> BudgetSummary:
 
 def _unfunded_running_projects(*, year: int, lines: list[CostLine]) -> list[str]:
     """Warn for each project running in `year` with neither money granted for it nor a budget line."""
-    from projects.models import Project
-
     funded_by_lines = {line.project_id for line in lines if line.project_id and line.amount}
-    running = Project.objects.running_in(year).filter(status=Project.Status.RUNNING)
-    granted = ProjectYear.objects.filter(year=year, granted__gt=0).values("project")
-    unfunded = running.exclude(pk__in=granted).exclude(pk__in=funded_by_lines).order_by("name")
     return [
         _("Insatsen %(name)s pågår %(year)d men har inga medel i budgeten.") % {"name": name, "year": year}
-        for name in unfunded.values_list("name", flat=True)
+        for name in unfunded_running_project_names(year=year, funded_project_ids=funded_by_lines)
     ]
 
 

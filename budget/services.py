@@ -1,29 +1,65 @@
-"""Writes to the budget. Each is one transaction, and none goes through on an adopted budget."""
+"""Writes to the budget. Each is one transaction, and none goes through on an adopted budget.
 
+The lock is judged by the stored budget, locked (`select_for_update`) until the write
+commits, so that an adoption and a write never cross: whichever comes second waits for
+the first. Budgets are locked before their rows, in primary-key order, on every path.
+A row (a contribution, a cost line, a year of the overview) is refused when it changed
+since the form that writes it was opened (`core.revisions`).
+"""
+
+import copy
 import datetime
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from import_export.results import Error, Result, RowResult
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from core import spreadsheets
 from core.models import AuditEvent
+from core.revisions import DocumentLockedError, revision_claim
 from core.services import audit_record
 
-from .models import Budget, Contribution, CostLine, OverviewYear, budget_locked_message
+from .models import Budget, Contribution, CostLine, OverviewYear
+from .parsing import ContributionLine, MemberIndex, read_contribution_lines
+
+BudgetRow = Contribution | CostLine | OverviewYear
+
+# The import writes new rows this many at a time (and their history with them).
+IMPORT_BATCH_SIZE = 1000
+# The order in which a wrong line's problems are told: the columns, then a repeated member.
+PROBLEM_ORDER = ("extra", "år", "medlem", "belopp", "dubblett")
 
 
-class BudgetLockedError(ValidationError):
+class BudgetLockedError(DocumentLockedError):
     """Raised for any change to a budget the board has adopted."""
+
+    def __init__(self, *, year: int):
+        super().__init__(_("Budgeten för %(year)s är fastställd och kan inte ändras.") % {"year": year})
+        self.year = year
+
+
+def _budgets_lock(budgets: QuerySet) -> list[Budget]:
+    """Lock the stored rows of `budgets` until the transaction ends, in primary-key order (no two writers deadlock)."""
+    return list(budgets.select_for_update().order_by("pk"))
+
+
+def _refuse_adopted(budget: Budget) -> None:
+    if budget.is_adopted:
+        raise BudgetLockedError(year=budget.year)
 
 
 def budget_ensure_editable(*, budget: Budget) -> None:
-    """Refuse changes to an adopted budget, judged by the stored row, not the object in hand."""
+    """Refuse changes to an adopted budget, judged by the stored row (locked until the transaction ends)."""
     if budget.pk is None:
         return
-    stored = Budget.objects.select_for_update().filter(pk=budget.pk).values_list("status", "year").first()
-    if stored and stored[0] == Budget.Status.ADOPTED:
-        raise BudgetLockedError(budget_locked_message(stored[1]), code="locked")
+    for stored in _budgets_lock(Budget.objects.filter(pk=budget.pk)):
+        _refuse_adopted(stored)
 
 
 def _attribute(obj, acting_user) -> None:
@@ -71,67 +107,51 @@ def budget_delete(*, budget: Budget, acting_user: AbstractBaseUser | None = None
     budget.delete()
 
 
-class BudgetRowConflictError(ValidationError):
-    """Raised when a row was changed or deleted by someone else since the form that writes it was opened."""
-
-    def __init__(self, *, row: "BudgetRow", current: "BudgetRow | None"):
-        if current is None:
-            message = _("Raden togs bort av någon annan medan du redigerade.")
-        else:
-            message = _("Raden ändrades av någon annan medan du redigerade.")
-        super().__init__(message, code="conflict")
-        self.row = row
-        self.current = current
+# --- The budget's rows ------------------------------------------------------------------------
 
 
-BudgetRow = Contribution | CostLine | OverviewYear
-
-
-def budget_row_ensure_current(*, row: BudgetRow, expected_revision: int | None) -> BudgetRow | None:
-    """Lock the stored row and refuse a write based on any other revision than `expected_revision`.
-
-    Return the stored row (None for a new one). With `expected_revision=None` (a write that
-    does not start from a form, such as the shell) the row is locked but not compared.
-    """
-    if row.pk is None:
-        return None
-    # Lock the budget before its rows, in that order on every path, so two saves never deadlock.
-    budget_ensure_editable(budget=row.budget)
-    stored = type(row).objects.select_for_update(of=("self",)).filter(pk=row.pk).order_by().first()
-    if stored is None:
-        if expected_revision is not None:
-            raise BudgetRowConflictError(row=row, current=None)
-        return None
-    if expected_revision is not None and stored.revision != expected_revision:
-        raise BudgetRowConflictError(row=row, current=stored)
-    return stored
-
-
-def _ensure_row_writable(obj: BudgetRow, *, expected_revision: int | None) -> None:
+def _budget_row_claim(row: BudgetRow, *, expected_revision: int | None) -> None:
     """Refuse a write to a row of an adopted budget, a move out of or into one, and a write from a stale form.
 
-    Set the row's next revision: every write raises it, so a form opened before it is refused after it.
+    Locks the row's budget and the one it is stored in (the same unless it moves), then
+    the row, and sets the row's next revision (`core.revisions.revision_claim`).
     """
-    stored = budget_row_ensure_current(row=obj, expected_revision=expected_revision)  # locks the budget
-    if stored is None:
-        budget_ensure_editable(budget=obj.budget)  # a new row (locked and checked already for a stored one)
-        obj.revision = 1
-        return
-    if stored.budget_id != obj.budget_id:
+    budgets = Q(pk=row.budget_id)
+    if row.pk is not None:
+        budgets |= Q(pk__in=type(row)._base_manager.filter(pk=row.pk).values("budget_id"))
+    locked = _budgets_lock(Budget.objects.filter(budgets))
+    for budget in locked:
+        _refuse_adopted(budget)
+    stored = revision_claim(row, expected_revision=expected_revision)
+    if stored is not None and stored.budget_id not in {budget.pk for budget in locked}:
+        # Moved by someone else between reading its budget and locking the row: check where it is now.
         budget_ensure_editable(budget=Budget(pk=stored.budget_id))
-    obj.revision = stored.revision + 1
 
 
 @transaction.atomic
-def contribution_save(
-    *, contribution: Contribution, acting_user: AbstractBaseUser | None = None, expected_revision: int | None = None
-) -> Contribution:
-    """Check and save one member's contribution for a year, unless it changed since `expected_revision`."""
-    _ensure_row_writable(contribution, expected_revision=expected_revision)
-    contribution.full_clean()
-    _attribute(contribution, acting_user)
-    contribution.save()
-    return contribution
+def budget_row_save(
+    *, row: BudgetRow, acting_user: AbstractBaseUser | None = None, expected_revision: int | None = None
+) -> BudgetRow:
+    """Check and save a row of a draft budget, unless it changed since `expected_revision`.
+
+    With `expected_revision=None` (a write that does not start from a form: the shell, an
+    import) the row is written whatever its revision, and its revision raised.
+    """
+    _budget_row_claim(row, expected_revision=expected_revision)
+    row.full_clean()
+    _attribute(row, acting_user)
+    row.save()
+    return row
+
+
+@transaction.atomic
+def budget_row_delete(
+    *, row: BudgetRow, acting_user: AbstractBaseUser | None = None, expected_revision: int | None = None
+) -> None:
+    """Delete a row of a draft budget, unless it changed since `expected_revision`."""
+    _budget_row_claim(row, expected_revision=expected_revision)
+    _attribute(row, acting_user)
+    row.delete()
 
 
 @transaction.atomic
@@ -143,79 +163,149 @@ def contribution_set(
         budget=budget, member=member
     )
     contribution.amount = amount
-    return contribution_save(contribution=contribution, acting_user=acting_user)
+    return budget_row_save(row=contribution, acting_user=acting_user)
 
 
-@transaction.atomic
-def cost_line_save(
-    *, cost_line: CostLine, acting_user: AbstractBaseUser | None = None, expected_revision: int | None = None
-) -> CostLine:
-    """Check and save one cost line, unless it changed since `expected_revision`."""
-    _ensure_row_writable(cost_line, expected_revision=expected_revision)
-    cost_line.full_clean()
-    _attribute(cost_line, acting_user)
-    cost_line.save()
-    return cost_line
+# --- The contribution import ----------------------------------------------------------------
 
 
-@transaction.atomic
-def overview_year_save(
-    *, overview_year: OverviewYear, acting_user: AbstractBaseUser | None = None, expected_revision: int | None = None
-) -> OverviewYear:
-    """Check and save one year of the multi-year overview, unless it changed since `expected_revision`."""
-    _ensure_row_writable(overview_year, expected_revision=expected_revision)
-    overview_year.full_clean()
-    _attribute(overview_year, acting_user)
-    overview_year.save()
-    return overview_year
-
-
-@transaction.atomic
-def budget_row_delete(
-    *, row: BudgetRow, acting_user: AbstractBaseUser | None = None, expected_revision: int | None = None
-) -> None:
-    """Delete a row of a draft budget, unless it changed since `expected_revision`."""
-    _ensure_row_writable(row, expected_revision=expected_revision)
-    _attribute(row, acting_user)
-    row.delete()
+def contributions_file_check_size(*, size: int) -> None:
+    """Refuse a contribution file larger than `settings.BUDGET_IMPORT_MAX_BYTES`, before it is read."""
+    limit = settings.BUDGET_IMPORT_MAX_BYTES
+    if size > limit:
+        raise ValidationError(
+            _("Filen är för stor för att läsas in: %(size)s; största tillåtna storlek är %(limit)s.")
+            % {"size": filesizeformat(size), "limit": filesizeformat(limit)},
+            code="too_large",
+        )
 
 
 def contributions_import(
     *, data: bytes, file_name: str, acting_user: AbstractBaseUser | None = None, dry_run: bool = False
-):
-    """Read a contribution file (CSV or XLSX) and save it whole, or nothing when any row is wrong.
+) -> Result:
+    """Read a contribution file (CSV or XLSX, by its name) and import it: see `contributions_dataset_import`.
 
-    Returns django-import-export's Result; `import_messages(result)` says what was wrong.
     Raises ValidationError when the file as a whole cannot be read.
     """
-    from .forms import import_max_bytes
-    from .resources import ContributionResource, ImportFileError, SwedishCSV, SwedishXLSX
-
-    if len(data) > import_max_bytes():
-        raise ValidationError(_("Filen är för stor för att läsas in."), code="too_large")
-    file_format = SwedishXLSX() if file_name.lower().endswith(".xlsx") else SwedishCSV()
+    contributions_file_check_size(size=len(data))
     try:
-        dataset = file_format.create_dataset(data)
-    except ImportFileError as error:
+        dataset = spreadsheets.format_for(file_name).create_dataset(data)
+    except spreadsheets.SpreadsheetError as error:
         raise ValidationError(str(error), code="unreadable") from None
-    return ContributionResource().import_data(
-        dataset,
-        dry_run=dry_run,
-        raise_errors=False,
-        use_transactions=True,
-        rollback_on_validation_errors=True,
-        file_name=file_name,
-        user=acting_user,  # django-import-export's name for who imports
+    return contributions_dataset_import(dataset=dataset, file_name=file_name, acting_user=acting_user, dry_run=dry_run)
+
+
+@transaction.atomic
+def contributions_dataset_import(
+    *, dataset, file_name: str, acting_user: AbstractBaseUser | None = None, dry_run: bool = False
+) -> Result:
+    """Save a contribution file's rows whole, or nothing when any row is wrong; record it in the audit trail.
+
+    One row per member and year: a second import of a row updates it in place (raising its
+    revision), and a row with the same amount is left as it is. The budgets the file names
+    are locked before their adoption is checked and stay locked until the rows are written,
+    so that a budget adopted meanwhile is never written to: the adoption waits. Returns
+    django-import-export's Result, which the admin shows as its preview (`dry_run`, which
+    writes nothing); `import_messages(result)` says what was wrong, row by row.
+    """
+    result = Result()
+    try:
+        lines = read_contribution_lines(dataset, members=MemberIndex())
+    except spreadsheets.SpreadsheetError as error:
+        result.append_base_error(Error(error))
+        return result
+    budgets = {
+        budget.year: budget
+        for budget in _budgets_lock(Budget.objects.filter(year__in={line.year for line in lines if line.year}))
+    }
+    # Locked too: a form opened before this import is refused after it (every write raises the revision).
+    existing = {
+        (row.budget_id, row.member_id): row
+        for row in Contribution.objects.filter(budget__in=budgets.values()).select_for_update().order_by("pk")
+    }
+    seen: dict[tuple[int, int], int] = {}
+    for line in lines:
+        budget = budgets.get(line.year)
+        _judge_line(line, budget=budget, seen=seen)
+        if line.problems:
+            errors = "; ".join(line.problems[column] for column in PROBLEM_ORDER if column in line.problems)
+            message = _("Rad %(line)s: %(errors)s.") % {"line": line.line, "errors": errors}
+            result.append_invalid_row(line.line - 1, {}, ValidationError(message))
+            result.totals[RowResult.IMPORT_TYPE_INVALID] += 1
+        else:
+            row = _import_row(line, budget=budget, stored=existing.get((budget.pk, line.member.pk)))
+            result.append_row_result(row)
+            result.increment_row_result_total(row)
+    if dry_run or result.has_validation_errors():
+        return result
+
+    created = [row.instance for row in result.rows if row.import_type == RowResult.IMPORT_TYPE_NEW]
+    for start in range(0, len(created), IMPORT_BATCH_SIZE):
+        contributions_create_batch(contributions=created[start : start + IMPORT_BATCH_SIZE], acting_user=acting_user)
+    updated = [row.instance for row in result.rows if row.import_type == RowResult.IMPORT_TYPE_UPDATE]
+    if updated:
+        bulk_update_with_history(
+            updated, Contribution, ["amount", "revision"], batch_size=IMPORT_BATCH_SIZE, default_user=acting_user
+        )
+    totals = {kind: count for kind, count in result.totals.items() if count}
+    audit_record(
+        acting_user=acting_user,
+        action=AuditEvent.Action.IMPORT,
+        summary=_("Medlemsbidrag från %(file)s: %(new)d nya, %(updated)d ändrade, %(skipped)d oförändrade")
+        % {
+            "file": file_name or _("fil"),
+            "new": result.totals[RowResult.IMPORT_TYPE_NEW],
+            "updated": result.totals[RowResult.IMPORT_TYPE_UPDATE],
+            "skipped": result.totals[RowResult.IMPORT_TYPE_SKIP],
+        },
+        details={"file": file_name or "", "totals": totals},
     )
+    return result
 
 
-def import_messages(result) -> list[str]:
-    """Return the Swedish messages of a failed import, row by row (the header is row 1)."""
-    found = [str(error.error) for error in result.base_errors]
-    for line, errors in result.row_errors():
-        found.extend(_("Rad %(line)s: %(error)s") % {"line": line + 1, "error": error.error} for error in errors)
-    for row in result.invalid_rows:
-        found.extend(row.non_field_specific_errors)
-        for errors in row.field_specific_errors.values():
-            found.extend(_("Rad %(line)s: %(error)s") % {"line": row.number + 1, "error": e} for e in errors)
-    return found
+def _judge_line(line: ContributionLine, *, budget: Budget | None, seen: dict[tuple[int, int], int]) -> None:
+    """Add to `line.problems` what is wrong with it for the budget: no budget for its year, an adopted one, a repeat."""
+    if line.year is not None and budget is None:
+        line.problems["år"] = _("det finns ingen budget för %(year)s") % {"year": line.year}
+    elif budget is not None and budget.is_adopted:
+        message = BudgetLockedError(year=budget.year).message.rstrip(".")
+        line.problems["år"] = message[0].lower() + message[1:]
+    if budget is not None and line.member is not None:
+        key = (budget.pk, line.member.pk)
+        if key in seen:
+            line.problems["dubblett"] = _("%(member)s finns redan på rad %(line)s för %(year)s") % {
+                "member": line.member.name,
+                "line": seen[key],
+                "year": budget.year,
+            }
+        else:
+            seen[key] = line.line
+
+
+def _import_row(line: ContributionLine, *, budget: Budget, stored: Contribution | None) -> RowResult:
+    """Return what the import does with a good line: a new contribution, an update of `stored`, or nothing."""
+    row = RowResult()
+    if stored is None:
+        row.import_type = RowResult.IMPORT_TYPE_NEW
+        row.instance = Contribution(budget=budget, member=line.member, amount=line.amount)
+        return row
+    row.import_type = RowResult.IMPORT_TYPE_SKIP if stored.amount == line.amount else RowResult.IMPORT_TYPE_UPDATE
+    if row.import_type == RowResult.IMPORT_TYPE_UPDATE:
+        row.original = copy.copy(stored)
+        stored.amount = line.amount
+        stored.revision += 1  # every write raises it, a bulk one too
+    stored.budget, stored.member = budget, line.member  # as the preview shows them, without a query
+    row.instance = stored
+    return row
+
+
+def contributions_create_batch(*, contributions: list[Contribution], acting_user: AbstractBaseUser | None) -> None:
+    """Write one batch of an import's new contributions, with their history (bulk writes send no signals)."""
+    bulk_create_with_history(contributions, Contribution, batch_size=len(contributions), default_user=acting_user)
+
+
+def import_messages(result: Result) -> list[str]:
+    """Return the Swedish messages of a failed import: the file's own faults, then row by row."""
+    return [str(error.error) for error in result.base_errors] + [
+        message for row in result.invalid_rows for message in row.non_field_specific_errors
+    ]

@@ -1,9 +1,19 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
 from . import services
 from .models import AuditEvent
+from .revisions import Revisioned, StaleWriteError, stale_write_message
+
+STALE_WRITE_NOTE = gettext_lazy(
+    "Någon annan har sparat ändringar medan du redigerade. Ingenting av det du skickade har sparats: "
+    "se det som är markerat nedan, ladda om sidan och gör om din ändring."
+)
 
 
 class ServiceAdminMixin:
@@ -14,6 +24,13 @@ class ServiceAdminMixin:
     their own. Inline rows go through `service_save_inline` and `service_delete_inline`
     (by default the same two). The revision a form was opened at (core.revisions) is
     passed on as `expected_revision`, so a stale save is refused by the service.
+
+    A save the service refuses as stale (`StaleWriteError`) is answered here, the same way
+    in every admin: the admin's transaction has rolled back, so nothing of the submission
+    is saved; the page is shown again as the user sent it, with the saved value next to
+    the sent one on the refused row (`stale_write_message`), and the status is 409. No
+    form locks or reads anything for this: the service is the one that finds the conflict.
+    A refused delete leads back to the row's page, which shows it as it is now.
     """
 
     def service_save(self, obj, *, form, change: bool, acting_user) -> None:
@@ -32,7 +49,9 @@ class ServiceAdminMixin:
         self.service_save(obj, form=form, change=change, acting_user=request.user)
 
     def delete_model(self, request, obj):
-        self.service_delete(obj, acting_user=request.user)
+        # The confirmation page carries the revision it showed (`row_revision`); a delete without one is not compared.
+        posted = request.POST.get("revision", "")
+        self.service_delete(obj, acting_user=request.user, expected_revision=int(posted) if posted.isdigit() else None)
 
     def delete_queryset(self, request, queryset):
         for obj in queryset:
@@ -46,6 +65,92 @@ class ServiceAdminMixin:
         for obj in instances:
             self.service_save_inline(obj, form=forms_by_row.get(id(obj)), formset=formset, acting_user=request.user)
         formset.save_m2m()
+
+    # --- A stale write the service refused -------------------------------------------------------
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except StaleWriteError as error:
+            # The admin's own transaction has rolled back by now. Show the page again from the
+            # same POST; the forms turn `request.stale_write` into their errors, so none saves.
+            request.stale_write, request.stale_write_shown = error, False
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            if not request.stale_write_shown:  # the refused row is not on this page
+                self.message_user(request, stale_write_message(error=error, sent={}), messages.ERROR)
+            if response.status_code == 200:
+                response.status_code = 409
+            return response
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        return form if getattr(request, "stale_write", None) is None else _form_showing_stale_write(form, request)
+
+    def get_formsets_with_inlines(self, request, obj=None):
+        for formset, inline in super().get_formsets_with_inlines(request, obj):
+            if getattr(request, "stale_write", None) is not None:
+                formset = _formset_showing_stale_write(formset, request)
+            yield formset, inline
+
+    def render_delete_form(self, request, context):
+        if isinstance(context.get("object"), Revisioned):
+            context["row_revision"] = context["object"].revision
+        return super().render_delete_form(request, context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except StaleWriteError as error:
+            self.message_user(request, stale_write_message(error=error, sent={}, deleting=True), messages.ERROR)
+            opts = self.opts
+            if error.current is None:
+                return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
+            return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[object_id]))
+
+
+def _is_refused_row(instance, error: StaleWriteError) -> bool:
+    row = error.row
+    return (
+        instance.pk is not None and instance.pk == row.pk and instance._meta.concrete_model is row._meta.concrete_model
+    )
+
+
+def _stale_write_error(request, form, *, deleting: bool = False) -> ValidationError:
+    request.stale_write_shown = True
+    message = stale_write_message(error=request.stale_write, sent=form.cleaned_data, deleting=deleting)
+    return ValidationError(message, code="conflict")
+
+
+def _form_showing_stale_write(form_class, request):
+    """Return `form_class` showing the refused write of `request` on its row, or the general note on another."""
+
+    def clean(self):
+        cleaned_data = super(form, self).clean()
+        if _is_refused_row(self.instance, request.stale_write):
+            self.add_error(None, _stale_write_error(request, self))
+        else:  # the page's main form: says why nothing was saved, and keeps it from saving
+            self.add_error(None, ValidationError(STALE_WRITE_NOTE, code="conflict"))
+        return cleaned_data
+
+    form = type(form_class.__name__, (form_class,), {"clean": clean, "__module__": form_class.__module__})
+    return form
+
+
+def _formset_showing_stale_write(formset_class, request):
+    """Return `formset_class` showing the refused write of `request` on the form of its row."""
+
+    def clean(self):
+        super(formset, self).clean()
+        for row_form in self.forms:
+            if not hasattr(row_form, "cleaned_data") or not _is_refused_row(row_form.instance, request.stale_write):
+                continue
+            if self.can_delete and self._should_delete_form(row_form):
+                # A form marked for deletion is not validated by the formset: its error is the formset's.
+                raise _stale_write_error(request, row_form, deleting=True)
+            row_form.add_error(None, _stale_write_error(request, row_form))
+
+    formset = type(formset_class.__name__, (formset_class,), {"clean": clean, "__module__": formset_class.__module__})
+    return formset
 
 
 def opened_revision(form) -> int | None:

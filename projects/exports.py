@@ -6,42 +6,17 @@ reads them as numbers; the XLSX keeps them numeric with a "4 118 000 kr" display
 format. Any text cell that a spreadsheet would take for a formula is escaped.
 """
 
-import csv
 import io
-from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
-from core.formatting import format_number, isodate
+from core.formatting import isodate
+from core.spreadsheets import csv_text, escape_formula
 
 from .selectors import Matrix, NationalRow
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 FILLS = {"green": "C6EFCE", "yellow": "FFEB9C", "red": "FFC7CE", "grey": "E7E6E6"}
-
-
-def escape_formula(value):
-    """Return `value` with a leading apostrophe when a spreadsheet would read it as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def _csv(header: list[str], rows: list[list]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow(["" if cell is None else escape_formula(_cell_text(cell)) for cell in row])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
-
-
-def _cell_text(cell) -> str:
-    if isinstance(cell, Decimal):
-        # Decimal comma, no grouping: Swedish Excel reads "12,5" as a number.
-        return format_number(cell).replace("\u202f", "")
-    return str(cell)
 
 
 MATRIX_HEADER = [
@@ -80,7 +55,7 @@ def _matrix_rows(matrix: Matrix) -> list[list]:
 
 
 def matrix_csv(matrix: Matrix) -> bytes:
-    return _csv(MATRIX_HEADER, _matrix_rows(matrix))
+    return csv_text(MATRIX_HEADER, _matrix_rows(matrix)).encode("utf-8")
 
 
 def matrix_xlsx(matrix: Matrix) -> bytes:
@@ -127,7 +102,7 @@ def _total(*counts):
 
 def national_csv(year: int, rows: list[NationalRow]) -> bytes:
     """Return the national follow-up figures: per insats, aggregated counts and amounts only."""
-    return _csv(
+    return csv_text(
         NATIONAL_HEADER,
         [
             [
@@ -149,4 +124,4 @@ def national_csv(year: int, rows: list[NationalRow]) -> bytes:
             ]
             for row in rows
         ],
-    )
+    ).encode("utf-8")

@@ -244,3 +244,19 @@ def unmeasured_project_names(*, year: int) -> list[str]:
         .values_list("name", flat=True)
     )
     return list(unmeasured.distinct())
+
+
+def unfunded_running_project_names(*, year: int, funded_project_ids: set[int]) -> list[str]:
+    """Return the names of the projects running in `year` with no money granted for it, except `funded_project_ids`.
+
+    The budget names those it does not fund by a cost line either.
+    """
+    granted = ProjectYear.objects.filter(year=year, granted__gt=0).values("project")
+    return list(
+        Project.objects.running_in(year)
+        .filter(status=Project.Status.RUNNING)
+        .exclude(pk__in=granted)
+        .exclude(pk__in=funded_project_ids)
+        .order_by("name")
+        .values_list("name", flat=True)
+    )

@@ -51,14 +51,14 @@ PAUSED_IMPORT = """
 import sys
 import django
 django.setup()
+from budget import services
 from budget.models import Contribution
-from budget.resources import ContributionResource
-bulk_create = ContributionResource.bulk_create
-def bulk_create_then_wait(self, *args, **kwargs):
-    bulk_create(self, *args, **kwargs)
+create_batch = services.contributions_create_batch
+def create_batch_then_wait(**kwargs):
+    create_batch(**kwargs)
     print(Contribution.objects.count(), Contribution.history.count(), flush=True)
     sys.stdin.readline()
-ContributionResource.bulk_create = bulk_create_then_wait
+services.contributions_create_batch = create_batch_then_wait
 from django.core.management import execute_from_command_line
 execute_from_command_line(["manage.py", "import_contributions", sys.argv[1]])
 """

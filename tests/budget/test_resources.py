@@ -8,15 +8,10 @@ import tablib
 from django.core.exceptions import ValidationError
 
 from budget.models import Budget, Contribution, CostLine
-from budget.resources import (
-    ContributionResource,
-    CostLineResource,
-    SwedishCSV,
-    SwedishXLSX,
-    escape_formula,
-    parse_amount,
-)
+from budget.parsing import parse_amount
+from budget.resources import ContributionResource, CostLineResource
 from budget.services import contributions_import, import_messages
+from core.spreadsheets import SwedishCSV, SwedishXLSX, escape_formula
 from tests.governance.factories import MemberFactory
 
 NBSP, NNBSP = "\u00a0", "\u202f"

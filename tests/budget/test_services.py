@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 
 from budget import services
 from budget.models import Budget, Contribution, CostCategory, CostLine, OverviewYear
+from core.revisions import StaleWriteError
 from governance.models import Member
 from tests.budget.factories import BudgetFactory, ContributionFactory, CostLineFactory, OverviewYearFactory
 from tests.core.factories import UserFactory
@@ -77,13 +78,8 @@ def test_lock_refuses_rows_of_an_adopted_budget(adopted, kind):
         "cost_line": lambda: CostLine(budget=adopted, category=CostCategory.objects.first(), text="Ny", amount=5),
         "overview_year": lambda: OverviewYear(budget=adopted, year=adopted.year + 1),
     }[kind]()
-    save = {
-        "contribution": lambda: services.contribution_save(contribution=row),
-        "cost_line": lambda: services.cost_line_save(cost_line=row),
-        "overview_year": lambda: services.overview_year_save(overview_year=row),
-    }[kind]
     with pytest.raises(services.BudgetLockedError):
-        save()
+        services.budget_row_save(row=row)
     assert row.pk is None
 
 
@@ -91,7 +87,7 @@ def test_lock_refuses_changing_and_deleting_existing_rows(adopted):
     contribution = adopted.contributions.get()
     contribution.amount = 1
     with pytest.raises(services.BudgetLockedError):
-        services.contribution_save(contribution=contribution)
+        services.budget_row_save(row=contribution)
     with pytest.raises(services.BudgetLockedError):
         services.budget_row_delete(row=contribution)
     with pytest.raises(services.BudgetLockedError):
@@ -104,7 +100,7 @@ def test_a_row_cannot_be_moved_out_of_an_adopted_budget(adopted):
     contribution = adopted.contributions.get()
     contribution.budget = BudgetFactory(year=2032)
     with pytest.raises(services.BudgetLockedError):
-        services.contribution_save(contribution=contribution)
+        services.budget_row_save(row=contribution)
 
 
 def test_contribution_set_updates_the_one_row(draft):
@@ -117,21 +113,21 @@ def test_contribution_set_updates_the_one_row(draft):
 def test_contribution_is_unique_per_member_and_year(draft):
     existing = draft.contributions.get()
     with pytest.raises(ValidationError, match="redan ett bidrag"):
-        services.contribution_save(contribution=Contribution(budget=draft, member=existing.member, amount=1))
+        services.budget_row_save(row=Contribution(budget=draft, member=existing.member, amount=1))
 
 
 def test_overview_year_must_follow_the_budget_year(draft):
     with pytest.raises(ValidationError, match="åren efter budgetåret"):
-        services.overview_year_save(overview_year=OverviewYear(budget=draft, year=draft.year))
+        services.budget_row_save(row=OverviewYear(budget=draft, year=draft.year))
 
 
 def test_services_record_history_with_the_user(draft):
     user = UserFactory()
-    line = services.cost_line_save(
-        cost_line=CostLineFactory.build(budget=draft, category=CostCategory.objects.first()), acting_user=user
+    line = services.budget_row_save(
+        row=CostLineFactory.build(budget=draft, category=CostCategory.objects.first()), acting_user=user
     )
     line.amount = 99
-    services.cost_line_save(cost_line=line, acting_user=user)
+    services.budget_row_save(row=line, acting_user=user)
     history = list(line.history.all())
     assert [h.history_type for h in history] == ["~", "+"]
     assert {h.history_user for h in history} == {user}
@@ -185,29 +181,25 @@ def test_a_save_based_on_an_older_revision_is_refused(draft, kind):
         "cost_line": lambda: CostLineFactory(budget=draft),
         "overview_year": lambda: OverviewYearFactory(budget=draft),
     }[kind]()
-    save = {
-        "contribution": lambda obj, **kw: services.contribution_save(contribution=obj, **kw),
-        "cost_line": lambda obj, **kw: services.cost_line_save(cost_line=obj, **kw),
-        "overview_year": lambda obj, **kw: services.overview_year_save(overview_year=obj, **kw),
-    }[kind]
+    save = services.budget_row_save
     field = "personnel" if kind == "overview_year" else "amount"
     opened = row.revision  # both Anna and Bertil read this revision
     anna, bertil = type(row).objects.get(pk=row.pk), type(row).objects.get(pk=row.pk)
 
     setattr(anna, field, 111)
-    save(anna, expected_revision=opened)
+    save(row=anna, expected_revision=opened)
     assert type(row).objects.get(pk=row.pk).revision == opened + 1
 
     setattr(bertil, field, 222)
-    with pytest.raises(services.BudgetRowConflictError) as conflict:
-        save(bertil, expected_revision=opened)
+    with pytest.raises(StaleWriteError) as conflict:
+        save(row=bertil, expected_revision=opened)
     assert getattr(conflict.value.current, field) == 111
     assert "ändrades av någon annan" in conflict.value.message
     stored = type(row).objects.get(pk=row.pk)
     assert (getattr(stored, field), stored.revision) == (111, opened + 1)
 
     # Based on the revision Anna left, Bertil's save goes through and raises it again.
-    save(bertil, expected_revision=opened + 1)
+    save(row=bertil, expected_revision=opened + 1)
     assert type(row).objects.get(pk=row.pk).revision == opened + 2
 
 
@@ -215,8 +207,8 @@ def test_a_delete_based_on_an_older_revision_is_refused(draft):
     line = CostLineFactory(budget=draft)
     opened = line.revision
     line.amount = 5
-    services.cost_line_save(cost_line=line)
-    with pytest.raises(services.BudgetRowConflictError):
+    services.budget_row_save(row=line)
+    with pytest.raises(StaleWriteError):
         services.budget_row_delete(row=CostLine.objects.get(pk=line.pk), expected_revision=opened)
     assert CostLine.objects.filter(pk=line.pk).exists()
     services.budget_row_delete(row=CostLine.objects.get(pk=line.pk), expected_revision=opened + 1)
@@ -228,8 +220,8 @@ def test_a_row_deleted_meanwhile_is_a_conflict_not_a_new_row(draft):
     stale = CostLine.objects.get(pk=line.pk)
     services.budget_row_delete(row=line)
     stale.amount = 7
-    with pytest.raises(services.BudgetRowConflictError) as conflict:
-        services.cost_line_save(cost_line=stale, expected_revision=stale.revision)
+    with pytest.raises(StaleWriteError) as conflict:
+        services.budget_row_save(row=stale, expected_revision=stale.revision)
     assert conflict.value.current is None
     assert not CostLine.objects.filter(pk=line.pk).exists()
 
@@ -241,7 +233,7 @@ def test_writes_without_a_form_raise_the_revision_from_the_stored_one(draft):
     services.contribution_set(budget=draft, member=member, amount=20)
     # An object in hand with an old counter still raises the stored one, never goes back.
     stale_copy.amount = 30
-    services.contribution_save(contribution=stale_copy)
+    services.budget_row_save(row=stale_copy)
     assert Contribution.objects.get(pk=stale_copy.pk).revision == first + 2
     assert CostLineFactory.build(budget=draft).revision == 1
 
@@ -249,7 +241,7 @@ def test_writes_without_a_form_raise_the_revision_from_the_stored_one(draft):
 def test_the_lock_comes_before_the_revision(adopted):
     row = adopted.contributions.get()
     with pytest.raises(services.BudgetLockedError):
-        services.contribution_save(contribution=row, expected_revision=row.revision + 5)
+        services.budget_row_save(row=row, expected_revision=row.revision + 5)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -265,7 +257,7 @@ def test_two_saves_at_the_same_moment_the_second_waits_and_is_refused(demo):
 
     from django.db import OperationalError, connection, transaction
 
-    refused = (services.BudgetRowConflictError,)
+    refused = (StaleWriteError,)
     if not connection.features.has_select_for_update:
         refused += (OperationalError,)
     line = CostLineFactory(budget=BudgetFactory(year=2031), amount=1)
@@ -275,7 +267,7 @@ def test_two_saves_at_the_same_moment_the_second_waits_and_is_refused(demo):
         bertil_opened.wait(5)
         try:
             with transaction.atomic():
-                services.cost_line_save(cost_line=CostLine.objects.get(pk=line.pk), expected_revision=1)
+                services.budget_row_save(row=CostLine.objects.get(pk=line.pk), expected_revision=1)
                 first_saved.set()
                 threading.Event().wait(0.5)  # Bertil's save starts meanwhile and must wait for this commit
         finally:
@@ -287,7 +279,7 @@ def test_two_saves_at_the_same_moment_the_second_waits_and_is_refused(demo):
         bertil_opened.set()
         first_saved.wait(5)
         try:
-            services.cost_line_save(cost_line=stale, expected_revision=1)
+            services.budget_row_save(row=stale, expected_revision=1)
         except refused as conflict:
             outcome["conflict"] = conflict
         finally:
@@ -301,3 +293,75 @@ def test_two_saves_at_the_same_moment_the_second_waits_and_is_refused(demo):
     assert "conflict" in outcome
     line.refresh_from_db()
     assert (line.amount, line.revision) == (1, 2)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_adoption_while_an_import_runs_waits_for_it_and_is_not_crossed(demo, monkeypatch):
+    """The import locks the budgets its file names before it checks their adoption, until it has written.
+
+    The import is paused between its check and its write; the adoption comes then.
+    PostgreSQL has row locks: the adoption waits for the import to commit and is made
+    after it, so the import never writes into a budget adopted after it looked (without
+    the lock the adoption committed in between, and the import then wrote its rows into
+    the adopted budget). SQLite has no row locks but lets one transaction write at a time,
+    and the shared in-memory test database refuses a write to a table another transaction
+    has read: the adoption is refused outright and the import goes through, the serial
+    order this test then asserts.
+    """
+    import threading
+
+    from django.db import OperationalError, connection, transaction
+
+    budget = BudgetFactory(year=2031)
+    ContributionFactory(budget=budget)
+    member = MemberFactory(name="Nya kommunen")
+    data = f"år;medlem;belopp\n2031;{member.name};5 000\n".encode()
+    checked, go, outcome = threading.Event(), threading.Event(), {}
+    create_batch = services.contributions_create_batch
+
+    def create_batch_after_a_pause(**kwargs):
+        checked.set()  # the budget is read and found a draft; nothing is written yet
+        go.wait(10)
+        create_batch(**kwargs)
+
+    monkeypatch.setattr(services, "contributions_create_batch", create_batch_after_a_pause)
+
+    def importer():
+        try:
+            result = services.contributions_import(data=data, file_name="bidrag.csv")
+            outcome["import"] = services.import_messages(result) or "saved"
+        except (OperationalError, ValidationError) as error:
+            outcome["import"] = error
+        finally:
+            connection.close()
+
+    def adopter():
+        checked.wait(10)
+        try:
+            with transaction.atomic():
+                services.budget_adopt(budget=Budget.objects.get(pk=budget.pk), adopted_on=ADOPTED_ON)
+            outcome["adoption"] = "saved"
+        except (OperationalError, ValidationError) as error:
+            outcome["adoption"] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=importer), threading.Thread(target=adopter)]
+    for thread in threads:
+        thread.start()
+    assert checked.wait(10)
+    threading.Event().wait(1)  # the adoption starts meanwhile: it must wait for the import, or be refused
+    go.set()
+    for thread in threads:
+        thread.join(20)
+
+    budget.refresh_from_db()
+    imported = Contribution.history.filter(budget_id=budget.pk, member_id=member.pk)
+    if connection.features.has_select_for_update:
+        assert outcome == {"import": "saved", "adoption": "saved"}
+        assert budget.is_adopted
+        adoption = Budget.history.filter(id=budget.pk, status=Budget.Status.ADOPTED).get()
+        assert imported.get().history_date < adoption.history_date  # written before the adoption, not after
+    else:
+        assert outcome["import"] == "saved" and isinstance(outcome["adoption"], OperationalError)
+        assert not budget.is_adopted and imported.exists()

@@ -61,6 +61,16 @@ def test_follow_up_columns_and_forecast_text(styrelse):
     assert f"Prognosen visar att budgeten överskrids med 116{NNBSP}579{NNBSP}kr." in text
 
 
+def test_a_forecast_of_nothing_is_shown_as_nothing_not_as_the_budget(styrelse):
+    """A line forecast to cost 0 kr: the page showed its budget in the forecast column (0 taken for none)."""
+    line = Budget.objects.get(year=2018).cost_lines.get(text="Revision")
+    type(line).objects.filter(pk=line.pk).update(forecast=0)
+    text = cells(styrelse.get("/budget/2018/").content.decode())
+    assert f"Revision {kr('60 000')} – {kr('0')}" in text
+    # The category's forecast, and the total's, count it as nothing too.
+    assert f"Summa styrelse och revision {kr('123 500')} – {kr('63 500')}" in text
+
+
 def test_nav_has_budget_for_readers_only(client_for):
     assert 'href="/budget/"' in client_for("revisor").get("/").content.decode()
     assert 'href="/budget/"' not in client_for("utan_roll").get("/").content.decode()
