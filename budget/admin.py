@@ -14,13 +14,13 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin, ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import ServiceAdminMixin, opened_revision
+from core.admin import RevisionAdminMixin, ServiceAdminMixin, opened_revision
 from core.formatting import kr
 from core.spreadsheets import FORMATS, SpreadsheetError
 
 from . import selectors, services
 from .figures import overview_result, year_result
-from .forms import BudgetAdminForm, BudgetRowForm, CategoryLineFormSet, ContributionImportForm
+from .forms import BudgetAdminForm, CategoryLineFormSet, ContributionImportForm
 from .models import Budget, Contribution, CostCategory, CostLine, OverviewYear
 from .permissions import budget_is_editable
 from .resources import ContributionResource, CostLineResource
@@ -61,22 +61,6 @@ class LockedInlineMixin:
         return budget_is_editable(obj) and super().has_delete_permission(request, obj)
 
 
-class RowRevisionMixin:
-    """Carry each row's revision in a hidden field, so that a save or delete from a stale page is refused."""
-
-    form = BudgetRowForm
-
-    def get_fields(self, request, obj=None):
-        fields = list(super().get_fields(request, obj))
-        # Only on a form that can save: a read-only page would show the counter as a column.
-        return [*fields, "revision"] if self.has_change_permission(request, obj) else fields
-
-    def get_exclude(self, request, obj=None):
-        # The form's own `revision` (the one it was opened at) stands in for the model's, which
-        # the services raise and no form sets.
-        return [*(super().get_exclude(request, obj) or []), "revision"]
-
-
 class BudgetHistoryAdmin(SimpleHistoryAdmin):
     """History to read (who changed what, when), never to revert from.
 
@@ -90,7 +74,7 @@ class BudgetHistoryAdmin(SimpleHistoryAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
-class ContributionInline(RowRevisionMixin, LockedInlineMixin, admin.TabularInline):
+class ContributionInline(RevisionAdminMixin, LockedInlineMixin, admin.TabularInline):
     model = Contribution
     fields = ["member", "amount"]
     extra = 0
@@ -100,7 +84,7 @@ class ContributionInline(RowRevisionMixin, LockedInlineMixin, admin.TabularInlin
         return super().get_queryset(request).select_related("member", "budget")
 
 
-class CostLineInline(RowRevisionMixin, LockedInlineMixin, admin.TabularInline):
+class CostLineInline(RevisionAdminMixin, LockedInlineMixin, admin.TabularInline):
     """The cost lines of one category; the budget page shows one such inline per category."""
 
     model = CostLine
@@ -119,7 +103,7 @@ class CostLineInline(RowRevisionMixin, LockedInlineMixin, admin.TabularInline):
         return formset
 
 
-class OverviewYearInline(RowRevisionMixin, LockedInlineMixin, admin.TabularInline):
+class OverviewYearInline(RevisionAdminMixin, LockedInlineMixin, admin.TabularInline):
     model = OverviewYear
     fields = ["year", "contributions", "personnel", "board_and_audit", "office", "activities", "result"]
     readonly_fields = ["result"]
@@ -220,7 +204,7 @@ class BudgetAdmin(ServiceAdminMixin, LockedBudgetMixin, BudgetHistoryAdmin):
                 )
 
 
-class BudgetRowAdminMixin(ServiceAdminMixin, RowRevisionMixin, LockedBudgetMixin):
+class BudgetRowAdminMixin(ServiceAdminMixin, RevisionAdminMixin, LockedBudgetMixin):
     list_select_related = ["budget", "member"]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):

@@ -7,8 +7,6 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from import_export.forms import ImportForm
 
-from core.revisions import RevisionFormMixin
-
 from . import services
 from .models import Budget
 
@@ -46,10 +44,6 @@ class BudgetAdminForm(forms.ModelForm):
     class Meta:
         model = Budget
         fields = ["year", "opening_equity", "equity_is_preliminary", "followup_on", "overview_opening_surplus"]
-
-
-class BudgetRowForm(RevisionFormMixin, forms.ModelForm):
-    """A budget row's form, carrying the revision it was opened at: the service refuses a stale save."""
 
 
 class CategoryLineFormSet(BaseInlineFormSet):

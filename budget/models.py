@@ -26,6 +26,9 @@ class NationalSplit(models.TextChoices):
 
 
 class BudgetQuerySet(models.QuerySet):
+    def adopted(self):
+        return self.filter(status=Budget.Status.ADOPTED)
+
     def drafts(self):
         return self.filter(status=Budget.Status.DRAFT)
 

@@ -1,9 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import opened_revision
+from core.admin import RevisionAdminMixin, ServiceAdminMixin, opened_revision
 from core.formatting import isodate
-from governance.admin import RevisionAdminMixin, ServiceFormAdminMixin
 
 from . import services
 from .models import CalendarAdoption, Meeting, MeetingKind
@@ -17,12 +16,12 @@ def _take_saved(obj, saved) -> None:
 
 
 @admin.register(MeetingKind)
-class MeetingKindAdmin(ServiceFormAdminMixin, admin.ModelAdmin):
+class MeetingKindAdmin(ServiceAdminMixin, admin.ModelAdmin):
     list_display = ["name", "code", "order"]
 
 
 @admin.register(Meeting)
-class MeetingAdmin(ServiceFormAdminMixin, RevisionAdminMixin, admin.ModelAdmin):
+class MeetingAdmin(ServiceAdminMixin, RevisionAdminMixin, admin.ModelAdmin):
     list_display = ["date", "title", "kind", "location", "year", "status"]
     list_filter = ["kind", "status", "year"]
     list_select_related = ["kind"]
@@ -47,7 +46,7 @@ class MeetingAdmin(ServiceFormAdminMixin, RevisionAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(CalendarAdoption)
-class CalendarAdoptionAdmin(ServiceFormAdminMixin, admin.ModelAdmin):
+class CalendarAdoptionAdmin(ServiceAdminMixin, admin.ModelAdmin):
     list_display = ["year", "adopted_on_display", "meeting"]
     list_select_related = ["meeting"]
     raw_id_fields = ["meeting"]

@@ -1,10 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import opened_revision
+from core.admin import RevisionAdminMixin, ServiceAdminMixin, opened_revision
 from core.formatting import isodate, kr
-from core.services import row_save
-from governance.admin import RevisionAdminMixin, ServiceFormAdminMixin
 
 from . import services
 from .models import (
@@ -25,7 +23,7 @@ class TargetGroupPriorityInline(admin.TabularInline):
 
 
 @admin.register(TargetGroup)
-class TargetGroupAdmin(ServiceFormAdminMixin, admin.ModelAdmin):
+class TargetGroupAdmin(ServiceAdminMixin, admin.ModelAdmin):
     list_display = ["name", "age_label"]
     search_fields = ["name"]
     inlines = [TargetGroupPriorityInline]
@@ -36,7 +34,7 @@ class TargetGroupAdmin(ServiceFormAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(TargetGroupPriority)
-class TargetGroupPriorityAdmin(ServiceFormAdminMixin, admin.ModelAdmin):
+class TargetGroupPriorityAdmin(ServiceAdminMixin, admin.ModelAdmin):
     list_display = ["year", "position", "target_group"]
     list_filter = ["year"]
     list_select_related = ["target_group"]
@@ -66,7 +64,7 @@ class StatusChangeInline(admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(ServiceFormAdminMixin, RevisionAdminMixin, admin.ModelAdmin):
+class ProjectAdmin(ServiceAdminMixin, RevisionAdminMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "status", "starts_on_display", "ends_on_display", "leader"]
     list_filter = ["status", "kind", "owners"]
     list_select_related = ["leader"]
@@ -104,8 +102,8 @@ class ProjectAdmin(ServiceFormAdminMixin, RevisionAdminMixin, admin.ModelAdmin):
             services.project_year_save(row=obj, acting_user=acting_user)
         elif isinstance(obj, Goal):
             services.goal_save(goal=obj, acting_user=acting_user, expected_revision=opened_revision(form))
-        else:  # not the default, which would call project_save for the row
-            row_save(row=obj, acting_user=acting_user, expected_revision=opened_revision(form))
+        else:
+            super().service_save_inline(obj, form=form, formset=formset, acting_user=acting_user)
 
     def service_delete_inline(self, obj, *, form, formset, acting_user):
         if isinstance(obj, ProjectYear):
@@ -115,7 +113,7 @@ class ProjectAdmin(ServiceFormAdminMixin, RevisionAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(ProjectYear)
-class ProjectYearAdmin(ServiceFormAdminMixin, admin.ModelAdmin):
+class ProjectYearAdmin(ServiceAdminMixin, admin.ModelAdmin):
     list_display = ["project", "year", "granted_display", "spent_display", "planned_women", "planned_men"]
     list_filter = ["year"]
     list_select_related = ["project"]
@@ -136,7 +134,7 @@ class ProjectYearAdmin(ServiceFormAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Goal)
-class GoalAdmin(ServiceFormAdminMixin, RevisionAdminMixin, admin.ModelAdmin):
+class GoalAdmin(ServiceAdminMixin, RevisionAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "project", "term", "target_display"]
     list_filter = ["term", "measure", "project"]
     list_select_related = ["project"]
@@ -157,7 +155,7 @@ class GoalResultInline(admin.TabularInline):
 
 
 @admin.register(FollowUpReport)
-class FollowUpReportAdmin(ServiceFormAdminMixin, RevisionAdminMixin, admin.ModelAdmin):
+class FollowUpReportAdmin(ServiceAdminMixin, RevisionAdminMixin, admin.ModelAdmin):
     list_display = ["project", "kind", "period_start_display", "period_end_display", "meeting", "participants_total"]
     list_filter = ["kind", "project"]
     list_select_related = ["project", "meeting"]
@@ -188,7 +186,7 @@ class FollowUpReportAdmin(ServiceFormAdminMixin, RevisionAdminMixin, admin.Model
 
 
 @admin.register(StatusChange)
-class StatusChangeAdmin(ServiceFormAdminMixin, admin.ModelAdmin):
+class StatusChangeAdmin(ServiceAdminMixin, admin.ModelAdmin):
     """Read-only: the history of status moves is written by the service only."""
 
     list_display = ["project", "from_status", "to_status", "meeting", "changed_by", "changed_at_display"]
@@ -207,7 +205,7 @@ class StatusChangeAdmin(ServiceFormAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(GoalResult)
-class GoalResultAdmin(ServiceFormAdminMixin, admin.ModelAdmin):
+class GoalResultAdmin(ServiceAdminMixin, admin.ModelAdmin):
     list_display = ["goal", "report", "value_label"]
     list_filter = ["report__kind", "goal__project"]
     list_select_related = ["goal", "goal__project", "report", "report__project"]
