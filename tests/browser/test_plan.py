@@ -91,4 +91,6 @@ def test_a_preview_that_cannot_be_made_says_so(demo, page, login, live_server):
     page.route("**/planer/forhandsvisning/", lambda route: route.fulfill(status=500, body="fel"))
     page.goto(f"{live_server.url}/planer/{plan.pk}/avsnitt/{vision.pk}/")
     page.get_by_label("Text").fill("Ny text")
-    page.locator("#body-preview", has_text="Förhandsvisningen kunde inte uppdateras just nu").wait_for()
+    notice = page.locator("#body-preview", has_text="Förhandsvisningen kunde inte uppdateras just nu")
+    notice.wait_for()
+    assert notice.is_visible()

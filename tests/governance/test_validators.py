@@ -10,7 +10,8 @@ from governance.validators import luhn_checksum_ok, normalize_org_number, valida
     ["222000-1818", "2220001818", "202100-5521", "202100-2114", "232100-0164", "556036-0793"],
 )
 def test_valid_organisation_numbers(number):
-    validate_org_number(number)
+    assert validate_org_number(number) is None  # it raises for an invalid number
+    assert normalize_org_number(number) == f"{number.replace('-', '')[:6]}-{number.replace('-', '')[6:]}"
 
 
 @pytest.mark.parametrize(

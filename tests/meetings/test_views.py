@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+import time_machine
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -8,6 +9,7 @@ from django.utils import timezone
 from core.roles import DIRECTOR
 from meetings.models import CalendarAdoption, Meeting, MeetingKind
 from tests.core.factories import UserFactory
+from tests.helpers import STOCKHOLM
 from tests.meetings.factories import MeetingFactory
 
 D = datetime.date
@@ -53,11 +55,18 @@ def test_year_page_shows_the_adoption_line(client_for):
     assert ">2018-11-30</a>" in page
 
 
-def test_calendar_opens_on_the_latest_year_before_today(client_for):
-    response = client_for("styrelse").get(reverse("meetings:calendar"))
-    assert response.context["calendar"].year == (
-        timezone.localdate().year if timezone.localdate().year in (2018, 2019) else 2019
-    )
+@pytest.mark.parametrize(
+    ("today", "year"),
+    [
+        (datetime.datetime(2018, 5, 15, 9, tzinfo=STOCKHOLM), 2018),  # a year with a calendar: that one
+        (datetime.datetime(2019, 12, 31, 9, tzinfo=STOCKHOLM), 2019),
+        (datetime.datetime(2026, 12, 2, 9, tzinfo=STOCKHOLM), 2019),  # after the demo's calendar: the latest before
+    ],
+)
+def test_calendar_opens_on_this_year_or_the_latest_before_it(client_for, today, year):
+    with time_machine.travel(today, tick=True):
+        response = client_for("styrelse").get(reverse("meetings:calendar"))
+    assert response.context["calendar"].year == year
 
 
 def test_forbundschef_adds_a_meeting(client_for):
