@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from core.revisions import RevisionFormMixin
 
 from .models import Meeting
+from .services import EDITABLE_FIELDS
 
 
 class DateInput(forms.DateInput):
@@ -27,18 +28,8 @@ class MeetingForm(RevisionFormMixin, forms.ModelForm):
 
     class Meta:
         model = Meeting
-        fields = [
-            "kind",
-            "title",
-            "starts_on",
-            "ends_on",
-            "all_day",
-            "start_time",
-            "end_time",
-            "location",
-            "description",
-            "year",
-        ]
+        # What the services let change, except the status: cancelling has a page of its own.
+        fields = [name for name in EDITABLE_FIELDS if name != "status"]
         widgets = {
             "starts_on": DateInput(),
             "ends_on": DateInput(),
