@@ -7,6 +7,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from import_export.forms import ImportForm
 
+from core.domain import DateInRange
+
 from . import services
 from .models import Budget
 
@@ -35,6 +37,7 @@ class BudgetAdminForm(forms.ModelForm):
     adopt_on = forms.DateField(
         label=_("Fastställ budgeten, datum"),
         required=False,
+        validators=[DateInRange()],
         help_text=_(
             "Fyll i datumet för styrelsens beslut och spara för att fastställa budgeten. "
             "En fastställd budget är låst och kan inte ändras."

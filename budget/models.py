@@ -5,13 +5,13 @@ from these rows by `budget.figures`; nothing here stores a sum.
 """
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.domain import DateInRange, YearInRange
 from core.revisions import Revisioned
 from governance.models import Member
 
@@ -40,9 +40,7 @@ class Budget(models.Model):
         DRAFT = "utkast", _("Utkast")
         ADOPTED = "faststalld", _("Fastställd")
 
-    year = models.PositiveSmallIntegerField(
-        _("år"), unique=True, validators=[MinValueValidator(2004), MaxValueValidator(2100)]
-    )
+    year = models.PositiveSmallIntegerField(_("år"), unique=True, validators=[YearInRange()])
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, editable=False)
     adopted_on = models.DateField(_("fastställd den"), null=True, blank=True, editable=False)
     opening_equity = models.BigIntegerField(
@@ -60,6 +58,7 @@ class Budget(models.Model):
         null=True,
         blank=True,
         help_text=_("Dagen som kostnadsradernas utfall gäller till och med."),
+        validators=[DateInRange()],
     )
     overview_opening_surplus = models.BigIntegerField(
         _("överskott från tidigare år (flerårsöversikt)"),
@@ -210,7 +209,7 @@ class OverviewYear(Revisioned):
     """One column of the multi-year overview (budgetöversikt för kommande år), as the ekonom enters it."""
 
     budget = models.ForeignKey(Budget, verbose_name=_("budget"), on_delete=models.CASCADE, related_name="overview")
-    year = models.PositiveSmallIntegerField(_("år"))
+    year = models.PositiveSmallIntegerField(_("år"), validators=[YearInRange()])
     contributions = models.PositiveBigIntegerField(_("medlemsbidrag"), default=0)
     personnel = models.PositiveBigIntegerField(_("personal"), default=0)
     board_and_audit = models.PositiveBigIntegerField(_("styrelse och revision"), default=0)

@@ -6,6 +6,6 @@ app_name = "budget"
 
 urlpatterns = [
     path("budget/", views.BudgetView.as_view(), name="index"),
-    path("budget/<int:year>/", views.BudgetView.as_view(), name="year"),
-    path("budget/<int:year>/diagram/<slug:chart>.svg", views.BudgetChartView.as_view(), name="chart"),
+    path("budget/<year:year>/", views.BudgetView.as_view(), name="year"),
+    path("budget/<year:year>/diagram/<slug:chart>.svg", views.BudgetChartView.as_view(), name="chart"),
 ]

@@ -10,6 +10,8 @@ from django.db.models import Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from core.domain import DateInRange, YearInRange
+
 from .terms import Term, is_election_year, term_after_election, term_for_date
 from .validators import normalize_org_number, validate_org_number
 
@@ -41,7 +43,7 @@ class Organisation(models.Model):
     name = models.CharField(_("namn"), max_length=200)
     short_name = models.CharField(_("kortnamn"), max_length=50)
     org_number = OrganisationNumberField(unique=True)
-    founded_on = models.DateField(_("bildat"), null=True, blank=True)
+    founded_on = models.DateField(_("bildat"), null=True, blank=True, validators=[DateInRange()])
     term_start_month = models.PositiveSmallIntegerField(
         _("mandatperioden börjar, månad"),
         default=1,
@@ -117,8 +119,8 @@ class Member(models.Model):
     name = models.CharField(_("namn"), max_length=200, unique=True)
     kind = models.PositiveSmallIntegerField(_("typ"), choices=Kind.choices)
     org_number = OrganisationNumberField(blank=True)
-    active_from = models.DateField(_("medlem från"), null=True, blank=True)
-    active_to = models.DateField(_("medlem till"), null=True, blank=True)
+    active_from = models.DateField(_("medlem från"), null=True, blank=True, validators=[DateInRange()])
+    active_to = models.DateField(_("medlem till"), null=True, blank=True, validators=[DateInRange()])
 
     objects = MemberQuerySet.as_manager()
 
@@ -183,7 +185,10 @@ class MandatePeriod(models.Model):
     """
 
     election_year = models.PositiveSmallIntegerField(
-        _("valår"), unique=True, help_text=_("Året för de allmänna valen, till exempel 2018.")
+        _("valår"),
+        unique=True,
+        validators=[YearInRange()],
+        help_text=_("Året för de allmänna valen, till exempel 2018."),
     )
     starts_on = models.DateField(_("från och med"), editable=False)
     ends_on = models.DateField(_("till och med"), editable=False)
@@ -309,8 +314,8 @@ class StaffPosition(models.Model):
     employer = models.ForeignKey(
         Member, verbose_name=_("anställd av"), on_delete=models.PROTECT, related_name="staff_positions"
     )
-    active_from = models.DateField(_("från"), null=True, blank=True)
-    active_to = models.DateField(_("till"), null=True, blank=True)
+    active_from = models.DateField(_("från"), null=True, blank=True, validators=[DateInRange()])
+    active_to = models.DateField(_("till"), null=True, blank=True, validators=[DateInRange()])
 
     class Meta:
         verbose_name = _("tjänst i kansliet")
@@ -404,8 +409,8 @@ class PreparatoryGroupMembership(models.Model):
         Member, verbose_name=_("medlem"), on_delete=models.PROTECT, related_name="preparatory_group_memberships"
     )
     title = models.CharField(_("befattning"), max_length=200, blank=True)
-    active_from = models.DateField(_("från"), null=True, blank=True)
-    active_to = models.DateField(_("till"), null=True, blank=True)
+    active_from = models.DateField(_("från"), null=True, blank=True, validators=[DateInRange()])
+    active_to = models.DateField(_("till"), null=True, blank=True, validators=[DateInRange()])
 
     class Meta:
         verbose_name = _("ledamot i beredningsgruppen")

@@ -7,6 +7,6 @@ app_name = "governance"
 urlpatterns = [
     path("forbundet/", views.OrganisationView.as_view(), name="organisation"),
     path("styrelse/", views.BoardView.as_view(), name="board"),
-    path("styrelse/<int:election_year>/", views.BoardView.as_view(), name="board_period"),
+    path("styrelse/<year:election_year>/", views.BoardView.as_view(), name="board_period"),
     path("kansli-och-revision/", views.OfficeView.as_view(), name="office"),
 ]

@@ -5,13 +5,13 @@ import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core import formatting
+from core.domain import DateInRange, YearInRange
 from core.revisions import Revisioned
 
 
@@ -83,11 +83,13 @@ class Meeting(Revisioned):
     year = models.PositiveSmallIntegerField(
         _("årsplanering"),
         blank=True,
-        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+        validators=[YearInRange()],
         help_text=_("Året vars kalendarium mötet hör till; normalt samma år som datumet."),
     )
-    starts_on = models.DateField(_("datum"))
-    ends_on = models.DateField(_("slutdatum"), null=True, blank=True, help_text=_("För möten över flera dagar."))
+    starts_on = models.DateField(_("datum"), validators=[DateInRange()])
+    ends_on = models.DateField(
+        _("slutdatum"), null=True, blank=True, help_text=_("För möten över flera dagar."), validators=[DateInRange()]
+    )
     all_day = models.BooleanField(_("heldag"), default=False)
     start_time = models.TimeField(_("starttid"), null=True, blank=True)
     end_time = models.TimeField(_("sluttid"), null=True, blank=True)
@@ -182,7 +184,7 @@ class Meeting(Revisioned):
 class CalendarAdoption(models.Model):
     """The board's decision, at one of its meetings, that fixes a year's calendar."""
 
-    year = models.PositiveSmallIntegerField(_("år"), unique=True)
+    year = models.PositiveSmallIntegerField(_("år"), unique=True, validators=[YearInRange()])
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("beslutat vid"), on_delete=models.PROTECT, related_name="calendar_adoptions"
     )

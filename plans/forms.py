@@ -3,6 +3,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.domain import DateInRange
 from core.revisions import RevisionFormMixin
 from meetings.selectors import board_meetings_in
 from projects.selectors import project_choices
@@ -94,7 +95,9 @@ class SendForm(forms.Form):
 
 
 class AdoptForm(forms.Form):
-    adopted_on = forms.DateField(label=_("Fastställd den"), widget=forms.DateInput(attrs={"type": "date"}))
+    adopted_on = forms.DateField(
+        label=_("Fastställd den"), widget=forms.DateInput(attrs={"type": "date"}), validators=[DateInRange()]
+    )
     meeting = MeetingChoiceField(
         label=_("Vid styrelsemötet"), queryset=None, required=False, empty_label=_("Inget möte valt")
     )

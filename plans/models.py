@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.domain import DateInRange, YearInRange
 from core.revisions import Revisioned
 
 MAX_DEPTH = 3
@@ -37,10 +38,10 @@ class Plan(models.Model):
         SENT = "skickad", _("Skickad till styrelsen")
         ADOPTED = "faststalld", _("Fastställd")
 
-    first_year = models.PositiveSmallIntegerField(_("första år"), unique=True)
-    last_year = models.PositiveSmallIntegerField(_("sista år"))
+    first_year = models.PositiveSmallIntegerField(_("första år"), unique=True, validators=[YearInRange()])
+    last_year = models.PositiveSmallIntegerField(_("sista år"), validators=[YearInRange()])
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
-    adopted_on = models.DateField(_("fastställd den"), null=True, blank=True)
+    adopted_on = models.DateField(_("fastställd den"), null=True, blank=True, validators=[DateInRange()])
     adopted_at = models.ForeignKey(
         "meetings.Meeting",
         verbose_name=_("fastställd vid"),

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.domain import DateInRange, YearInRange
 from core.formatting import format_number
 from core.revisions import Revisioned
 from governance.models import Member, Person
@@ -63,7 +64,7 @@ class TargetGroup(models.Model):
 class TargetGroupPriority(models.Model):
     """A target group's place in one year's priority order (1 comes first)."""
 
-    year = models.PositiveSmallIntegerField(_("år"))
+    year = models.PositiveSmallIntegerField(_("år"), validators=[YearInRange()])
     position = models.PositiveSmallIntegerField(_("prioritet"), validators=[MinValueValidator(1)])
     target_group = models.ForeignKey(
         TargetGroup, verbose_name=_("målgrupp"), on_delete=models.CASCADE, related_name="priorities"
@@ -158,8 +159,8 @@ class Project(Revisioned):
     target_groups = models.ManyToManyField(
         TargetGroup, verbose_name=_("målgrupper"), related_name="projects", blank=True
     )
-    starts_on = models.DateField(_("startdatum"), null=True, blank=True)
-    ends_on = models.DateField(_("slutdatum"), null=True, blank=True)
+    starts_on = models.DateField(_("startdatum"), null=True, blank=True, validators=[DateInRange()])
+    ends_on = models.DateField(_("slutdatum"), null=True, blank=True, validators=[DateInRange()])
     leader = models.ForeignKey(
         Person,
         verbose_name=_("projektledare"),
@@ -220,7 +221,7 @@ class ProjectYear(models.Model):
     """Money granted to a project for one year, with what it spent and the participants it planned for."""
 
     project = models.ForeignKey(Project, verbose_name=_("insats"), on_delete=models.CASCADE, related_name="years")
-    year = models.PositiveSmallIntegerField(_("år"), validators=[MinValueValidator(2004)])
+    year = models.PositiveSmallIntegerField(_("år"), validators=[YearInRange()])
     granted = models.PositiveIntegerField(_("beviljat (kr)"), default=0, help_text=_("Hela kronor."))
     spent = models.PositiveIntegerField(
         _("utfall (kr)"), null=True, blank=True, help_text=_("Vad insatsen kostade året, när det är känt.")
@@ -297,6 +298,7 @@ class Goal(Revisioned):
         null=True,
         blank=True,
         help_text=_("Lämna tomt för årsmål: då gäller årets slut."),
+        validators=[DateInRange()],
     )
 
     class Meta:
@@ -369,8 +371,8 @@ class FollowUpReport(Revisioned):
 
     project = models.ForeignKey(Project, verbose_name=_("insats"), on_delete=models.CASCADE, related_name="reports")
     kind = models.CharField(_("typ"), max_length=6, choices=Kind.choices, default=Kind.INTERIM)
-    period_start = models.DateField(_("perioden från"))
-    period_end = models.DateField(_("perioden till"))
+    period_start = models.DateField(_("perioden från"), validators=[DateInRange()])
+    period_end = models.DateField(_("perioden till"), validators=[DateInRange()])
     meeting = models.ForeignKey(
         Meeting,
         verbose_name=_("styrelsemöte"),

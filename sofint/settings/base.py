@@ -187,3 +187,8 @@ LOGGING = {
     # WeasyPrint narrates every layout step at INFO; keep its warnings only.
     "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
+
+# The years a förbund can mean (plans, budgets, calendars, terms, dates). Anything outside
+# is a field error in a form and a 404 in an address.
+SOFINT_YEAR_MIN = env.int("SOFINT_YEAR_MIN", default=2000)
+SOFINT_YEAR_MAX = env.int("SOFINT_YEAR_MAX", default=2100)
