@@ -12,6 +12,7 @@ class AuditEvent(models.Model):
     class Action(models.TextChoices):
         PLAN_SENT = "plan_sent", _("Plan skickad till styrelsen")
         PLAN_ADOPTED = "plan_adopted", _("Plan fastställd")
+        PLAN_DELETED = "plan_deleted", _("Utkast till plan borttaget")
         BUDGET_ADOPTED = "budget_adopted", _("Budget fastställd")
         IMPORT = "import", _("Import av fil")
         ROLE_CHANGED = "role_changed", _("Roller ändrade")

@@ -1,6 +1,7 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.domain import DateInRange
@@ -8,7 +9,12 @@ from core.revisions import RevisionFormMixin
 from meetings.selectors import board_meetings_in
 from projects.selectors import project_choices
 
-from .models import Block, Plan, Section
+from .models import MAX_PLAN_YEARS, Block, Plan, Section
+
+BAD_REVISION = _(
+    "Formuläret kom tillbaka utan ett giltigt revisionsnummer (ett dolt fält), så ingenting har sparats. "
+    "Ladda om sidan och gör om din ändring."
+)
 
 
 def board_meetings(year: int):
@@ -21,26 +27,45 @@ class MeetingChoiceField(forms.ModelChoiceField):
         return f"{obj.starts_on.isoformat()} {obj.title}"
 
 
-class PlanCreateForm(forms.ModelForm):
+class PlanYearsForm(forms.ModelForm):
+    """A plan's first and last year; the model checks the range and the span (Plan.clean)."""
+
+    submit_label = _("Skapa plan")
+
     class Meta:
         model = Plan
         fields = ["first_year", "last_year"]
-        help_texts = {"last_year": _("Samma som första år för en ettårig plan.")}
+        error_messages = {"first_year": {"unique": _("Det finns redan en verksamhetsplan som börjar det året.")}}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["last_year"].required = False
+        self.fields["last_year"].help_text = _(
+            "Samma som första år för en ettårig plan. En plan gäller högst %(count)d år."
+        ) % {"count": MAX_PLAN_YEARS}
         self.helper = FormHelper()
-        self.helper.add_input(Submit("submit", _("Skapa plan")))
+        self.helper.add_input(Submit("submit", self.submit_label))
 
     def clean(self):
         cleaned = super().clean()
-        first, last = cleaned.get("first_year"), cleaned.get("last_year")
-        if first and not last:
-            cleaned["last_year"] = first
-        elif first and last and last < first:
-            self.add_error("last_year", _("Sista året kan inte ligga före det första."))
+        self._last_year_defaulted = bool(cleaned.get("first_year") and not cleaned.get("last_year"))
+        if self._last_year_defaulted:
+            cleaned["last_year"] = cleaned["first_year"]
         return cleaned
+
+    def _post_clean(self):
+        super()._post_clean()
+        # An empty last year is the first one: a wrong first year is said once, under it.
+        if getattr(self, "_last_year_defaulted", False) and self.has_error("first_year"):
+            self._errors.pop("last_year", None)
+
+
+class PlanCreateForm(PlanYearsForm):
+    pass
+
+
+class PlanYearsChangeForm(PlanYearsForm):
+    submit_label = _("Spara åren")
 
 
 class SectionAddForm(forms.Form):
@@ -79,6 +104,16 @@ class SectionForm(RevisionFormMixin, forms.ModelForm):
         self.fields["project"].empty_label = _("Ingen insats vald")
         self.helper = FormHelper()
         self.helper.form_tag = False
+
+    def clean(self):
+        if self.instance.pk is not None and (self.has_error("revision") or self.cleaned_data.get("revision") is None):
+            # The page always sends the revision it opened: one missing, or not a revision
+            # ("abc", -1), was changed on the way. The hidden field's own error would never
+            # be seen, so it is said once, on the form; the form is invalid and saves nothing.
+            self._errors.pop("revision", None)
+            self.add_error(None, ValidationError(BAD_REVISION, code="conflict"))
+            return self.cleaned_data
+        return super().clean()
 
 
 class SendForm(forms.Form):

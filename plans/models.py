@@ -7,10 +7,13 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.domain import DateInRange, YearInRange
+from core.domain import DateInRange, YearInRange, year_in_range, year_range
 from core.revisions import Revisioned
 
 MAX_DEPTH = 3
+# A verksamhetsplan covers one to three years as a rule; four is allowed so that a plan can
+# follow the board's four-year mandate period. Anything longer is a typing mistake.
+MAX_PLAN_YEARS = 4
 
 
 class Block(models.TextChoices):
@@ -50,6 +53,15 @@ class Plan(models.Model):
         blank=True,
         related_name="adopted_plans",
     )
+    # The adoption meeting as it was when the board adopted the plan: the adopted plan's page
+    # shows these, so moving or renaming the meeting later changes nothing in the plan.
+    adopted_at_date = models.DateField(
+        _("mötets datum vid fastställandet"), null=True, blank=True, editable=False, validators=[DateInRange()]
+    )
+    adopted_at_title = models.CharField(
+        _("mötets rubrik vid fastställandet"), max_length=200, blank=True, editable=False
+    )
+    adopted_at_kind = models.CharField(_("mötets typ vid fastställandet"), max_length=100, blank=True, editable=False)
     copied_from = models.ForeignKey(
         "self", verbose_name=_("kopierad från"), on_delete=models.SET_NULL, null=True, blank=True, editable=False
     )
@@ -73,6 +85,22 @@ class Plan(models.Model):
     def get_absolute_url(self):
         return reverse("plans:detail", args=[self.pk])
 
+    def clean(self):
+        # Field validators run first and may have refused a year already (then it may be
+        # None, 0 or 20199): compare only two years that are in range.
+        first, last = self.first_year, self.last_year
+        if first is None or last is None or not (year_in_range(first) and year_in_range(last)):
+            return
+        if last < first:
+            raise ValidationError({"last_year": _("Sista året kan inte ligga före det första.")})
+        if last - first + 1 > MAX_PLAN_YEARS:
+            raise ValidationError(
+                {
+                    "last_year": _("En verksamhetsplan gäller högst %(count)d år: sista året kan vara högst %(year)d.")
+                    % {"count": MAX_PLAN_YEARS, "year": first + MAX_PLAN_YEARS - 1}
+                }
+            )
+
     @property
     def years(self) -> str:
         if self.last_year == self.first_year:
@@ -87,6 +115,30 @@ class Plan(models.Model):
     def is_adopted(self) -> bool:
         """Return True when the board has adopted the plan: then it is locked (see services.plan_ensure_editable)."""
         return self.status == self.Status.ADOPTED
+
+    @property
+    def is_draft(self) -> bool:
+        """Return True for the förbundschef's working copy that was never sent nor adopted: it may still be deleted."""
+        return self.status == self.Status.DRAFT
+
+    @property
+    def years_problem(self) -> str:
+        """Say what is wrong with the stored years (empty when nothing is).
+
+        The form refuses such years; a plan saved before it did still has them, and its
+        pages say so instead of reading data for a year that cannot be.
+        """
+        first, last = self.first_year, self.last_year
+        if not (year_in_range(first) and year_in_range(last)):
+            low, high = year_range()
+            return _("Planens år (%(years)s) ligger utanför %(low)d–%(high)d.") % {
+                "years": self.years, "low": low, "high": high,
+            }  # fmt: skip
+        if last < first:
+            return _("Planens sista år ligger före det första (%(years)s).") % {"years": self.years}
+        if last - first + 1 > MAX_PLAN_YEARS:
+            return _("Planen gäller fler än %(count)d år (%(years)s).") % {"count": MAX_PLAN_YEARS, "years": self.years}
+        return ""
 
 
 class Section(Revisioned):
@@ -160,6 +212,10 @@ class PlanVersion(models.Model):
         blank=True,
         related_name="plan_versions",
     )
+    # The meeting as it was when the version was sent (for the adopted version: at the
+    # adoption), shown on the adopted plan's page instead of the meeting's current date.
+    meeting_on = models.DateField(_("mötets datum då"), null=True, blank=True, editable=False)
+    meeting_title = models.CharField(_("mötets rubrik då"), max_length=200, blank=True, editable=False)
     is_adoption = models.BooleanField(_("fastställd version"), default=False)
     document = models.JSONField(_("innehåll"))
     pdf = models.BinaryField(_("PDF"))

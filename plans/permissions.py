@@ -1,5 +1,9 @@
 """Who may read and who may write the verksamhetsplan."""
 
+from django.conf import settings
+
+from core.roles import BOARD
+
 
 def can_view_plans(user) -> bool:
     return user.has_perm("plans.view_plan")
@@ -17,3 +21,35 @@ def can_edit_plan(user, plan) -> bool:
     under a lock (services.plan_ensure_editable), since it may be adopted meanwhile.
     """
     return can_edit_plans(user) and not plan.is_adopted
+
+
+def can_view_working_copy(user) -> bool:
+    """Return True when `user` may read the förbundschef's working copy of a plan not yet adopted.
+
+    The board reads what is sent to it (the versions and their PDFs) and what it has
+    adopted, not the text as it stands between two versions: a user whose only role is
+    Styrelse does not see the working copy, unless the förbund turns
+    `SOFINT_BOARD_SEES_DRAFTS` on (read on every request). The office (förbundschef,
+    ekonom) and the auditors read it as before.
+    """
+    if not can_view_plans(user):
+        return False
+    if can_edit_plans(user) or user.is_superuser or settings.SOFINT_BOARD_SEES_DRAFTS:
+        return True
+    return set(_role_names(user)) != {BOARD}
+
+
+def _role_names(user) -> list[str]:
+    # Asked by several pieces of one page: fetched once per request's user.
+    if not hasattr(user, "_plan_role_names"):
+        user._plan_role_names = list(user.groups.values_list("name", flat=True))
+    return user._plan_role_names
+
+
+def can_view_plan_page(user, plan) -> bool:
+    """Return True when `user` may open the page of `plan`: the working copy, or something sent or adopted.
+
+    A board member who may not read the working copy still opens a plan that has been
+    sent (its page shows the latest version sent) or adopted.
+    """
+    return can_view_plans(user) and (can_view_working_copy(user) or not plan.is_draft)

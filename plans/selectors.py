@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, field
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from budget.selectors import budget_summary_for_year
@@ -122,6 +123,12 @@ def plan_document(
         is_draft=not plan.is_adopted,
     )
     cache: dict = {}
+    # A plan whose years cannot be (stored before the form refused them) reads no data for them.
+    unavailable = (
+        format_html('<p class="block-unavailable">{}</p>', _("Datablocket visas när planens år är rättade."))
+        if plan.years_problem
+        else ""
+    )
     for node in flatten(section_tree(plan) if tree is None else tree):
         section = node.section
         document.sections.append(
@@ -134,7 +141,7 @@ def plan_document(
                 body_html=render_markdown(section.body),
                 block=section.block,
                 block_label=str(BLOCKS[section.block].label) if section.block else "",
-                block_html=render_block(section, plan, cache=cache) if section.block else "",
+                block_html=(unavailable or render_block(section, plan, cache=cache)) if section.block else "",
                 section_id=section.pk,
             )
         )
@@ -145,12 +152,98 @@ def version_document(version: PlanVersion) -> Document:
     return Document.from_json(version.document)
 
 
+@dataclass
+class VersionRow:
+    """One version sent to the board, as the plan's page lists it."""
+
+    number: int
+    sent_at: object  # a datetime
+    meeting_label: str  # "2018-03-23 Styrelsemöte", or "" when sent to no meeting
+    pages: int
+    is_adoption: bool
+
+
+@dataclass
+class PlanPage:
+    """What a plan's page shows: the versions, and the document as the reader may see it.
+
+    An adopted plan shows only what was stored at its adoption (the adopted version's
+    document, the meeting as it was), so nothing done later to meetings, people, members,
+    insatser or the budget changes its page. `shown_version` is the number of the version
+    whose document is shown (None: the working copy, rendered live).
+    """
+
+    plan: Plan
+    versions: list[VersionRow]
+    document: Document
+    shown_version: int | None
+    readiness: list[str]
+    adoption_label: str  # "styrelsemötet 2018-03-23", "" when adopted at no recorded meeting
+    pdf_url: str
+
+
+def _meeting_label(on, title: str) -> str:
+    return f"{isodate(on)} {title}".strip() if on else ""
+
+
+def version_meeting_label(plan: Plan, version: PlanVersion) -> str:
+    """Name the meeting `version` was sent to: as it was then once the plan is adopted, else as it is now.
+
+    Until the adoption a moved meeting is news the board needs; after it, the adopted
+    plan's record stays as it was. Pass versions fetched with select_related("meeting").
+    """
+    if plan.is_adopted or version.meeting is None:
+        return _meeting_label(version.meeting_on, version.meeting_title)
+    return _meeting_label(version.meeting.starts_on, version.meeting.title)
+
+
+def plan_page(plan: Plan, *, working_copy: bool) -> PlanPage:
+    """Return the page of `plan` in a fixed number of queries.
+
+    `working_copy` says whether the reader may see the plan as it stands now
+    (permissions.can_view_working_copy); when not, a plan not yet adopted shows its latest
+    version sent to the board instead.
+    """
+    versions = list(plan.versions.select_related("meeting").defer("pdf", "document"))
+    rows = []
+    for version in versions:
+        label = version_meeting_label(plan, version)
+        rows.append(VersionRow(version.number, version.sent_at, label, version.pdf_pages,
+                               version.is_adoption))  # fmt: skip
+    adopted = next((version for version in versions if version.is_adoption), None)
+    readiness: list[str] = []
+    if adopted is not None or (not working_copy and versions):
+        shown = adopted or versions[-1]
+        document = version_document(PlanVersion.objects.only("document").get(pk=shown.pk))
+        shown_version = shown.number
+        pdf_url = (
+            reverse("plans:pdf", args=[plan.pk])
+            if adopted
+            else reverse("plans:version_pdf", args=[plan.pk, shown.number])
+        )
+    else:
+        tree = section_tree(plan)
+        document = plan_document(plan, version_number=len(versions) + 1, tree=tree)
+        readiness = plan_readiness(plan, tree=tree)
+        shown_version = None
+        pdf_url = reverse("plans:pdf", args=[plan.pk])
+    adoption_label = ""
+    if plan.is_adopted and plan.adopted_at_date:
+        parts = [(plan.adopted_at_kind or _("styrelsemöte")).lower(), isodate(plan.adopted_at_date)]
+        adoption_label = " ".join(parts) + (f", {plan.adopted_at_title}" if plan.adopted_at_title else "")
+    return PlanPage(plan, rows, document, shown_version, readiness, adoption_label, pdf_url)
+
+
 def plan_readiness(plan: Plan, *, tree: list[TreeNode] | None = None) -> list[str]:
     """Return what should be put right before the plan goes to the board (empty: ready).
 
     Pass the plan's `tree` (from section_tree) when the caller has it already.
     """
     problems = []
+    if plan.years_problem:
+        problems.append(
+            " ".join([plan.years_problem, _("Rätta åren eller ta bort planen.") if plan.is_draft else ""]).strip()
+        )
     tree = section_tree(plan) if tree is None else tree
     sections = [node.section for node in flatten(tree)]
     if not sections:
@@ -171,7 +264,8 @@ def plan_readiness(plan: Plan, *, tree: list[TreeNode] | None = None) -> list[st
                 _("Avsnitt %(number)s %(title)s nämner fortfarande %(year)s; kontrollera att texten gäller %(plan)s.")
                 % {**label, "year": mentioned[0], "plan": plan.years}
             )
-    problems.extend(_data_readiness(plan))
+    if not plan.years_problem:  # the data of a year that cannot be is not read
+        problems.extend(_data_readiness(plan))
     return problems
 
 

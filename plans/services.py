@@ -30,6 +30,17 @@ class PlanLockedError(DocumentLockedError):
         self.plan = plan
 
 
+class PlanNotDraftError(DocumentLockedError):
+    """The plan has been sent to the board or adopted: it can no longer be deleted or given other years.
+
+    A DocumentLockedError, so that a view that does not show it itself still answers 409.
+    """
+
+    def __init__(self, plan: Plan, message: str):
+        super().__init__(message % {"plan": plan})
+        self.plan = plan
+
+
 class SectionMoveError(Exception):
     """The move is not possible (first among siblings, too deep …)."""
 
@@ -44,6 +55,19 @@ def plan_ensure_editable(*, plan: Plan) -> Plan:
     stored = Plan.objects.select_for_update().get(pk=plan.pk)
     if stored.is_adopted:
         raise PlanLockedError(stored)
+    return stored
+
+
+def plan_ensure_draft(*, plan: Plan, refusal: str) -> Plan:
+    """Lock the stored plan and return it; refuse one that was sent to the board or adopted.
+
+    What the board has received is on record (its versions and PDFs name the plan's
+    years), so only a plan that never left the förbundschef may be deleted or re-dated.
+    `refusal` is the Swedish message, with %(plan)s for the plan's title.
+    """
+    stored = plan_ensure_editable(plan=plan)
+    if not stored.is_draft or stored.versions.exists():
+        raise PlanNotDraftError(stored, refusal)
     return stored
 
 
@@ -81,6 +105,36 @@ def plan_create(*, first_year: int, last_year: int | None = None) -> Plan:
     plan.full_clean()
     plan.save()
     return plan
+
+
+@transaction.atomic
+def plan_years_update(*, plan: Plan, first_year: int, last_year: int | None = None, acting_user) -> Plan:
+    """Correct the years of a plan that was never sent to the board; refuse a sent or adopted one."""
+    stored = plan_ensure_draft(
+        plan=plan, refusal=_("%(plan)s har skickats till styrelsen, så dess år kan inte längre ändras.")
+    )
+    stored.first_year, stored.last_year = first_year, last_year or first_year
+    stored.full_clean()
+    stored.save(update_fields=["first_year", "last_year"])
+    return stored
+
+
+@transaction.atomic
+def plan_delete(*, plan: Plan, acting_user) -> None:
+    """Delete a plan that was never sent to the board, with its sections; refuse a sent or adopted one."""
+    stored = plan_ensure_draft(
+        plan=plan,
+        refusal=_("%(plan)s har skickats till styrelsen eller fastställts och kan inte tas bort."),
+    )
+    sections = stored.sections.count()
+    audit_record(
+        acting_user=acting_user,
+        action=AuditEvent.Action.PLAN_DELETED,
+        summary=_("%(plan)s (utkast med %(count)d avsnitt)") % {"plan": stored, "count": sections},
+        details={"plan": stored.pk, "first_year": stored.first_year, "last_year": stored.last_year,
+                 "sections": sections},
+    )  # fmt: skip
+    stored.delete()
 
 
 @transaction.atomic
@@ -140,9 +194,14 @@ def section_delete(*, section: Section) -> None:
     _renumber(plan_id, parent_id)
 
 
+MOVES = ("up", "down", "indent", "outdent")
+
+
 @transaction.atomic
 def section_move(*, section: Section, direction: str) -> None:
     """Move a section up or down among its siblings, or indent or outdent it one level."""
+    if direction not in MOVES:
+        raise SectionMoveError(_("Avsnitt kan bara flyttas upp, ner, in eller ut."))
     plan_ensure_editable(plan=section.plan)
     section = Section.objects.get(pk=section.pk)  # where it is now
     siblings = list(Section.objects.filter(plan=section.plan_id, parent=section.parent_id).order_by("position", "pk"))
@@ -164,7 +223,7 @@ def section_move(*, section: Section, direction: str) -> None:
         last = Section.objects.filter(parent=new_parent).aggregate(last=Max("position"))["last"]
         Section.objects.filter(pk=section.pk).update(parent=new_parent, position=(last + 1) if last is not None else 0)
         _renumber(section.plan_id, section.parent_id)
-    elif direction == "outdent":
+    else:  # outdent
         if section.parent_id is None:
             raise SectionMoveError(_("Avsnittet ligger redan på översta nivån."))
         parent = Section.objects.get(pk=section.parent_id)
@@ -174,17 +233,19 @@ def section_move(*, section: Section, direction: str) -> None:
         )
         Section.objects.filter(pk=section.pk).update(parent=parent.parent_id, position=parent.position + 1)
         _renumber(section.plan_id, parent.pk)
-    else:
-        raise SectionMoveError(direction)
 
 
 def _freeze(*, plan: Plan, acting_user, meeting, adoption: bool, now=None) -> PlanVersion:
+    if plan.years_problem:
+        # Its data blocks would read a year that cannot be; the board gets no such plan.
+        raise ValidationError(plan.years_problem)
     number = (plan.versions.aggregate(last=Max("number"))["last"] or 0) + 1
     now = now or timezone.now()
     document = plan_document(plan, version_number=number, on=timezone.localdate(now))
     pdf, pages = render_document_pdf(document, archival=adoption)
     return PlanVersion.objects.create(
         plan=plan, number=number, sent_at=now, sent_by=acting_user, meeting=meeting, is_adoption=adoption,
+        meeting_on=meeting.starts_on if meeting else None, meeting_title=meeting.title if meeting else "",
         document=document.to_json(), pdf=pdf, pdf_pages=pages,
     )  # fmt: skip
 
@@ -212,10 +273,19 @@ def plan_send_to_board(*, plan: Plan, acting_user, meeting=None, now=None) -> Pl
 
 @transaction.atomic
 def plan_adopt(*, plan: Plan, acting_user, adopted_on, meeting=None, now=None) -> PlanVersion:
-    """Record the board's adoption and freeze the adopted version (archival PDF/A); lock the plan."""
+    """Record the board's adoption and freeze the adopted version (archival PDF/A); lock the plan.
+
+    The meeting's date, title and kind are stored with the adoption: the adopted plan's
+    page shows them as they were, whatever is later done to the meeting.
+    """
     plan = plan_ensure_editable(plan=plan)
     plan.status, plan.adopted_on, plan.adopted_at = Plan.Status.ADOPTED, adopted_on, meeting
-    plan.save(update_fields=["status", "adopted_on", "adopted_at"])
+    plan.adopted_at_date = meeting.starts_on if meeting else None
+    plan.adopted_at_title = meeting.title if meeting else ""
+    plan.adopted_at_kind = meeting.kind.name if meeting else ""
+    plan.save(
+        update_fields=["status", "adopted_on", "adopted_at", "adopted_at_date", "adopted_at_title", "adopted_at_kind"]
+    )
     version = _freeze(plan=plan, acting_user=acting_user, meeting=meeting, adoption=True, now=now)
     audit_record(
         acting_user=acting_user,
@@ -244,7 +314,9 @@ def plan_copy_to_next_year(*, plan: Plan, acting_user=None) -> Plan:
     span = plan.last_year - plan.first_year + 1
     if Plan.objects.filter(first_year=plan.first_year + span).exists():
         raise ValidationError(_("Det finns redan en plan för %(year)d.") % {"year": plan.first_year + span})
-    new_plan = Plan.objects.create(first_year=plan.first_year + span, last_year=plan.last_year + span, copied_from=plan)
+    new_plan = Plan(first_year=plan.first_year + span, last_year=plan.last_year + span, copied_from=plan)
+    new_plan.full_clean()  # the years after the last one the förbund can mean are refused, in Swedish
+    new_plan.save()
     new_ids: dict[int, Section] = {}
     sections = list(plan.sections.order_by("parent_id", "position"))
     pending = [section for section in sections if section.parent_id is None]

@@ -3,7 +3,8 @@ import re
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import UserPassesTestMixin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Max
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -16,10 +17,10 @@ from core.markdown import render_markdown
 from core.revisions import StaleWriteError, stale_write_message
 
 from . import selectors, services
-from .forms import AdoptForm, PlanCreateForm, SectionAddForm, SectionForm, SendForm
+from .forms import AdoptForm, PlanCreateForm, PlanYearsChangeForm, SectionAddForm, SectionForm, SendForm
 from .models import Plan, PlanVersion, Section
 from .pdf import PdfRenderError, render_document_pdf
-from .permissions import can_edit_plan, can_edit_plans, can_view_plans
+from .permissions import can_edit_plan, can_edit_plans, can_view_plan_page, can_view_plans, can_view_working_copy
 
 
 class PlanReaderMixin(UserPassesTestMixin):
@@ -41,11 +42,17 @@ class PlanMixin:
     """
 
     edits = False
+    # For the pages that only a plan never sent to the board has (delete, correct its
+    # years): the Swedish refusal for any other, with %(plan)s for its title.
+    drafts_only = ""
 
     def dispatch(self, request, *args, **kwargs):
-        self.plan = get_object_or_404(Plan.objects.select_related("adopted_at"), pk=kwargs["plan_id"])
+        self.plan = get_object_or_404(Plan.objects.all(), pk=kwargs["plan_id"])
         if self.edits and not can_edit_plan(request.user, self.plan):
             return locked_redirect(request, self.plan)
+        if self.drafts_only and not self.plan.is_draft:
+            messages.error(request, self.drafts_only % {"plan": self.plan})
+            return redirect(self.plan)
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -70,8 +77,13 @@ class PlanListView(PlanReaderMixin, TemplateView):
     template_name = "plans/plan_list.html"
 
     def get_context_data(self, **kwargs):
-        plans = Plan.objects.select_related("adopted_at").prefetch_related("versions")
-        return super().get_context_data(plans=plans, can_edit=can_edit_plans(self.request.user), **kwargs)
+        user = self.request.user
+        working_copy = can_view_working_copy(user)
+        plans = Plan.objects.annotate(version_count=Count("versions"), last_version=Max("versions__number"))
+        if not working_copy:
+            # A plan never sent is the förbundschef's working copy: no link leads a board member there.
+            plans = plans.exclude(status=Plan.Status.DRAFT)
+        return super().get_context_data(plans=plans, can_edit=can_edit_plans(user), working_copy=working_copy, **kwargs)
 
 
 class PlanCreateView(PlanEditorMixin, FormView):
@@ -87,23 +99,23 @@ class PlanCreateView(PlanEditorMixin, FormView):
 
 
 class PlanDetailView(PlanReaderMixin, PlanMixin, TemplateView):
-    """The plan as the board reads it: status, versions and the document itself."""
+    """The plan as the board reads it: status, versions and the document itself.
+
+    An adopted plan shows what was stored at its adoption; a plan not yet adopted shows
+    its working copy to those who may read it and its latest version sent to the others
+    (permissions.can_view_working_copy); a plan never sent is not shown to them.
+    """
 
     template_name = "plans/plan_detail.html"
 
+    def get(self, request, *args, **kwargs):
+        if not can_view_plan_page(request.user, self.plan):
+            raise PermissionDenied
+        return super().get(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs):
-        versions = list(self.plan.versions.select_related("meeting", "sent_by").defer("pdf", "document"))
-        adopted = next((version for version in versions if version.is_adoption), None)
-        if adopted is not None:
-            document = selectors.version_document(PlanVersion.objects.only("document").get(pk=adopted.pk))
-            readiness = []
-        else:
-            tree = selectors.section_tree(self.plan)
-            document = selectors.plan_document(self.plan, version_number=len(versions) + 1, tree=tree)
-            readiness = selectors.plan_readiness(self.plan, tree=tree)
-        return super().get_context_data(
-            versions=versions, adopted=adopted, document=document, readiness=readiness, **kwargs
-        )
+        page = selectors.plan_page(self.plan, working_copy=can_view_working_copy(self.request.user))
+        return super().get_context_data(page=page, document=page.document, readiness=page.readiness, **kwargs)
 
 
 class PlanEditorView(PlanEditorMixin, PlanMixin, TemplateView):
@@ -219,6 +231,8 @@ class SectionMoveView(PlanEditorMixin, PlanMixin, View):
     edits = True
 
     def post(self, request, plan_id, section_id, direction):
+        if direction not in services.MOVES:
+            raise Http404
         section = get_object_or_404(Section, pk=section_id, plan=self.plan)
         try:
             services.section_move(section=section, direction=direction)
@@ -241,6 +255,47 @@ class SectionDeleteView(PlanEditorMixin, PlanMixin, TemplateView):
         services.section_delete(section=section)
         messages.success(request, _("Avsnittet %(title)s är borttaget.") % {"title": section.title})
         return redirect("plans:editor", plan_id=plan_id)
+
+
+class PlanYearsView(PlanEditorMixin, PlanMixin, FormView):
+    """Correct the years of a plan that was never sent to the board."""
+
+    edits = True
+    drafts_only = gettext_lazy("%(plan)s har skickats till styrelsen, så dess år kan inte längre ändras.")
+
+    template_name = "plans/plan_years.html"
+    form_class = PlanYearsChangeForm
+
+    def get_form_kwargs(self):
+        # A copy: the form's checks must not change the plan the page names (self.plan).
+        return {**super().get_form_kwargs(), "instance": Plan.objects.get(pk=self.plan.pk)}
+
+    def form_valid(self, form):
+        plan = services.plan_years_update(
+            plan=self.plan,
+            first_year=form.cleaned_data["first_year"],
+            last_year=form.cleaned_data["last_year"],
+            acting_user=self.request.user,
+        )
+        messages.success(self.request, _("Åren är ändrade: planen heter nu %(plan)s.") % {"plan": plan})
+        return redirect(plan)
+
+
+class PlanDeleteView(PlanEditorMixin, PlanMixin, TemplateView):
+    """Delete a plan that was never sent to the board, after a confirmation."""
+
+    edits = True
+    drafts_only = gettext_lazy("%(plan)s har skickats till styrelsen och kan inte tas bort.")
+
+    template_name = "plans/plan_delete.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(sections=self.plan.sections.count(), **kwargs)
+
+    def post(self, request, plan_id):
+        services.plan_delete(plan=self.plan, acting_user=request.user)
+        messages.success(request, _("%(plan)s är borttagen.") % {"plan": self.plan})
+        return redirect("plans:list")
 
 
 class MarkdownPreviewView(PlanEditorMixin, View):
@@ -337,6 +392,8 @@ class PlanPdfView(PlanReaderMixin, PlanMixin, View):
         adopted = self.plan.versions.filter(is_adoption=True).first()
         if adopted is not None:
             return pdf_response(bytes(adopted.pdf), f"verksamhetsplan-{self.plan.years}.pdf")
+        if not can_view_working_copy(request.user):
+            raise PermissionDenied  # the board reads the versions sent to it (VersionPdfView)
         try:
             pdf, pages = render_document_pdf(selectors.plan_document(self.plan))
         except PdfRenderError:
@@ -360,18 +417,22 @@ class VersionPdfView(PlanReaderMixin, PlanMixin, View):
         return pdf_response(bytes(version.pdf), f"verksamhetsplan-{self.plan.years}-version-{number}.pdf")
 
 
+SINCE = re.compile(r"[0-9]{1,9}")
+
+
 class VersionChangesView(PlanReaderMixin, PlanMixin, TemplateView):
     """What changed in version N compared with an earlier version (by default N − 1)."""
 
     template_name = "plans/version_changes.html"
 
     def get_context_data(self, **kwargs):
-        versions = {version.number: version for version in self.plan.versions.select_related("meeting")}
+        versions = {version.number: version for version in self.plan.versions.select_related("meeting").defer("pdf")}
         number = self.kwargs["number"]
         if number not in versions:
             raise Http404
         since = self.request.GET.get("sedan", "")
-        since = int(since) if since.isdigit() else number - 1
+        # ASCII digits only: "²" is a digit to str.isdigit() and no number to int().
+        since = int(since) if SINCE.fullmatch(since) else number - 1
         if since not in versions or since >= number:
             raise Http404
         old, new = versions[since], versions[number]
@@ -380,6 +441,7 @@ class VersionChangesView(PlanReaderMixin, PlanMixin, TemplateView):
             change.diff_html = selectors.render_diff_html(change.text_diff)
         return super().get_context_data(
             version=new,
+            meeting_label=selectors.version_meeting_label(self.plan, new),
             since=old,
             changes=changes,
             earlier=[v for n, v in sorted(versions.items()) if n < number],

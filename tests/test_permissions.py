@@ -44,6 +44,10 @@ APP_READERS = {
     "core:audit_log": {"forbundschef", "revisor"},
     "governance": set(ROLES),
     "plans": set(ROLES),
+    # The sample plan is the 2019 working copy, never sent: the board reads what is sent to it
+    # and what it adopted, not the working copy (SOFINT_BOARD_SEES_DRAFTS, off by default).
+    "plans:detail": set(ROLES) - {"styrelse"},
+    "plans:pdf": set(ROLES) - {"styrelse"},
     "projects": set(ROLES),
     "meetings": set(ROLES),
     "budget": set(ROLES),
@@ -53,6 +57,8 @@ APP_READERS = {
 EDITORS = {
     "plans:create": ({"forbundschef"}, 200),
     "plans:editor": ({"forbundschef"}, 200),
+    "plans:years": ({"forbundschef"}, 200),
+    "plans:delete": ({"forbundschef"}, 200),
     "plans:section": ({"forbundschef"}, 200),
     "plans:section_delete": ({"forbundschef"}, 200),
     "plans:send": ({"forbundschef"}, 200),

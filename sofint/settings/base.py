@@ -192,3 +192,4 @@ LOGGING = {
 # is a field error in a form and a 404 in an address.
 SOFINT_YEAR_MIN = env.int("SOFINT_YEAR_MIN", default=2000)
 SOFINT_YEAR_MAX = env.int("SOFINT_YEAR_MAX", default=2100)
+SOFINT_BOARD_SEES_DRAFTS = env.bool("SOFINT_BOARD_SEES_DRAFTS", default=False)  # board reads working copies too
