@@ -14,7 +14,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from core.markdown import render_markdown
-from core.revisions import StaleWriteError, stale_write_message
+from core.revisions import DocumentLockedError, StaleWriteError, stale_write_message
 
 from . import selectors, services
 from .forms import AdoptForm, PlanCreateForm, PlanYearsChangeForm, SectionAddForm, SectionForm, SendForm
@@ -328,6 +328,11 @@ class PlanSendView(PlanEditorMixin, PlanMixin, FormView):
         except PdfRenderError:
             messages.error(self.request, PDF_FAILED)
             return redirect(self.plan)
+        except DocumentLockedError:
+            raise  # adopted meanwhile: the Swedish 409 (core.middleware)
+        except ValidationError as error:  # the plan's years cannot be sent (Plan.years_problem)
+            messages.error(self.request, " ".join(error.messages))
+            return redirect(self.plan)
         messages.success(
             self.request,
             _("Version %(number)d är skickad till styrelsen (%(pages)d sidor).")
@@ -355,6 +360,11 @@ class PlanAdoptView(PlanEditorMixin, PlanMixin, FormView):
             )
         except PdfRenderError:
             messages.error(self.request, PDF_FAILED)
+            return redirect(self.plan)
+        except DocumentLockedError:
+            raise
+        except ValidationError as error:
+            messages.error(self.request, " ".join(error.messages))
             return redirect(self.plan)
         messages.success(
             self.request,
