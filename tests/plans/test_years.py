@@ -22,7 +22,8 @@ def test_the_create_form_refuses_a_year_outside_the_range_once_under_the_field(c
     response = client_for("forbundschef").post("/planer/ny/", {"first_year": year, "last_year": ""})
     assert response.status_code == 200
     errors = response.context["form"].errors
-    assert errors == {"first_year": ["Året måste ligga mellan 2000 och 2100."]}
+    # Said under the first year only (PostgreSQL's smallint adds its own bound for 99999).
+    assert list(errors) == ["first_year"] and errors["first_year"][0] == "Året måste ligga mellan 2000 och 2100."
     assert "Året måste ligga mellan 2000 och 2100." in response.content.decode()
     assert Plan.objects.count() == before
 
@@ -67,7 +68,7 @@ def test_the_service_and_the_admin_refuse_such_years_too(client_for):
     assert Plan.objects.count() == before
 
 
-@pytest.mark.parametrize("year", [0, 20199, 99999])
+@pytest.mark.parametrize("year", [0, 1999, 20199, 32767])  # the column holds no more (smallint)
 def test_a_plan_stored_with_an_impossible_year_answers_every_page_in_swedish(client_for, draft, year):
     """Saved before the form refused such years: every page opens, and says what to do."""
     Plan.objects.filter(pk=draft.pk).update(first_year=year, last_year=year)
