@@ -38,7 +38,11 @@ class PlanVersionInline(admin.TabularInline):
 class PlanAdmin(ReadOnlyAdmin):
     list_display = ["title", "status", "adopted_on"]
     list_filter = ["status"]
-    fields = ["first_year", "last_year", "status", "adopted_on", "adopted_at", "copied_from"]
+    fields = [
+        "first_year", "last_year", "status", "adopted_on", "adopted_at",
+        "adopted_at_date", "adopted_at_title", "adopted_at_kind", "copied_from",
+    ]  # fmt: skip
+    readonly_fields = ["adopted_at_date", "adopted_at_title", "adopted_at_kind", "copied_from"]
     inlines = [PlanVersionInline]
 
     @admin.display(description=_("plan"))
@@ -51,4 +55,7 @@ class PlanVersionAdmin(ReadOnlyAdmin):
     list_display = ["plan", "number", "sent_at", "meeting", "is_adoption", "pdf_pages"]
     list_filter = ["is_adoption"]
     list_select_related = ["plan", "meeting"]
-    fields = ["plan", "number", "sent_at", "sent_by", "meeting", "is_adoption", "pdf_pages"]
+    fields = [
+        "plan", "number", "sent_at", "sent_by", "meeting", "meeting_on", "meeting_title", "is_adoption", "pdf_pages",
+    ]  # fmt: skip
+    readonly_fields = ["meeting_on", "meeting_title"]
