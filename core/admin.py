@@ -118,6 +118,11 @@ class ServiceAdminMixin:
             if error.current is None:
                 return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
             return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[object_id]))
+        except ValidationError as error:
+            # The service refused the delete (an adopted or decided row): nothing is deleted, the row's page says why.
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            opts = self.opts
+            return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[object_id]))
 
 
 def _is_refused_row(instance, error: StaleWriteError) -> bool:

@@ -81,6 +81,15 @@ class MandatePeriodAdmin(ServiceAdminMixin, admin.ModelAdmin):
         obj.pk, obj.starts_on, obj.ends_on = created.pk, created.starts_on, created.ends_on
         obj._state.adding = False
 
+    def service_delete(self, obj, *, acting_user, expected_revision=None):
+        services.mandate_period_delete(period=obj, acting_user=acting_user)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        # The bulk delete would not say which term holds seats; delete from the term's own page.
+        actions.pop("delete_selected", None)
+        return actions
+
     def save_formset(self, request, form, formset, change):
         if formset.model is not BoardSeat:
             super().save_formset(request, form, formset, change)
