@@ -44,6 +44,15 @@ class MeetingAdmin(ServiceAdminMixin, RevisionAdminMixin, admin.ModelAdmin):
             saved = services.meeting_create(**data, acting_user=acting_user)
         _take_saved(obj, saved)
 
+    def service_delete(self, obj, *, acting_user, expected_revision=None):
+        services.meeting_delete(meeting=obj, acting_user=acting_user, expected_revision=expected_revision)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        # The bulk delete would not say which meeting the board's records hold; delete from its own page.
+        actions.pop("delete_selected", None)
+        return actions
+
 
 @admin.register(CalendarAdoption)
 class CalendarAdoptionAdmin(ServiceAdminMixin, admin.ModelAdmin):

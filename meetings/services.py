@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from core import formatting
 from core.models import AuditEvent
+from core.references import protecting_records
 from core.revisions import StaleWriteError, revision_claim
 from core.services import audit_record
 
@@ -103,6 +104,55 @@ def meeting_update(*, meeting: Meeting, data: dict, acting_user=None, expected_r
 def _field_values(meeting: Meeting) -> dict:
     # The kind by id, so comparing never fetches the related row.
     return {name: meeting.kind_id if name == "kind" else getattr(meeting, name) for name in EDITABLE_FIELDS}
+
+
+def meeting_delete_refusal(meeting: Meeting) -> str | None:
+    """Return why `meeting` may not be deleted, or None when it may.
+
+    A meeting that took a decision or received documents (an adopted calendar, a plan, a
+    project's grant or report: any record that holds it) is the board's history; a meeting
+    in a calendar the board has adopted is cancelled instead, so the adopted calendar and
+    the subscribers' calendars keep it as inställt.
+    """
+    holders = protecting_records(meeting)
+    if holders:
+        return _(
+            "Mötet kan inte tas bort: det har fattat beslut eller fått handlingar (%(records)s). "
+            "Ställ in det i stället."
+        ) % {"records": ", ".join(holders)}
+    if CalendarAdoption.objects.filter(year=meeting.year).exists():
+        return _(
+            "Kalendariet för %(year)s är fastställt av styrelsen: ställ in mötet i stället för att ta bort det."
+        ) % {"year": meeting.year}
+    return None
+
+
+@transaction.atomic
+def meeting_delete(*, meeting: Meeting, acting_user, expected_revision: int | None = None) -> None:
+    """Delete a meeting entered by mistake, and audit it; refused for one the board's records hold.
+
+    Refused too when the meeting changed since `expected_revision` (the page that asked).
+    """
+    stored = revision_claim(meeting, expected_revision=expected_revision)
+    if stored is None:
+        raise StaleWriteError(row=meeting, current=None)
+    refusal = meeting_delete_refusal(stored)
+    if refusal:
+        raise ValidationError(refusal, code="protected")
+    summary = _("%(meeting)s %(date)s borttaget ur kalendariet %(year)s") % {
+        "meeting": stored.title,
+        "date": formatting.isodate(stored.starts_on),
+        "year": stored.year,
+    }
+    details = {
+        "meeting": stored.pk,
+        "uid": str(stored.uid),
+        "title": stored.title,
+        "starts_on": stored.starts_on.isoformat(),
+        "year": stored.year,
+    }
+    stored.delete()
+    audit_record(acting_user=acting_user, action=AuditEvent.Action.MEETING_DELETED, summary=summary, details=details)
 
 
 def meeting_cancel(*, meeting: Meeting, acting_user=None) -> Meeting:

@@ -62,6 +62,7 @@ EDITORS = {
     "plans:copy": ({"forbundschef"}, 405),  # POST only
     "meetings:meeting_create": ({"forbundschef"}, 200),
     "meetings:meeting_update": ({"forbundschef"}, 200),
+    "meetings:meeting_delete": ({"forbundschef"}, 200),
     "meetings:meeting_cancel": ({"forbundschef"}, 200),
     "meetings:meeting_reinstate": ({"forbundschef"}, 200),
     "meetings:year_copy": ({"forbundschef"}, 200),
