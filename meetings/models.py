@@ -94,7 +94,7 @@ class Meeting(Revisioned):
     start_time = models.TimeField(_("starttid"), null=True, blank=True)
     end_time = models.TimeField(_("sluttid"), null=True, blank=True)
     location = models.CharField(_("plats"), max_length=200, blank=True)
-    description = models.TextField(_("beskrivning"), blank=True)
+    description = models.TextField(_("beskrivning"), max_length=5000, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLANNED)
     # iCalendar: the UID never changes; SEQUENCE rises with every change a subscriber should see.
     uid = models.UUIDField(_("kalender-id"), default=uuid.uuid4, unique=True, editable=False)

@@ -12,7 +12,7 @@ from governance.models import Member, Person
 from meetings.models import Meeting, MeetingKind
 
 from .models import FollowUpReport, Goal, Project, ProjectYear, TargetGroup
-from .targets import Comparison, TargetSyntaxError, parse_target
+from .targets import Comparison, Measure, TargetError, parse_target
 
 
 class SecondarySubmit(Submit):
@@ -158,11 +158,8 @@ class GoalForm(RevisionFormMixin, forms.ModelForm):
             return text
         try:
             target = parse_target(text)
-        except TargetSyntaxError:
-            raise ValidationError(
-                _("Hittar inget tal i ”%(text)s”. Skriv till exempel ”minst 30 %%” eller ”inom 14 dagar”."),
-                params={"text": text},
-            ) from None
+        except TargetError as error:
+            raise ValidationError(error.message, code="target") from None
         self.instance.measure = target.measure
         self.instance.comparison = target.comparison
         self.instance.target = target.low
@@ -208,6 +205,7 @@ class ReportForm(RevisionFormMixin, forms.ModelForm):
                 label=goal.text,
                 required=False,
                 min_value=0,
+                max_value=100 if goal.measure == Measure.SHARE else None,
                 max_digits=12,
                 decimal_places=2,
                 localize=True,
