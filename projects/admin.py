@@ -92,6 +92,15 @@ class ProjectAdmin(ServiceAdminMixin, RevisionAdminMixin, admin.ModelAdmin):
             expected_revision=opened_revision(form),
         )
 
+    def service_delete(self, obj, *, acting_user, expected_revision=None):
+        services.project_delete(project=obj, acting_user=acting_user, expected_revision=expected_revision)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        # The bulk delete would not say which insats may not go; delete from its own page.
+        actions.pop("delete_selected", None)
+        return actions
+
     def save_related(self, request, form, formsets, change):
         # The members and target groups were saved with the project by project_save.
         for formset in formsets:
@@ -108,6 +117,8 @@ class ProjectAdmin(ServiceAdminMixin, RevisionAdminMixin, admin.ModelAdmin):
     def service_delete_inline(self, obj, *, form, formset, acting_user):
         if isinstance(obj, ProjectYear):
             services.project_year_delete(row=obj, acting_user=acting_user)
+        elif isinstance(obj, Goal):
+            services.goal_delete(goal=obj, acting_user=acting_user, expected_revision=opened_revision(form))
         else:
             super().service_delete_inline(obj, form=form, formset=formset, acting_user=acting_user)
 
@@ -146,6 +157,15 @@ class GoalAdmin(ServiceAdminMixin, RevisionAdminMixin, admin.ModelAdmin):
 
     def service_save(self, obj, *, form, change, acting_user):
         services.goal_save(goal=obj, acting_user=acting_user, expected_revision=opened_revision(form))
+
+    def service_delete(self, obj, *, acting_user, expected_revision=None):
+        services.goal_delete(goal=obj, acting_user=acting_user, expected_revision=expected_revision)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        # The bulk delete would not say which goal a report has measured; delete from its own page.
+        actions.pop("delete_selected", None)
+        return actions
 
 
 class GoalResultInline(admin.TabularInline):

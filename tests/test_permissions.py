@@ -69,9 +69,11 @@ EDITORS = {
     "meetings:year_adopt": ({"forbundschef"}, 200),
     "projects:create": ({"forbundschef"}, 200),
     "projects:update": ({"forbundschef"}, 200),
+    "projects:delete": ({"forbundschef"}, 200),
     "projects:status": ({"forbundschef"}, 200),
     "projects:goal_create": ({"forbundschef"}, 200),
     "projects:goal_update": ({"forbundschef"}, 200),
+    "projects:goal_delete": ({"forbundschef"}, 200),
     "projects:report_create": ({"forbundschef"}, 200),
     "projects:report_update": ({"forbundschef"}, 200),
 }
