@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core import formatting
+from core.domain import year_in_range, year_range
 from core.models import AuditEvent
 from core.references import protecting_records
 from core.revisions import StaleWriteError, revision_claim
@@ -193,6 +194,11 @@ def calendar_copy_to_next_year(*, year: int, acting_user=None) -> list[Meeting]:
     Refused when next year already has entries, so running it twice never doubles a calendar.
     """
     next_year = year + 1
+    if not year_in_range(next_year):
+        raise ValidationError(
+            _("Kalendariet kan inte kopieras till %(year)s: det ligger utanför åren %(first)s–%(last)s.")
+            % {"year": next_year, "first": year_range()[0], "last": year_range()[1]}
+        )
     if Meeting.objects.for_year(next_year).exists():
         raise ValidationError(
             _("Kalendariet för %(year)s har redan möten; ändra dem i stället för att kopiera.") % {"year": next_year}
