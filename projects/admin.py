@@ -5,6 +5,7 @@ from core.admin import RevisionAdminMixin, ServiceAdminMixin, opened_revision
 from core.formatting import isodate, kr
 
 from . import services
+from .forms import RowChoiceMultipleField
 from .models import (
     FollowUpReport,
     Goal,
@@ -80,6 +81,9 @@ class ProjectAdmin(ServiceAdminMixin, RevisionAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("slutdatum"), ordering="ends_on")
     def ends_on_display(self, obj):
         return isodate(obj.ends_on)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        return super().formfield_for_manytomany(db_field, request, form_class=RowChoiceMultipleField, **kwargs)
 
     def service_save(self, obj, *, form, change, acting_user):
         # The service checks the members (two for an individinriktad insats); a refusal is shown on the form.

@@ -267,3 +267,19 @@ def test_only_the_forbundschef_deletes_ideas_and_goals(client_for, role):
     assert client.post(reverse("projects:delete", args=[idea.pk])).status_code == 403
     assert client.post(reverse("projects:goal_delete", args=[goal.pk])).status_code == 403
     assert Goal.objects.filter(pk=goal.pk).exists() and Project.objects.filter(pk=idea.pk).exists()
+
+
+@pytest.mark.parametrize("value", ["9" * 400, "99999999999999999999", "-1", "x", "1.5"])
+def test_a_tampered_choice_is_a_field_error_in_the_form_and_the_admin(client_for, value):
+    client = client_for("forbundschef")
+    count = Project.objects.count()
+    response = client.post(reverse("projects:create"), _project_post(owners=[value], target_groups=[value]))
+    assert response.status_code == 200
+    assert {"owners", "target_groups"} <= set(response.context["form"].errors)
+    data = {"name": "Manipulerad", "kind": "struktur", "owners": [value], "participants": [value], "revision": ""}
+    for prefix in ("years", "goals", "status_changes"):
+        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
+    response = client.post(reverse("admin:projects_project_add"), data)
+    assert response.status_code == 200
+    assert "owners" in response.context["adminform"].form.errors
+    assert Project.objects.count() == count
