@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import ServiceAdminMixin
+from core.admin import RowAutocompleteMixin, ServiceAdminMixin
 
 from . import services
 from .models import (
@@ -47,14 +47,14 @@ class PersonAdmin(ServiceAdminMixin, admin.ModelAdmin):
     list_select_related = ["user"]
 
 
-class BoardSeatInline(admin.TabularInline):
+class BoardSeatInline(RowAutocompleteMixin, admin.TabularInline):
     model = BoardSeat
     extra = 0
     autocomplete_fields = ["person"]
     fields = ["member", "kind", "person", "chair"]
 
 
-class AuditorInline(admin.TabularInline):
+class AuditorInline(RowAutocompleteMixin, admin.TabularInline):
     model = Auditor
     extra = 0
     autocomplete_fields = ["person"]

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import RevisionAdminMixin, ServiceAdminMixin, opened_revision
+from core.admin import RevisionAdminMixin, RowAutocompleteMixin, ServiceAdminMixin, opened_revision
 from core.formatting import isodate, kr
 
 from . import services
@@ -172,7 +172,7 @@ class GoalAdmin(ServiceAdminMixin, RevisionAdminMixin, admin.ModelAdmin):
         return actions
 
 
-class GoalResultInline(admin.TabularInline):
+class GoalResultInline(RowAutocompleteMixin, admin.TabularInline):
     model = GoalResult
     extra = 0
     autocomplete_fields = ["goal"]
