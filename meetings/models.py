@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core import formatting
-from core.domain import DateInRange, YearInRange
+from core.domain import DateInRange, YearInRange, year_in_range
 from core.revisions import Revisioned
 
 
@@ -199,7 +199,8 @@ class CalendarAdoption(models.Model):
         return _("Kalendarium för %(year)s") % {"year": self.year}
 
     def clean(self):
-        if self.meeting_id is None or self.year is None:
+        # Django runs clean() after a field error too: a year outside the förbund's has had its message.
+        if self.meeting_id is None or self.year is None or not year_in_range(self.year):
             return
         errors = []
         if self.meeting.kind.code != MeetingKind.BOARD:

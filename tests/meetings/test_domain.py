@@ -166,3 +166,16 @@ def test_only_the_forbundschef_deletes_a_meeting(client_for, role):
     meeting = MeetingFactory(title="FELSKRIVET MÖTE", starts_on=D(2020, 6, 12))
     assert client_for(role).post(reverse("meetings:meeting_delete", args=[meeting.pk])).status_code == 403
     assert Meeting.objects.filter(pk=meeting.pk).exists()
+
+
+@pytest.mark.parametrize("year", ["0", "1999", "2101", "99999"])
+def test_the_admin_refuses_an_adoption_for_a_year_outside_the_forbunds_years(client_for, year):
+    december = MeetingFactory(title="DECEMBERMÖTE", starts_on=D(2019, 12, 13))
+    count = CalendarAdoption.objects.count()
+    response = client_for("forbundschef").post(
+        reverse("admin:meetings_calendaradoption_add"), {"year": year, "meeting": december.pk}
+    )
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["year"] == ["Året måste ligga mellan 2000 och 2100."]
+    assert "meeting" not in response.context["adminform"].form.errors  # one message, on the year
+    assert CalendarAdoption.objects.count() == count
