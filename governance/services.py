@@ -117,6 +117,16 @@ def board_seat_save(*, seat: BoardSeat, acting_user=None) -> BoardSeat:
     return seat
 
 
+def mandate_period_delete_refusal(period: MandatePeriod) -> str | None:
+    """Return why `period` may not be deleted (seats or auditors hang on it), or None when it may."""
+    if BoardSeat.objects.filter(period=period).exists() or Auditor.objects.filter(period=period).exists():
+        return _(
+            "Mandatperioden %(period)s har styrelseplatser eller revisorer och kan inte tas bort. "
+            "Ändra eller ta bort dem först."
+        ) % {"period": period}
+    return None
+
+
 @transaction.atomic
 def mandate_period_delete(*, period: MandatePeriod, acting_user) -> None:
     """Delete a term entered by mistake, and audit it; refused once seats or auditors hang on it.
@@ -127,14 +137,9 @@ def mandate_period_delete(*, period: MandatePeriod, acting_user) -> None:
     period = MandatePeriod.objects.select_for_update().filter(pk=period.pk).first()
     if period is None:
         return
-    if BoardSeat.objects.filter(period=period).exists() or Auditor.objects.filter(period=period).exists():
-        raise ValidationError(
-            _(
-                "Mandatperioden %(period)s har styrelseplatser eller revisorer och kan inte tas bort. "
-                "Ändra eller ta bort dem först."
-            )
-            % {"period": period}
-        )
+    refusal = mandate_period_delete_refusal(period)
+    if refusal:
+        raise ValidationError(refusal, code="protected")
     summary = _("Mandatperiod %(period)s (valet %(year)s) borttagen") % {
         "period": period,
         "year": period.election_year,

@@ -1,4 +1,4 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import RevisionAdminMixin, RowAutocompleteMixin, ServiceAdminMixin, opened_revision
@@ -99,6 +99,13 @@ class ProjectAdmin(ServiceAdminMixin, RevisionAdminMixin, admin.ModelAdmin):
     def service_delete(self, obj, *, acting_user, expected_revision=None):
         services.project_delete(project=obj, acting_user=acting_user, expected_revision=expected_revision)
 
+    def render_delete_form(self, request, context):
+        # Say before the confirmation what the service will refuse.
+        refusal = services.project_delete_refusal(context["object"])
+        if refusal:
+            self.message_user(request, refusal, messages.WARNING)
+        return super().render_delete_form(request, context)
+
     def get_actions(self, request):
         actions = super().get_actions(request)
         # The bulk delete would not say which insats may not go; delete from its own page.
@@ -164,6 +171,13 @@ class GoalAdmin(ServiceAdminMixin, RevisionAdminMixin, admin.ModelAdmin):
 
     def service_delete(self, obj, *, acting_user, expected_revision=None):
         services.goal_delete(goal=obj, acting_user=acting_user, expected_revision=expected_revision)
+
+    def render_delete_form(self, request, context):
+        # Say before the confirmation what the service will refuse.
+        refusal = services.goal_delete_refusal(context["object"])
+        if refusal:
+            self.message_user(request, refusal, messages.WARNING)
+        return super().render_delete_form(request, context)
 
     def get_actions(self, request):
         actions = super().get_actions(request)

@@ -70,6 +70,8 @@ def test_a_term_with_seats_or_auditors_is_never_deleted(client_for, holder):
         BoardSeat.objects.filter(period=period).delete()
         assert Auditor.objects.filter(period=period).exists()
     seats, auditors = period.seats.count(), period.auditors.count()
+    message = "Mandatperioden 2015–2018 har styrelseplatser eller revisorer och kan inte tas bort."
+    assert message in client.get(reverse("admin:governance_mandateperiod_delete", args=[period.pk])).content.decode()
     response = client.post(reverse("admin:governance_mandateperiod_delete", args=[period.pk]), {"post": "yes"})
     assert response.status_code == 302
     assert response["Location"] == reverse("admin:governance_mandateperiod_change", args=[period.pk])

@@ -132,6 +132,7 @@ def test_a_meeting_the_boards_records_hold_is_never_deleted(client_for, which):
     response = client.post(url, {"revision": meeting.revision})
     assert response.status_code == 302 and response["Location"] == meeting.get_absolute_url()
     assert REFUSALS[which] in client.get(response["Location"]).content.decode()
+    assert REFUSALS[which] in client.get(reverse("admin:meetings_meeting_delete", args=[meeting.pk])).content.decode()
     response = client.post(reverse("admin:meetings_meeting_delete", args=[meeting.pk]), {"post": "yes"})
     assert response.status_code in (200, 302)  # the admin's own list of protected rows, or the service's refusal
     assert Meeting.objects.filter(pk=meeting.pk).exists()

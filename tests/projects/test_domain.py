@@ -204,6 +204,7 @@ def test_a_project_past_the_idea_or_held_by_records_is_never_deleted(client_for,
     response = client.post(url, {"revision": project.revision})
     assert response.status_code == 302 and response["Location"] == project.get_absolute_url()
     assert message in client.get(response["Location"]).content.decode()
+    assert message in client.get(reverse("admin:projects_project_delete", args=[project.pk])).content.decode()
     client.post(reverse("admin:projects_project_delete", args=[project.pk]), {"post": "yes"})
     assert Project.objects.filter(pk=project.pk).exists()
     assert not AuditEvent.objects.filter(action=AuditEvent.Action.PROJECT_DELETED).exists()
@@ -240,6 +241,7 @@ def test_a_goal_with_a_measured_value_is_never_deleted(client_for):
     response = client.post(reverse("projects:goal_delete", args=[goal.pk]), {"revision": goal.revision})
     assert response.status_code == 302
     assert message in client.get(response["Location"]).content.decode()
+    assert message in client.get(reverse("admin:projects_goal_delete", args=[goal.pk])).content.decode()
     response = client.post(reverse("admin:projects_goal_delete", args=[goal.pk]), {"post": "yes"})
     assert response.status_code == 302
     assert Goal.objects.filter(pk=goal.pk).exists()
