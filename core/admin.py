@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -8,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
 from . import services
+from .domain import MAX_ID_DIGITS
 from .models import AuditEvent
 from .revisions import Revisioned, RevisionFormMixin, StaleWriteError, stale_write_message
 
@@ -17,7 +19,32 @@ STALE_WRITE_NOTE = gettext_lazy(
 )
 
 
-class ServiceAdminMixin:
+class RowAutocompleteSelect(AutocompleteSelect):
+    """An autocomplete that shows again only sent values that can be row ids.
+
+    Re-rendering a refused form looks the sent value up with an `__in` query, and SQLite
+    fails on an integer wider than 64 bits instead of finding nothing.
+    """
+
+    def optgroups(self, name, value, attr=None):
+        rows = [sent for sent in value if sent is None or str(sent) == "" or _is_row_id(str(sent))]
+        return super().optgroups(name, rows, attr)
+
+
+def _is_row_id(text: str) -> bool:
+    return text.isdigit() and len(text) <= MAX_ID_DIGITS
+
+
+class RowAutocompleteMixin:
+    """Give a model admin's or inline's autocomplete fields the `RowAutocompleteSelect` widget."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = RowAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class ServiceAdminMixin(RowAutocompleteMixin):
     """The one shape in which an admin writes: every save and delete goes through a service, with who acts.
 
     Override `service_save` and `service_delete` to call the app's own services; the
@@ -117,6 +144,11 @@ class ServiceAdminMixin:
             opts = self.opts
             if error.current is None:
                 return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
+            return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[object_id]))
+        except ValidationError as error:
+            # The service refused the delete (an adopted or decided row): nothing is deleted, the row's page says why.
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            opts = self.opts
             return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[object_id]))
 
 

@@ -20,6 +20,10 @@ class AuditEvent(models.Model):
         TERM_CREATED = "term_created", _("Mandatperiod skapad")
         PROJECT_STATUS_CHANGED = "project_status_changed", _("Insatsens status ändrad")
         GRANT_CHANGED = "grant_changed", _("Beviljade medel ändrade")
+        MEETING_DELETED = "meeting_deleted", _("Möte borttaget")
+        TERM_DELETED = "term_deleted", _("Mandatperiod borttagen")
+        PROJECT_DELETED = "project_deleted", _("Insats borttagen")
+        GOAL_DELETED = "goal_deleted", _("Mål borttaget")
 
     at = models.DateTimeField(_("tidpunkt"), default=timezone.now, db_index=True)
     user = models.ForeignKey(

@@ -1,7 +1,7 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import ServiceAdminMixin
+from core.admin import RowAutocompleteMixin, ServiceAdminMixin
 
 from . import services
 from .models import (
@@ -47,14 +47,14 @@ class PersonAdmin(ServiceAdminMixin, admin.ModelAdmin):
     list_select_related = ["user"]
 
 
-class BoardSeatInline(admin.TabularInline):
+class BoardSeatInline(RowAutocompleteMixin, admin.TabularInline):
     model = BoardSeat
     extra = 0
     autocomplete_fields = ["person"]
     fields = ["member", "kind", "person", "chair"]
 
 
-class AuditorInline(admin.TabularInline):
+class AuditorInline(RowAutocompleteMixin, admin.TabularInline):
     model = Auditor
     extra = 0
     autocomplete_fields = ["person"]
@@ -80,6 +80,22 @@ class MandatePeriodAdmin(ServiceAdminMixin, admin.ModelAdmin):
         )
         obj.pk, obj.starts_on, obj.ends_on = created.pk, created.starts_on, created.ends_on
         obj._state.adding = False
+
+    def service_delete(self, obj, *, acting_user, expected_revision=None):
+        services.mandate_period_delete(period=obj, acting_user=acting_user)
+
+    def render_delete_form(self, request, context):
+        # Say before the confirmation what the service will refuse.
+        refusal = services.mandate_period_delete_refusal(context["object"])
+        if refusal:
+            self.message_user(request, refusal, messages.WARNING)
+        return super().render_delete_form(request, context)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        # The bulk delete would not say which term holds seats; delete from the term's own page.
+        actions.pop("delete_selected", None)
+        return actions
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not BoardSeat:

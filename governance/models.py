@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from core.domain import DateInRange, YearInRange
+from core.domain import DateInRange, YearInRange, year_in_range
 
 from .terms import Term, is_election_year, term_after_election, term_for_date
 from .validators import normalize_org_number, validate_org_number
@@ -207,7 +207,10 @@ class MandatePeriod(models.Model):
         return str(self.election_year)
 
     def clean(self):
-        if self.election_year and not is_election_year(self.election_year):
+        # Django runs clean() after a field error too: a year outside the förbund's has had its message.
+        if self.election_year is None or not year_in_range(self.election_year):
+            return
+        if not is_election_year(self.election_year):
             raise ValidationError(
                 {
                     "election_year": _(

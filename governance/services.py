@@ -8,10 +8,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core import formatting
+from core.domain import date_range
 from core.models import AuditEvent
 from core.services import audit_record
 
-from .models import BoardSeat, MandatePeriod, Organisation
+from .models import Auditor, BoardSeat, MandatePeriod, Organisation
 
 
 @transaction.atomic
@@ -20,6 +21,17 @@ def mandate_period_create(*, organisation: Organisation, election_year: int, act
     period = MandatePeriod(election_year=election_year)
     period.full_clean(exclude=["starts_on", "ends_on"])
     term = organisation.term_after_election(election_year)
+    last_day = date_range()[1]
+    if term.ends_on > last_day:
+        # The term's last day is a date the pages, the plan and the calendar must be able to show.
+        raise ValidationError(
+            {
+                "election_year": _(
+                    "Mandatperioden efter valet %(year)s skulle sluta %(end)s, efter det sista året %(last)s."
+                )
+                % {"year": election_year, "end": formatting.isodate(term.ends_on), "last": last_day.year}
+            }
+        )
     period.starts_on, period.ends_on = term.starts_on, term.ends_on
     period.save()
     audit_record(
@@ -103,3 +115,35 @@ def board_seat_save(*, seat: BoardSeat, acting_user=None) -> BoardSeat:
     """Save one seat, refusing it when it breaks the rules across the seats of its term."""
     board_seats_save(period=seat.period, seats=[seat], acting_user=acting_user)
     return seat
+
+
+def mandate_period_delete_refusal(period: MandatePeriod) -> str | None:
+    """Return why `period` may not be deleted (seats or auditors hang on it), or None when it may."""
+    if BoardSeat.objects.filter(period=period).exists() or Auditor.objects.filter(period=period).exists():
+        return _(
+            "Mandatperioden %(period)s har styrelseplatser eller revisorer och kan inte tas bort. "
+            "Ändra eller ta bort dem först."
+        ) % {"period": period}
+    return None
+
+
+@transaction.atomic
+def mandate_period_delete(*, period: MandatePeriod, acting_user) -> None:
+    """Delete a term entered by mistake, and audit it; refused once seats or auditors hang on it.
+
+    A term with its board filled in is the record of who governed: it is corrected seat by
+    seat, never removed with its seats.
+    """
+    period = MandatePeriod.objects.select_for_update().filter(pk=period.pk).first()
+    if period is None:
+        return
+    refusal = mandate_period_delete_refusal(period)
+    if refusal:
+        raise ValidationError(refusal, code="protected")
+    summary = _("Mandatperiod %(period)s (valet %(year)s) borttagen") % {
+        "period": period,
+        "year": period.election_year,
+    }
+    details = {"period": period.pk, "election_year": period.election_year}
+    period.delete()
+    audit_record(acting_user=acting_user, action=AuditEvent.Action.TERM_DELETED, summary=summary, details=details)

@@ -1,4 +1,4 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import RevisionAdminMixin, ServiceAdminMixin, opened_revision
@@ -43,6 +43,22 @@ class MeetingAdmin(ServiceAdminMixin, RevisionAdminMixin, admin.ModelAdmin):
         else:
             saved = services.meeting_create(**data, acting_user=acting_user)
         _take_saved(obj, saved)
+
+    def service_delete(self, obj, *, acting_user, expected_revision=None):
+        services.meeting_delete(meeting=obj, acting_user=acting_user, expected_revision=expected_revision)
+
+    def render_delete_form(self, request, context):
+        # Say before the confirmation what the service will refuse.
+        refusal = services.meeting_delete_refusal(context["object"])
+        if refusal:
+            self.message_user(request, refusal, messages.WARNING)
+        return super().render_delete_form(request, context)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        # The bulk delete would not say which meeting the board's records hold; delete from its own page.
+        actions.pop("delete_selected", None)
+        return actions
 
 
 @admin.register(CalendarAdoption)

@@ -1,16 +1,22 @@
 """The calendar as RFC 5545 iCalendar, for subscriptions (Outlook, Google Calendar, phones) and downloads."""
 
 import datetime
+import logging
 import zoneinfo
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from icalendar import Calendar, Event
 
+from core.domain import date_range
+
 from .models import Meeting
 
 PRODID = "-//sofint//Kalendarium//SV"
 ONE_DAY = datetime.timedelta(days=1)
+
+# Never log the feed's address: it carries the subscriber's secret.
+logger = logging.getLogger("sofint.calendar")
 
 
 def local_zone() -> zoneinfo.ZoneInfo:
@@ -56,6 +62,17 @@ def meeting_event(meeting: Meeting, *, url: str | None = None) -> Event:
     return event
 
 
+def is_writable(meeting: Meeting) -> bool:
+    """Return whether `meeting`'s dates lie within the years the förbund can mean.
+
+    The model refuses other dates, but a row written around it (a queryset update, a
+    restore, an older version) must not take every subscriber's calendar down with it:
+    9999-12-31 has no day after it for DTEND, and no time zone rules are written for it.
+    """
+    first, last = date_range()
+    return first <= meeting.starts_on <= last and first <= meeting.last_day <= last
+
+
 def _summary(meeting: Meeting) -> str:
     # "Styrelsemöte: HELÅRSREDOVISNING" reads well in a phone's day view; an event's own name is enough.
     if meeting.kind.code == meeting.kind.EVENT:
@@ -69,8 +86,23 @@ def render_calendar(
     name: str,
     url_for: Callable[[Meeting], str] | None = None,
 ) -> bytes:
-    """Return `meetings` as one VCALENDAR, with the VTIMEZONE its timed entries use."""
+    """Return `meetings` as one VCALENDAR, with the VTIMEZONE its timed entries use.
+
+    An entry dated outside the förbund's years is left out, with a warning naming the
+    entry (never the address the feed was asked for).
+    """
     meetings = list(meetings)
+    skipped = [meeting for meeting in meetings if not is_writable(meeting)]
+    for meeting in skipped:
+        logger.warning(
+            "Calendar entry %s (uid %s) left out of a calendar: its dates %s–%s are outside the förbund's years",
+            meeting.pk,
+            meeting.uid,
+            meeting.starts_on,
+            meeting.last_day,
+        )
+    if skipped:
+        meetings = [meeting for meeting in meetings if is_writable(meeting)]
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core import formatting
-from core.domain import DateInRange, YearInRange
+from core.domain import DateInRange, YearInRange, year_in_range
 from core.revisions import Revisioned
 
 
@@ -94,7 +94,7 @@ class Meeting(Revisioned):
     start_time = models.TimeField(_("starttid"), null=True, blank=True)
     end_time = models.TimeField(_("sluttid"), null=True, blank=True)
     location = models.CharField(_("plats"), max_length=200, blank=True)
-    description = models.TextField(_("beskrivning"), blank=True)
+    description = models.TextField(_("beskrivning"), max_length=5000, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLANNED)
     # iCalendar: the UID never changes; SEQUENCE rises with every change a subscriber should see.
     uid = models.UUIDField(_("kalender-id"), default=uuid.uuid4, unique=True, editable=False)
@@ -199,7 +199,8 @@ class CalendarAdoption(models.Model):
         return _("Kalendarium för %(year)s") % {"year": self.year}
 
     def clean(self):
-        if self.meeting_id is None or self.year is None:
+        # Django runs clean() after a field error too: a year outside the förbund's has had its message.
+        if self.meeting_id is None or self.year is None or not year_in_range(self.year):
             return
         errors = []
         if self.meeting.kind.code != MeetingKind.BOARD:

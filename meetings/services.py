@@ -12,7 +12,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core import formatting
+from core.domain import year_in_range, year_range
 from core.models import AuditEvent
+from core.references import protecting_records
 from core.revisions import StaleWriteError, revision_claim
 from core.services import audit_record
 
@@ -105,6 +107,55 @@ def _field_values(meeting: Meeting) -> dict:
     return {name: meeting.kind_id if name == "kind" else getattr(meeting, name) for name in EDITABLE_FIELDS}
 
 
+def meeting_delete_refusal(meeting: Meeting) -> str | None:
+    """Return why `meeting` may not be deleted, or None when it may.
+
+    A meeting that took a decision or received documents (an adopted calendar, a plan, a
+    project's grant or report: any record that holds it) is the board's history; a meeting
+    in a calendar the board has adopted is cancelled instead, so the adopted calendar and
+    the subscribers' calendars keep it as inställt.
+    """
+    holders = protecting_records(meeting)
+    if holders:
+        return _(
+            "Mötet kan inte tas bort: det har fattat beslut eller fått handlingar (%(records)s). "
+            "Ställ in det i stället."
+        ) % {"records": ", ".join(holders)}
+    if CalendarAdoption.objects.filter(year=meeting.year).exists():
+        return _(
+            "Kalendariet för %(year)s är fastställt av styrelsen: ställ in mötet i stället för att ta bort det."
+        ) % {"year": meeting.year}
+    return None
+
+
+@transaction.atomic
+def meeting_delete(*, meeting: Meeting, acting_user, expected_revision: int | None = None) -> None:
+    """Delete a meeting entered by mistake, and audit it; refused for one the board's records hold.
+
+    Refused too when the meeting changed since `expected_revision` (the page that asked).
+    """
+    stored = revision_claim(meeting, expected_revision=expected_revision)
+    if stored is None:
+        raise StaleWriteError(row=meeting, current=None)
+    refusal = meeting_delete_refusal(stored)
+    if refusal:
+        raise ValidationError(refusal, code="protected")
+    summary = _("%(meeting)s %(date)s borttaget ur kalendariet %(year)s") % {
+        "meeting": stored.title,
+        "date": formatting.isodate(stored.starts_on),
+        "year": stored.year,
+    }
+    details = {
+        "meeting": stored.pk,
+        "uid": str(stored.uid),
+        "title": stored.title,
+        "starts_on": stored.starts_on.isoformat(),
+        "year": stored.year,
+    }
+    stored.delete()
+    audit_record(acting_user=acting_user, action=AuditEvent.Action.MEETING_DELETED, summary=summary, details=details)
+
+
 def meeting_cancel(*, meeting: Meeting, acting_user=None) -> Meeting:
     """Mark the meeting inställt; it stays in the feed as STATUS:CANCELLED so calendars drop it."""
     return meeting_update(meeting=meeting, data={"status": Meeting.Status.CANCELLED}, acting_user=acting_user)
@@ -143,6 +194,11 @@ def calendar_copy_to_next_year(*, year: int, acting_user=None) -> list[Meeting]:
     Refused when next year already has entries, so running it twice never doubles a calendar.
     """
     next_year = year + 1
+    if not year_in_range(next_year):
+        raise ValidationError(
+            _("Kalendariet kan inte kopieras till %(year)s: det ligger utanför åren %(first)s–%(last)s.")
+            % {"year": next_year, "first": year_range()[0], "last": year_range()[1]}
+        )
     if Meeting.objects.for_year(next_year).exists():
         raise ValidationError(
             _("Kalendariet för %(year)s har redan möten; ändra dem i stället för att kopiera.") % {"year": next_year}

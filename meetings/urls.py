@@ -13,6 +13,7 @@ urlpatterns = [
     path("kalender/mote/nytt/", views.MeetingCreateView.as_view(), name="meeting_create"),
     path("kalender/mote/<id:meeting_id>/", views.MeetingView.as_view(), name="meeting"),
     path("kalender/mote/<id:meeting_id>/andra/", views.MeetingUpdateView.as_view(), name="meeting_update"),
+    path("kalender/mote/<id:meeting_id>/ta-bort/", views.MeetingDeleteView.as_view(), name="meeting_delete"),
     path("kalender/mote/<id:meeting_id>/stall-in/", views.MeetingStatusView.as_view(), name="meeting_cancel"),
     path(
         "kalender/mote/<id:meeting_id>/aterta/",

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from core.revisions import StaleWriteError
+from core.revisions import StaleWriteError, stale_write_message
 
 from . import selectors, services
 from .forms import CalendarAdoptionForm, MeetingForm
@@ -148,6 +148,33 @@ class MeetingStatusView(CalendarChangeMixin, MeetingObjectMixin, TemplateView):
             meeting = services.meeting_reinstate(meeting=self.meeting, acting_user=request.user)
             messages.success(request, _("%(meeting)s är planerat igen.") % {"meeting": meeting.title})
         return redirect(meeting)
+
+
+class MeetingDeleteView(CalendarChangeMixin, MeetingObjectMixin, TemplateView):
+    """Ask, then delete a meeting entered by mistake; one the board's records hold is refused."""
+
+    template_name = "meetings/meeting_delete.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(refusal=services.meeting_delete_refusal(self.meeting), **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        posted = request.POST.get("revision", "")
+        try:
+            services.meeting_delete(
+                meeting=self.meeting,
+                acting_user=request.user,
+                expected_revision=int(posted) if posted.isdigit() else None,
+            )
+        except StaleWriteError as error:
+            messages.error(request, stale_write_message(error=error, sent={}, deleting=True))
+            return redirect(self.meeting) if error.current is not None else redirect("meetings:calendar")
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return redirect(self.meeting)
+        messages.success(request, _("%(meeting)s är borttaget ur kalendariet.") % {"meeting": self.meeting.title})
+        return redirect("meetings:year", year=self.meeting.year)
 
 
 class CalendarCopyView(CalendarChangeMixin, TemplateView):

@@ -1,10 +1,11 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import RevisionAdminMixin, ServiceAdminMixin, opened_revision
+from core.admin import RevisionAdminMixin, RowAutocompleteMixin, ServiceAdminMixin, opened_revision
 from core.formatting import isodate, kr
 
 from . import services
+from .forms import RowChoiceMultipleField
 from .models import (
     FollowUpReport,
     Goal,
@@ -81,6 +82,9 @@ class ProjectAdmin(ServiceAdminMixin, RevisionAdminMixin, admin.ModelAdmin):
     def ends_on_display(self, obj):
         return isodate(obj.ends_on)
 
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        return super().formfield_for_manytomany(db_field, request, form_class=RowChoiceMultipleField, **kwargs)
+
     def service_save(self, obj, *, form, change, acting_user):
         # The service checks the members (two for an individinriktad insats); a refusal is shown on the form.
         services.project_save(
@@ -91,6 +95,22 @@ class ProjectAdmin(ServiceAdminMixin, RevisionAdminMixin, admin.ModelAdmin):
             acting_user=acting_user,
             expected_revision=opened_revision(form),
         )
+
+    def service_delete(self, obj, *, acting_user, expected_revision=None):
+        services.project_delete(project=obj, acting_user=acting_user, expected_revision=expected_revision)
+
+    def render_delete_form(self, request, context):
+        # Say before the confirmation what the service will refuse.
+        refusal = services.project_delete_refusal(context["object"])
+        if refusal:
+            self.message_user(request, refusal, messages.WARNING)
+        return super().render_delete_form(request, context)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        # The bulk delete would not say which insats may not go; delete from its own page.
+        actions.pop("delete_selected", None)
+        return actions
 
     def save_related(self, request, form, formsets, change):
         # The members and target groups were saved with the project by project_save.
@@ -108,6 +128,8 @@ class ProjectAdmin(ServiceAdminMixin, RevisionAdminMixin, admin.ModelAdmin):
     def service_delete_inline(self, obj, *, form, formset, acting_user):
         if isinstance(obj, ProjectYear):
             services.project_year_delete(row=obj, acting_user=acting_user)
+        elif isinstance(obj, Goal):
+            services.goal_delete(goal=obj, acting_user=acting_user, expected_revision=opened_revision(form))
         else:
             super().service_delete_inline(obj, form=form, formset=formset, acting_user=acting_user)
 
@@ -147,8 +169,24 @@ class GoalAdmin(ServiceAdminMixin, RevisionAdminMixin, admin.ModelAdmin):
     def service_save(self, obj, *, form, change, acting_user):
         services.goal_save(goal=obj, acting_user=acting_user, expected_revision=opened_revision(form))
 
+    def service_delete(self, obj, *, acting_user, expected_revision=None):
+        services.goal_delete(goal=obj, acting_user=acting_user, expected_revision=expected_revision)
 
-class GoalResultInline(admin.TabularInline):
+    def render_delete_form(self, request, context):
+        # Say before the confirmation what the service will refuse.
+        refusal = services.goal_delete_refusal(context["object"])
+        if refusal:
+            self.message_user(request, refusal, messages.WARNING)
+        return super().render_delete_form(request, context)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        # The bulk delete would not say which goal a report has measured; delete from its own page.
+        actions.pop("delete_selected", None)
+        return actions
+
+
+class GoalResultInline(RowAutocompleteMixin, admin.TabularInline):
     model = GoalResult
     extra = 0
     autocomplete_fields = ["goal"]

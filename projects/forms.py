@@ -7,12 +7,13 @@ from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from core.domain import MAX_ID_DIGITS
 from core.revisions import RevisionFormMixin
 from governance.models import Member, Person
 from meetings.models import Meeting, MeetingKind
 
 from .models import FollowUpReport, Goal, Project, ProjectYear, TargetGroup
-from .targets import Comparison, TargetSyntaxError, parse_target
+from .targets import Comparison, Measure, TargetError, parse_target
 
 
 class SecondarySubmit(Submit):
@@ -33,6 +34,25 @@ def board_meetings():
 class BoardMeetingField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.starts_on.isoformat()} {obj.title}"
+
+
+class RowChoiceMultipleField(forms.ModelMultipleChoiceField):
+    """Several rows chosen by id; a value that is no row id is refused before the database sees it.
+
+    Django looks the sent values up with one `__in` query, and SQLite fails on an integer
+    wider than 64 bits instead of finding nothing.
+    """
+
+    def _check_values(self, value):
+        key = self.to_field_name or "pk"
+        if key == "pk":
+            for sent in value if isinstance(value, (list, tuple)) else [value]:
+                text = str(sent)
+                if not (text.isdigit() and len(text) <= MAX_ID_DIGITS):
+                    raise ValidationError(
+                        self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": text[:20]}
+                    )
+        return super()._check_values(value)
 
 
 class ProjectFilterForm(forms.Form):
@@ -77,6 +97,11 @@ class ProjectForm(RevisionFormMixin, forms.ModelForm):
             "follow_up_external",
             "follow_up_text",
         ]
+        field_classes = {
+            "owners": RowChoiceMultipleField,
+            "participants": RowChoiceMultipleField,
+            "target_groups": RowChoiceMultipleField,
+        }
         widgets = {
             "short_description": forms.Textarea(attrs={"rows": 3}),
             "description": forms.Textarea(attrs={"rows": 8}),
@@ -158,11 +183,8 @@ class GoalForm(RevisionFormMixin, forms.ModelForm):
             return text
         try:
             target = parse_target(text)
-        except TargetSyntaxError:
-            raise ValidationError(
-                _("Hittar inget tal i ”%(text)s”. Skriv till exempel ”minst 30 %%” eller ”inom 14 dagar”."),
-                params={"text": text},
-            ) from None
+        except TargetError as error:
+            raise ValidationError(error.message, code="target") from None
         self.instance.measure = target.measure
         self.instance.comparison = target.comparison
         self.instance.target = target.low
@@ -208,6 +230,7 @@ class ReportForm(RevisionFormMixin, forms.ModelForm):
                 label=goal.text,
                 required=False,
                 min_value=0,
+                max_value=100 if goal.measure == Measure.SHARE else None,
                 max_digits=12,
                 decimal_places=2,
                 localize=True,

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -24,15 +24,24 @@ from meetings.models import Meeting, MeetingKind
 from .targets import Attainment, Comparison, Measure, Target
 
 BOARD_MEETINGS = {"kind__code": MeetingKind.BOARD}
+# What a förbund can mean, checked where it enters: far above any real insats, far below the columns' limits.
+MAX_KRONOR = 1_000_000_000  # a year's grant or outcome, in whole kronor
+MAX_PARTICIPANTS = 1_000_000
+MAX_AGE = 120
+MAX_POSITION = 999
 
 
 class TargetGroup(models.Model):
     """A group the förbund's insatser are meant for: "Unga, i ålder 18-29 år"."""
 
     name = models.CharField(_("namn"), max_length=200, unique=True)
-    description = models.TextField(_("beskrivning"), blank=True)
-    age_min = models.PositiveSmallIntegerField(_("ålder från"), null=True, blank=True)
-    age_max = models.PositiveSmallIntegerField(_("ålder till"), null=True, blank=True)
+    description = models.TextField(_("beskrivning"), max_length=5000, blank=True)
+    age_min = models.PositiveSmallIntegerField(
+        _("ålder från"), null=True, blank=True, validators=[MaxValueValidator(MAX_AGE)]
+    )
+    age_max = models.PositiveSmallIntegerField(
+        _("ålder till"), null=True, blank=True, validators=[MaxValueValidator(MAX_AGE)]
+    )
 
     class Meta:
         verbose_name = _("målgrupp")
@@ -65,7 +74,9 @@ class TargetGroupPriority(models.Model):
     """A target group's place in one year's priority order (1 comes first)."""
 
     year = models.PositiveSmallIntegerField(_("år"), validators=[YearInRange()])
-    position = models.PositiveSmallIntegerField(_("prioritet"), validators=[MinValueValidator(1)])
+    position = models.PositiveSmallIntegerField(
+        _("prioritet"), validators=[MinValueValidator(1), MaxValueValidator(MAX_POSITION)]
+    )
     target_group = models.ForeignKey(
         TargetGroup, verbose_name=_("målgrupp"), on_delete=models.CASCADE, related_name="priorities"
     )
@@ -136,10 +147,13 @@ class Project(Revisioned):
 
     name = models.CharField(_("namn"), max_length=200)
     short_description = models.TextField(
-        _("kort beskrivning"), blank=True, help_text=_("Några meningar. Markdown går att använda.")
+        _("kort beskrivning"), max_length=2000, blank=True, help_text=_("Några meningar. Markdown går att använda.")
     )
     description = models.TextField(
-        _("beskrivning"), blank=True, help_text=_("Den utförliga beskrivningen. Markdown går att använda.")
+        _("beskrivning"),
+        max_length=20000,
+        blank=True,
+        help_text=_("Den utförliga beskrivningen. Markdown går att använda."),
     )
     kind = models.CharField(_("inriktning"), max_length=10, choices=Kind.choices, default=Kind.INDIVIDUAL)
     owners = models.ManyToManyField(
@@ -174,7 +188,7 @@ class Project(Revisioned):
     )
     follow_up_indicators = models.BooleanField(_("Indikatorer"), default=False)
     follow_up_external = models.BooleanField(_("Extern utvärdering"), default=False)
-    follow_up_text = models.TextField(_("uppföljning och utvärdering"), blank=True)
+    follow_up_text = models.TextField(_("uppföljning och utvärdering"), max_length=5000, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.IDEA, editable=False)
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
@@ -222,12 +236,22 @@ class ProjectYear(models.Model):
 
     project = models.ForeignKey(Project, verbose_name=_("insats"), on_delete=models.CASCADE, related_name="years")
     year = models.PositiveSmallIntegerField(_("år"), validators=[YearInRange()])
-    granted = models.PositiveIntegerField(_("beviljat (kr)"), default=0, help_text=_("Hela kronor."))
-    spent = models.PositiveIntegerField(
-        _("utfall (kr)"), null=True, blank=True, help_text=_("Vad insatsen kostade året, när det är känt.")
+    granted = models.PositiveIntegerField(
+        _("beviljat (kr)"), default=0, help_text=_("Hela kronor."), validators=[MaxValueValidator(MAX_KRONOR)]
     )
-    planned_women = models.PositiveIntegerField(_("planerade deltagare, kvinnor"), null=True, blank=True)
-    planned_men = models.PositiveIntegerField(_("planerade deltagare, män"), null=True, blank=True)
+    spent = models.PositiveIntegerField(
+        _("utfall (kr)"),
+        null=True,
+        blank=True,
+        help_text=_("Vad insatsen kostade året, när det är känt."),
+        validators=[MaxValueValidator(MAX_KRONOR)],
+    )
+    planned_women = models.PositiveIntegerField(
+        _("planerade deltagare, kvinnor"), null=True, blank=True, validators=[MaxValueValidator(MAX_PARTICIPANTS)]
+    )
+    planned_men = models.PositiveIntegerField(
+        _("planerade deltagare, män"), null=True, blank=True, validators=[MaxValueValidator(MAX_PARTICIPANTS)]
+    )
 
     class Meta:
         verbose_name = _("beviljade medel för ett år")
@@ -286,12 +310,21 @@ class Goal(Revisioned):
 
     project = models.ForeignKey(Project, verbose_name=_("insats"), on_delete=models.CASCADE, related_name="goals")
     term = models.CharField(_("sikt"), max_length=4, choices=Term.choices, default=Term.SHORT)
-    text = models.TextField(_("mål"), help_text=_("Så som planen formulerar målet."))
+    text = models.TextField(_("mål"), max_length=2000, help_text=_("Så som planen formulerar målet."))
     order = models.PositiveSmallIntegerField(_("ordning"), default=0)
     measure = models.CharField(_("mäts som"), max_length=10, choices=Measure.choices, blank=True)
     comparison = models.CharField(_("jämförelse"), max_length=10, choices=Comparison.choices, blank=True)
-    target = models.DecimalField(_("målvärde"), max_digits=12, decimal_places=2, null=True, blank=True)
-    target_max = models.DecimalField(_("målvärde, övre gräns"), max_digits=12, decimal_places=2, null=True, blank=True)
+    target = models.DecimalField(
+        _("målvärde"), max_digits=12, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    target_max = models.DecimalField(
+        _("målvärde, övre gräns"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
     per = models.CharField(_("per"), max_length=40, blank=True, help_text=_("Period eller enhet: kalenderår, coach."))
     due_on = models.DateField(
         _("ska vara uppnått"),
@@ -328,6 +361,20 @@ class Goal(Revisioned):
 
     def __str__(self):
         return self.text if len(self.text) <= 80 else self.text[:79] + "…"
+
+    def clean(self):
+        # The constraints hold these too; here each says so on its field (the admin edits them one by one).
+        errors = {}
+        low, high = self.target, self.target_max
+        if self.comparison == Comparison.RANGE and low is not None and high is not None and high < low:
+            errors["target_max"] = _("Den övre gränsen kan inte vara lägre än den nedre.")
+        if self.measure == Measure.SHARE:
+            if low is not None and low > 100:
+                errors["target"] = _("En andel kan inte vara mer än 100 %.")
+            if high is not None and high > 100:
+                errors["target_max"] = _("En andel kan inte vara mer än 100 %.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def target_spec(self) -> Target | None:
@@ -383,9 +430,15 @@ class FollowUpReport(Revisioned):
         limit_choices_to=BOARD_MEETINGS,
         help_text=_("Mötet där rapporten redovisades."),
     )
-    participants_women = models.PositiveIntegerField(_("deltagare, kvinnor"), default=0)
-    participants_men = models.PositiveIntegerField(_("deltagare, män"), default=0)
-    narrative = models.TextField(_("redovisning"), blank=True, help_text=_("Markdown går att använda."))
+    participants_women = models.PositiveIntegerField(
+        _("deltagare, kvinnor"), default=0, validators=[MaxValueValidator(MAX_PARTICIPANTS)]
+    )
+    participants_men = models.PositiveIntegerField(
+        _("deltagare, män"), default=0, validators=[MaxValueValidator(MAX_PARTICIPANTS)]
+    )
+    narrative = models.TextField(
+        _("redovisning"), max_length=20000, blank=True, help_text=_("Markdown går att använda.")
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("registrerad av"),
@@ -462,3 +515,5 @@ class GoalResult(models.Model):
             raise ValidationError(_("Målet hör till en annan insats än rapporten."))
         if self.value is not None and self.value < Decimal(0):
             raise ValidationError({"value": _("Värdet kan inte vara negativt.")})
+        if self.value is not None and self.goal_id and self.goal.measure == Measure.SHARE and self.value > 100:
+            raise ValidationError({"value": _("En andel kan inte vara mer än 100 %.")})

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from core import formatting
 from core.models import AuditEvent
+from core.references import protecting_records
 from core.revisions import StaleWriteError, revision_claim
 from core.services import audit_record
 from governance.models import Member
@@ -284,3 +285,81 @@ def _report_touch(report: FollowUpReport) -> None:
     # The report's form edits its values: a form opened before this write must be refused.
     revision_claim(report, expected_revision=None)
     report.save(update_fields=["revision"])
+
+
+# --- A way out for a mistake: deleting what nothing has been decided or reported on yet ----------------
+
+
+def project_delete_refusal(project: Project) -> str | None:
+    """Return why `project` may not be deleted, or None when it may.
+
+    Only an idea can go: once applied for, the board has it before it (and granted,
+    running, finished or rejected are its decisions). An idea with money set for a year,
+    a report, or a record elsewhere that holds it (a budget line) is kept too.
+    """
+    if project.status != Project.Status.IDEA:
+        return _(
+            "Insatsen har status %(status)s och kan inte tas bort: bara en idé som styrelsen inte har fått "
+            "kan tas bort."
+        ) % {"status": Project.Status(project.status).label.lower()}
+    granted = sorted(project.years.filter(granted__gt=0).values_list("year", flat=True))
+    if granted:
+        return _("Insatsen har beviljade medel för %(years)s. Sätt beloppen till 0 först.") % {
+            "years": ", ".join(str(year) for year in granted)
+        }
+    if project.reports.exists():
+        return _("Insatsen har uppföljningsrapporter och kan inte tas bort.")
+    holders = protecting_records(project)
+    if holders:
+        return _("Insatsen kan inte tas bort: den finns i %(records)s.") % {"records": ", ".join(holders)}
+    return None
+
+
+@transaction.atomic
+def project_delete(*, project: Project, acting_user, expected_revision: int | None = None) -> None:
+    """Delete a project idea entered by mistake, with its goals and years, and audit it.
+
+    Refused for anything but an idea without money, reports or records that hold it,
+    and when the project changed since `expected_revision`.
+    """
+    stored = revision_claim(project, expected_revision=expected_revision)
+    if stored is None:
+        raise StaleWriteError(row=project, current=None)
+    refusal = project_delete_refusal(stored)
+    if refusal:
+        raise ValidationError(refusal, code="protected")
+    details = {"project": stored.pk, "name": stored.name, "goals": stored.goals.count()}
+    stored.delete()
+    audit_record(
+        acting_user=acting_user,
+        action=AuditEvent.Action.PROJECT_DELETED,
+        summary=_("Insatsen %(name)s (idé) borttagen") % {"name": details["name"]},
+        details=details,
+    )
+
+
+def goal_delete_refusal(goal: Goal) -> str | None:
+    """Return why `goal` may not be deleted, or None when it may: a goal a report has measured is kept."""
+    if goal.results.exists():
+        return _("Målet har uppmätta värden i uppföljningsrapporter och kan inte tas bort. Ändra det i stället.")
+    return None
+
+
+@transaction.atomic
+def goal_delete(*, goal: Goal, acting_user, expected_revision: int | None = None) -> None:
+    """Delete a goal entered by mistake, and audit it; refused once a report has measured it."""
+    stored = revision_claim(goal, expected_revision=expected_revision)
+    if stored is None:
+        raise StaleWriteError(row=goal, current=None)
+    refusal = goal_delete_refusal(stored)
+    if refusal:
+        raise ValidationError(refusal, code="protected")
+    details = {"goal": stored.pk, "project": stored.project_id, "text": stored.text[:200]}
+    project_name = stored.project.name
+    stored.delete()
+    audit_record(
+        acting_user=acting_user,
+        action=AuditEvent.Action.GOAL_DELETED,
+        summary=_("%(project)s: målet ”%(goal)s” borttaget") % {"project": project_name, "goal": str(stored)},
+        details=details,
+    )

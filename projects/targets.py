@@ -126,8 +126,32 @@ def _unit_suffix(measure: str, per: str) -> str:
     return suffix
 
 
-class TargetSyntaxError(ValueError):
+class TargetError(ValueError):
+    """The text is no target a goal can have; `message` says why, in Swedish."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class TargetSyntaxError(TargetError):
     """The text names no number a target can be made of."""
+
+    def __init__(self, text: str):
+        super().__init__(
+            _("Hittar inget tal i ”%(text)s”. Skriv till exempel ”minst 30 %%” eller ”inom 14 dagar”.") % {"text": text}
+        )
+        self.text = text
+
+
+class TargetValueError(TargetError):
+    """The text names numbers, but no target that holds together (negative, a range backwards, too large)."""
+
+
+# What a goal's target columns hold (max_digits=12, decimal_places=2; `per` max_length=40).
+MAX_TARGET = Decimal("9999999999.99")
+MAX_DECIMALS = 2
+MAX_PER_LENGTH = 40
 
 
 NUMBER_WORDS = {
@@ -176,14 +200,59 @@ def _to_decimal(text: str) -> Decimal:
         raise TargetSyntaxError(text) from None
 
 
+_SIGNED = re.compile(r"[-−–—]\s*\d")
+_EXPONENT = re.compile(r"\d[eE][+-]?\d")
+
+
+def _refuse_signs_and_exponents(lowered: str) -> None:
+    # A dash after a number (or its "%") joins a range; anywhere else it makes the number negative.
+    for match in _SIGNED.finditer(lowered):
+        before = lowered[: match.start()].rstrip()
+        if not re.search(r"(?:\d|%|procent)$", before):
+            raise TargetValueError(_("Ett målvärde kan inte vara negativt."))
+    if _EXPONENT.search(lowered):
+        raise TargetValueError(_("Skriv talet med siffror, utan exponent (till exempel 1000, inte 1e3)."))
+
+
+def _check_number(value: Decimal) -> None:
+    if not value.is_finite() or value < 0:
+        raise TargetValueError(_("Ett målvärde kan inte vara negativt."))
+    if value > MAX_TARGET:
+        raise TargetValueError(_("Målvärdet är för stort: högst %(max)s.") % {"max": format_number(MAX_TARGET)})
+    if -value.as_tuple().exponent > MAX_DECIMALS:
+        raise TargetValueError(_("Skriv målvärdet med högst två decimaler."))
+
+
+def _check_target(target: Target) -> Target:
+    """Return `target` when it holds together, else refuse it with a Swedish message."""
+    for value in (target.low, target.high):
+        if value is not None:
+            _check_number(value)
+    if target.high is not None and target.high < target.low:
+        raise TargetValueError(
+            _("Intervallet går baklänges: skriv den lägre gränsen först, till exempel ”%(low)s–%(high)s”.")
+            % {"low": format_number(target.high), "high": format_number(target.low)}
+        )
+    if target.measure == Measure.SHARE and max(target.low, target.high or 0) > 100:
+        raise TargetValueError(_("En andel kan inte vara mer än 100 %."))
+    if len(target.per) > MAX_PER_LENGTH:
+        raise TargetValueError(_("Enheten efter ”per” är för lång: högst %(max)s tecken.") % {"max": MAX_PER_LENGTH})
+    return target
+
+
 def parse_target(text: str) -> Target:
     """Read a target from Swedish wording: "minst 30 %", "15–20 %", "inom två veckor", "20 deltagare per coach".
 
     A number alone counts as "at least" (the plans write "50 av de unga vuxna … ska
     få hjälp"); "inom", "högst" and "max" mean "at most"; two numbers joined by a dash
     or "till" make a range. Weeks are turned into days.
+
+    Raises `TargetSyntaxError` when there is no number, and `TargetValueError` for a target
+    that does not hold together: a negative number, an exponent, a range written backwards,
+    a share over 100 %, more than two decimals, or a number the goal cannot store.
     """
     lowered = " ".join(text.lower().split())
+    _refuse_signs_and_exponents(lowered)
     per_match = _PER.search(lowered)
     per = per_match["per"] if per_match else ""
     is_share = "%" in lowered or "procent" in lowered
@@ -192,8 +261,6 @@ def parse_target(text: str) -> Target:
     if range_match:
         low = _to_decimal(range_match["low"] or range_match["between_low"])
         high = _to_decimal(range_match["high"] or range_match["between_high"])
-        if low > high:
-            low, high = high, low
         after = lowered[range_match.end() :].strip()
         comparison = Comparison.RANGE
     else:
@@ -222,4 +289,4 @@ def parse_target(text: str) -> Target:
         measure = Measure.COUNT
     if measure != Measure.COUNT_PER_PERIOD:
         per = ""
-    return Target(measure=measure, comparison=comparison, low=low, high=high, per=per)
+    return _check_target(Target(measure=measure, comparison=comparison, low=low, high=high, per=per))

@@ -3,12 +3,13 @@ from django.contrib.auth.mixins import UserPassesTestMixin
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from core.revisions import StaleWriteError
+from core.revisions import StaleWriteError, stale_write_message
 
 from . import exports, selectors, services
 from .forms import (
@@ -204,6 +205,97 @@ class GoalFormView(ProjectsEditMixin, FormView):
         if "save_add" in self.request.POST:
             return redirect("projects:goal_create", project_id=goal.project_id)
         return redirect(goal.project)
+
+
+class DeleteView(ProjectsEditMixin, TemplateView):
+    """Ask, then delete a project idea or a goal entered by mistake; the service says when it may not."""
+
+    template_name = "projects/delete_confirm.html"
+
+    def get_row(self):
+        raise NotImplementedError
+
+    def refusal(self, row) -> str | None:
+        raise NotImplementedError
+
+    def delete(self, row, *, acting_user, expected_revision):
+        raise NotImplementedError
+
+    def back_url(self, row) -> str:
+        raise NotImplementedError
+
+    def done_message(self, row) -> str:
+        raise NotImplementedError
+
+    def done_url(self, row) -> str:
+        raise NotImplementedError
+
+    def dispatch(self, request, *args, **kwargs):
+        self.row = self.get_row()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            row=self.row, refusal=self.refusal(self.row), back_url=self.back_url(self.row), **kwargs
+        )
+
+    def post(self, request, *args, **kwargs):
+        posted = request.POST.get("revision", "")
+        try:
+            self.delete(self.row, acting_user=request.user, expected_revision=int(posted) if posted.isdigit() else None)
+        except StaleWriteError as error:
+            messages.error(request, stale_write_message(error=error, sent={}, deleting=True))
+            return redirect(self.back_url(self.row))
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return redirect(self.back_url(self.row))
+        messages.success(request, self.done_message(self.row))
+        return redirect(self.done_url(self.row))
+
+
+class ProjectDeleteView(DeleteView):
+    extra_context = {"kind": _("insatsen"), "title": _("Ta bort insatsen?")}
+
+    def get_row(self):
+        return get_object_or_404(Project, pk=self.kwargs["project_id"])
+
+    def refusal(self, row):
+        return services.project_delete_refusal(row)
+
+    def delete(self, row, *, acting_user, expected_revision):
+        services.project_delete(project=row, acting_user=acting_user, expected_revision=expected_revision)
+
+    def done_message(self, row):
+        return _("Insatsen %(name)s är borttagen.") % {"name": row.name}
+
+    def back_url(self, row):
+        return row.get_absolute_url()
+
+    def done_url(self, row):
+        return reverse("projects:list")
+
+
+class GoalDeleteView(DeleteView):
+    extra_context = {"kind": _("målet"), "title": _("Ta bort målet?")}
+
+    def get_row(self):
+        return get_object_or_404(Goal.objects.select_related("project"), pk=self.kwargs["goal_id"])
+
+    def refusal(self, row):
+        return services.goal_delete_refusal(row)
+
+    def delete(self, row, *, acting_user, expected_revision):
+        services.goal_delete(goal=row, acting_user=acting_user, expected_revision=expected_revision)
+
+    def done_message(self, row):
+        return _("Målet är borttaget.")
+
+    def back_url(self, row):
+        return row.project.get_absolute_url()
+
+    def done_url(self, row):
+        return row.project.get_absolute_url()
 
 
 class ReportFormView(ProjectsEditMixin, FormView):

@@ -68,15 +68,18 @@ EDITORS = {
     "plans:copy": ({"forbundschef"}, 405),  # POST only
     "meetings:meeting_create": ({"forbundschef"}, 200),
     "meetings:meeting_update": ({"forbundschef"}, 200),
+    "meetings:meeting_delete": ({"forbundschef"}, 200),
     "meetings:meeting_cancel": ({"forbundschef"}, 200),
     "meetings:meeting_reinstate": ({"forbundschef"}, 200),
     "meetings:year_copy": ({"forbundschef"}, 200),
     "meetings:year_adopt": ({"forbundschef"}, 200),
     "projects:create": ({"forbundschef"}, 200),
     "projects:update": ({"forbundschef"}, 200),
+    "projects:delete": ({"forbundschef"}, 200),
     "projects:status": ({"forbundschef"}, 200),
     "projects:goal_create": ({"forbundschef"}, 200),
     "projects:goal_update": ({"forbundschef"}, 200),
+    "projects:goal_delete": ({"forbundschef"}, 200),
     "projects:report_create": ({"forbundschef"}, 200),
     "projects:report_update": ({"forbundschef"}, 200),
 }

@@ -259,3 +259,28 @@ def test_not_modified_carries_the_etag(client, subscription):
     assert response.status_code == 304
     assert response["ETag"] == etag
     assert response["Cache-Control"] == "private, no-cache"
+
+
+@pytest.mark.parametrize("stored", [D(9999, 12, 31), D(1, 1, 1), D(1899, 12, 31), D(2101, 1, 1)])
+def test_an_entry_stored_outside_the_years_is_left_out_and_the_feeds_still_answer(
+    client, client_for, subscription, caplog, stored
+):
+    # The model refuses such a date; a row written around it must not take every subscriber's calendar down.
+    meeting = Meeting.objects.get(title="PLANERING", year=2018, kind__code="styrelsemote")
+    Meeting.objects.filter(pk=meeting.pk).update(starts_on=stored, ends_on=None)
+    other = Meeting.objects.get(title="Finsamkonferensen", year=2018)
+    Meeting.objects.filter(pk=other.pk).update(ends_on=D(9999, 12, 31))
+    with caplog.at_level("WARNING", logger="sofint.calendar"):
+        feed = events(parse(client.get(feed_url(subscription))))
+        year = events(parse(client_for("styrelse").get(reverse("meetings:year_ics", kwargs={"year": 2018}))))
+    for written in (feed, year):
+        assert str(meeting.uid) not in written and str(other.uid) not in written
+        assert len(written) > 10  # the rest of the calendar is there
+    warnings = [record.getMessage() for record in caplog.records if record.name == "sofint.calendar"]
+    assert len(warnings) == 4 and all(str(meeting.uid) in w or str(other.uid) in w for w in warnings)
+    assert not any(subscription.secret in w or subscription.key in w for w in warnings)
+    # The calendar's own pages show the stored row as it is.
+    client = client_for("forbundschef")
+    assert client.get(reverse("meetings:year", kwargs={"year": 2018})).status_code == 200
+    assert client.get(reverse("meetings:meeting", kwargs={"meeting_id": meeting.pk})).status_code == 200
+    assert client.get(reverse("meetings:meeting_update", kwargs={"meeting_id": meeting.pk})).status_code == 200

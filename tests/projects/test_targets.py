@@ -3,8 +3,21 @@
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from projects.targets import Attainment, Comparison, Measure, Target, TargetSyntaxError, parse_target
+from projects.models import Goal
+from projects.targets import (
+    MAX_TARGET,
+    Attainment,
+    Comparison,
+    Measure,
+    Target,
+    TargetError,
+    TargetSyntaxError,
+    TargetValueError,
+    parse_target,
+)
 
 # (wording as the plans write it, measure, comparison, low, high, per)
 SEED_TARGETS = [
@@ -136,3 +149,122 @@ def test_colours_and_icons_never_stand_alone():
     # Every state has its own word and its own icon, so colour is never the only signal.
     assert len({str(a.label) for a in Attainment}) == len(Attainment)
     assert len({a.icon for a in Attainment}) == len(Attainment)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("minst -5 %", "Ett målvärde kan inte vara negativt."),
+        ("−5 %", "Ett målvärde kan inte vara negativt."),
+        ("högst -3 dagar", "Ett målvärde kan inte vara negativt."),
+        ("mellan -5 och 10 %", "Ett målvärde kan inte vara negativt."),
+        ("20–15 %", "Intervallet går baklänges: skriv den lägre gränsen först, till exempel ”15–20”."),
+        ("20 - 15 %", "Intervallet går baklänges"),
+        ("mellan 30 och 10 personer", "Intervallet går baklänges"),
+        ("1e309 %", "Skriv talet med siffror, utan exponent"),
+        ("minst 1E3 personer", "Skriv talet med siffror, utan exponent"),
+        ("150 %", "En andel kan inte vara mer än 100 %."),
+        ("minst 100,5 procent", "En andel kan inte vara mer än 100 %."),
+        ("90–120 %", "En andel kan inte vara mer än 100 %."),
+        ("minst 12,555 %", "Skriv målvärdet med högst två decimaler."),
+        ("minst 10000000000 personer", "Målvärdet är för stort"),
+        ("9" * 150, "Målvärdet är för stort"),
+        ("inom 9999999999 veckor", "Målvärdet är för stort"),
+        ("20 per " + "a" * 41, "Enheten efter ”per” är för lång"),
+    ],
+)
+def test_a_target_that_does_not_hold_together_is_refused_in_swedish(text, message):
+    with pytest.raises(TargetValueError) as error:
+        parse_target(text)
+    assert message in str(error.value.message)
+
+
+@pytest.mark.parametrize("text", ["NaN", "nan %", "inf", "-inf %", "Infinity", "∞ %", "%", "procent"])
+def test_words_for_no_number_are_no_target(text):
+    with pytest.raises(TargetError):
+        parse_target(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("minst 40 %", Target(Measure.SHARE, Comparison.AT_LEAST, Decimal(40))),
+        ("20–30 %", Target(Measure.SHARE, Comparison.RANGE, Decimal(20), Decimal(30))),
+        ("20-20 %", Target(Measure.SHARE, Comparison.RANGE, Decimal(20), Decimal(20))),
+        ("0,5", Target(Measure.COUNT, Comparison.AT_LEAST, Decimal("0.5"))),
+        ("100 %", Target(Measure.SHARE, Comparison.AT_LEAST, Decimal(100))),
+        ("minst 0 %", Target(Measure.SHARE, Comparison.AT_LEAST, Decimal(0))),
+        ("högst 9 999 999 999,99", Target(Measure.COUNT, Comparison.AT_MOST, MAX_TARGET)),
+    ],
+)
+def test_valid_swedish_targets_are_still_read(text, expected):
+    assert parse_target(text) == expected
+
+
+# --- Property: whatever is typed, the parser refuses it in Swedish or returns a target the goal can store ----
+
+NUMBERS = st.one_of(
+    st.integers(min_value=-(10**15), max_value=10**15).map(str),
+    st.decimals(allow_nan=True, allow_infinity=True).map(str),
+    st.decimals(min_value=0, max_value=10**12, places=3).map(lambda d: str(d).replace(".", ",")),
+    st.sampled_from(["1e309", "NaN", "inf", "−5", "1 200", "0,5", "två", "tio", "9" * 40]),
+)
+WORDS = st.sampled_from(
+    [
+        "minst",
+        "högst",
+        "inom",
+        "max",
+        "mellan",
+        "och",
+        "till",
+        "–",
+        "-",
+        "%",
+        "procent",
+        "dagar",
+        "veckor",
+        "månader",
+        "per",
+        "coach",
+        "kalenderår",
+        "under",
+        "ett",
+        "personer",
+        "deltagare",
+        "",
+        " ",
+    ]
+)
+WORDING = st.lists(st.one_of(NUMBERS, WORDS), max_size=8).map(" ".join)
+
+
+def assert_storable(target: Target) -> None:
+    assert 0 <= target.low <= MAX_TARGET
+    assert -target.low.as_tuple().exponent <= 2
+    if target.comparison == Comparison.RANGE:
+        assert target.high is not None and target.low <= target.high <= MAX_TARGET
+    if target.measure == Measure.SHARE:
+        assert target.low <= 100 and (target.high or 0) <= 100
+    goal = Goal(
+        text="Mål",
+        measure=target.measure,
+        comparison=target.comparison,
+        target=target.low,
+        target_max=target.high,
+        per=target.per,
+    )
+    goal.clean_fields(exclude=["project"])  # the columns' own limits: digits, decimals, length
+
+
+@settings(derandomize=True, max_examples=400, deadline=None)
+@given(st.one_of(WORDING, st.text(max_size=200)))
+def test_any_wording_is_refused_in_swedish_or_is_a_target_the_goal_can_store(text):
+    try:
+        target = parse_target(text)
+    except TargetError as error:
+        assert str(error.message).strip()
+        return
+    assert_storable(target)
+    # What the page shows back reads as the same target.
+    assert parse_target(str(target)) == target
