@@ -155,6 +155,19 @@ REVISION_MAX = 2**31 - 1
 BAD_REVISION = gettext_lazy("Sidan skickades med ett felaktigt versionsnummer. Ladda om sidan och försök igen.")
 
 
+def revision_parse(value: str) -> int | None:
+    """Read a revision as a page of ours sends it: None when empty, else a whole number 1–REVISION_MAX.
+
+    Raise ValueError for anything else (a tampered field).
+    """
+    value = value.strip()
+    if value == "":
+        return None
+    if not (value.isascii() and value.isdigit()) or len(value) > 10 or not 1 <= int(value) <= REVISION_MAX:
+        raise ValueError(value)
+    return int(value)
+
+
 class RevisionField(forms.CharField):
     """The hidden revision a form was opened at, as sent; checked by `RevisionFormMixin.clean_revision`.
 
@@ -187,14 +200,12 @@ class RevisionFormMixin:
             self.initial["revision"] = self.instance.revision
 
     def clean_revision(self) -> int | None:
-        value = self.cleaned_data.get("revision") or ""
-        if value == "":
-            return None
-        if not (value.isascii() and value.isdigit()) or len(value) > 10 or not 1 <= int(value) <= REVISION_MAX:
+        try:
+            return revision_parse(self.cleaned_data.get("revision") or "")
+        except ValueError:
             self._revision_refused = True
             self.add_error(None, ValidationError(BAD_REVISION, code="bad_revision"))
             return None
-        return int(value)
 
     def clean(self):
         cleaned_data = super().clean()

@@ -131,3 +131,18 @@ def test_a_body_too_big_is_a_swedish_400(client_for, section, settings):
     assert response.status_code == 400
     assert "Felaktig förfrågan" in response.content.decode()
     assert Section.objects.get(pk=section.pk).body == section.body
+
+
+@pytest.mark.parametrize("revision", ["abc", "-1", str(2**63)])
+def test_a_tampered_revision_on_an_admin_delete_deletes_nothing(client_for, contribution, revision):
+    url = f"/admin/budget/contribution/{contribution.pk}/delete/"
+    response = client_for("ekonom").post(url, {"post": "yes", "revision": revision}, follow=True)
+    assert response.status_code == 200
+    assert BAD_REVISION in response.content.decode()
+    assert Contribution.objects.filter(pk=contribution.pk).exists()
+
+
+def test_an_admin_delete_with_the_shown_revision_deletes(client_for, contribution):
+    url = f"/admin/budget/contribution/{contribution.pk}/delete/"
+    assert client_for("ekonom").post(url, {"post": "yes", "revision": "1"}).status_code == 302
+    assert not Contribution.objects.filter(pk=contribution.pk).exists()
