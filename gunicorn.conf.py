@@ -7,10 +7,13 @@ Every value can be overridden on the command line or with GUNICORN_CMD_ARGS.
 
 import multiprocessing
 import os
+import sys
 
 from gunicorn.glogging import Logger
 
-from core.logging import SecretMaskFilter, mask_secrets
+# The project's own modules, whichever folder gunicorn was started from.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from core.logging import SecretMaskFilter, mask_secrets  # noqa: E402
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 worker_class = "gthread"
