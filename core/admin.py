@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from . import services
 from .domain import MAX_ID_DIGITS
 from .models import AuditEvent
-from .revisions import Revisioned, RevisionFormMixin, StaleWriteError, stale_write_message
+from .revisions import BAD_REVISION, Revisioned, RevisionFormMixin, StaleWriteError, revision_parse, stale_write_message
 
 STALE_WRITE_NOTE = gettext_lazy(
     "Någon annan har sparat ändringar medan du redigerade. Ingenting av det du skickade har sparats: "
@@ -79,8 +79,9 @@ class ServiceAdminMixin(RowAutocompleteMixin):
 
     def delete_model(self, request, obj):
         # The confirmation page carries the revision it showed (`row_revision`); a delete without one is not compared.
-        posted = request.POST.get("revision", "")
-        self.service_delete(obj, acting_user=request.user, expected_revision=int(posted) if posted.isdigit() else None)
+        # A tampered one never gets here (delete_view refuses it).
+        expected_revision = revision_parse(request.POST.get("revision", ""))
+        self.service_delete(obj, acting_user=request.user, expected_revision=expected_revision)
 
     def delete_queryset(self, request, queryset):
         for obj in queryset:
@@ -137,6 +138,15 @@ class ServiceAdminMixin(RowAutocompleteMixin):
         return super().render_delete_form(request, context)
 
     def delete_view(self, request, object_id, extra_context=None):
+        if request.method == "POST":
+            try:
+                revision_parse(request.POST.get("revision", ""))
+            except ValueError:
+                self.message_user(request, BAD_REVISION, messages.ERROR)
+                opts = self.opts
+                return HttpResponseRedirect(
+                    reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[object_id])
+                )
         try:
             return super().delete_view(request, object_id, extra_context)
         except StaleWriteError as error:

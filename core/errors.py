@@ -1,4 +1,4 @@
-"""Error pages that work when nothing else does: no database, no context processors."""
+"""Error pages that work when nothing else does (no database, no context), and reports without secrets."""
 
 import logging
 import sys
@@ -6,6 +6,9 @@ import sys
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseServerError
 from django.template import loader
+from django.views.debug import ExceptionReporter
+
+from .logging import MASK, SECRET_URL_KWARGS, mask_secrets
 
 logger = logging.getLogger("sofint.errors")
 
@@ -27,3 +30,26 @@ def server_error(request):
 
 def _is_unreachable(error: DatabaseError) -> bool:
     return isinstance(error, OperationalError | InterfaceError)
+
+
+class SecretMaskingExceptionReporter(ExceptionReporter):
+    """An error report (the admins' e-mail, DEBUG's page) with no subscription secret in it.
+
+    The address, the request's META and the view's arguments in each frame all carry the
+    secret; the report is written as usual and then masked as a whole, the bare secret
+    (a URL argument named in `core.logging.SECRET_URL_KWARGS`) included.
+    """
+
+    def get_traceback_html(self):
+        return self._mask(str(super().get_traceback_html()))
+
+    def get_traceback_text(self):
+        return self._mask(str(super().get_traceback_text()))
+
+    def _mask(self, text: str) -> str:
+        text = mask_secrets(text)
+        match = getattr(self.request, "resolver_match", None)
+        for name, value in (getattr(match, "kwargs", None) or {}).items():
+            if name in SECRET_URL_KWARGS and value:
+                text = text.replace(str(value), MASK)
+        return text

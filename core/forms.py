@@ -1,12 +1,44 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
+from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
+
+# Far above any pass phrase; a longer one is refused before it is hashed.
+PASSWORD_MAX_LENGTH = 4096
 
 
 class LoginForm(AuthenticationForm):
+    """Django's login form, refusing an over-long user name or password before anything reads it.
+
+    Django's form only writes the user name's length into the widget; a longer one reached
+    authentication, where django-axes stores it for the throttle and PostgreSQL refused it
+    (a 500). Refused here, authentication and the throttle never see it.
+    """
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["username"].label = _("Användarnamn")
+        user_model = get_user_model()
+        username_max_length = user_model._meta.get_field(user_model.USERNAME_FIELD).max_length or 254
+        username = self.fields["username"]
+        username.label = _("Användarnamn")
+        username.validators.append(
+            MaxLengthValidator(
+                username_max_length,
+                message=_(
+                    "Användarnamnet får vara högst %(limit_value)d tecken långt (det du skrev har %(show_value)d)."
+                ),
+            )
+        )
+        password = self.fields["password"]
+        password.max_length = PASSWORD_MAX_LENGTH
+        password.widget.attrs["maxlength"] = str(PASSWORD_MAX_LENGTH)
+        password.validators.append(
+            MaxLengthValidator(
+                PASSWORD_MAX_LENGTH,
+                message=_("Lösenordet får vara högst %(limit_value)d tecken långt."),
+            )
+        )
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", _("Logga in")))

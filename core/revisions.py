@@ -150,24 +150,67 @@ def stale_write_message(*, error: StaleWriteError, sent: Mapping[str, object], d
     return f"{lead}{detail}. {RELOAD}"
 
 
+# A revision is a PositiveIntegerField: anything outside it was never sent by one of our pages.
+REVISION_MAX = 2**31 - 1
+BAD_REVISION = gettext_lazy("Sidan skickades med ett felaktigt versionsnummer. Ladda om sidan och försök igen.")
+
+
+def revision_parse(value: str) -> int | None:
+    """Read a revision as a page of ours sends it: None when empty, else a whole number 1–REVISION_MAX.
+
+    Raise ValueError for anything else (a tampered field).
+    """
+    value = value.strip()
+    if value == "":
+        return None
+    if not (value.isascii() and value.isdigit()) or len(value) > 10 or not 1 <= int(value) <= REVISION_MAX:
+        raise ValueError(value)
+    return int(value)
+
+
+class RevisionField(forms.CharField):
+    """The hidden revision a form was opened at, as sent; checked by `RevisionFormMixin.clean_revision`.
+
+    It is never a change of its own: whether a row was edited is judged by the other fields.
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(widget=forms.HiddenInput, required=False, strip=True, **kwargs)
+
+    def has_changed(self, initial, data) -> bool:
+        return False
+
+
 class RevisionFormMixin:
     """A ModelForm that carries the revision its row was opened at, in a hidden field.
 
     The form checks nothing itself: the service compares `opened_revision` with the
     stored row under a lock (see `revision_claim`). A stored row posted without a
-    revision is refused here, since it cannot be compared.
+    revision is refused here, since it cannot be compared, and so is a revision that no
+    page of ours sends (not a whole number from 1 up, or out of the column's range): a
+    tampered field. Either is an error on the form as a whole, since the field is hidden.
     """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["revision"] = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+        # Text, checked in clean_revision(): an IntegerField's own error would sit on the hidden field, unseen.
+        self.fields["revision"] = RevisionField()
+        self._revision_refused = False
         if self.instance.pk is not None:
             self.initial["revision"] = self.instance.revision
 
+    def clean_revision(self) -> int | None:
+        try:
+            return revision_parse(self.cleaned_data.get("revision") or "")
+        except ValueError:
+            self._revision_refused = True
+            self.add_error(None, ValidationError(BAD_REVISION, code="bad_revision"))
+            return None
+
     def clean(self):
         cleaned_data = super().clean()
-        # On the form as a whole: the field is hidden, so an error on it would never be seen.
-        if self.instance.pk is not None and cleaned_data.get("revision") is None and self.has_changed():
+        missing = cleaned_data.get("revision") is None and not self._revision_refused
+        if self.instance.pk is not None and missing and self.has_changed():
             self.add_error(
                 None,
                 ValidationError(

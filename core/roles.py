@@ -66,3 +66,12 @@ def sync_role_groups(apps, schema_editor=None) -> None:
                 if permission.codename.split("_", 1)[0] in actions:
                     wanted.append(permission)
         group.permissions.set(wanted)
+
+
+def has_role(user) -> bool:
+    """Return whether `user` may read any of the förbund's data: a role, or a permission given by hand.
+
+    A logged-in user without one (an account made before its role was given) sees only
+    the pages open to all and their own account.
+    """
+    return any(user.has_module_perms(app) for app in DOMAIN_APPS)

@@ -9,7 +9,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from core.roles import ROLE_DESCRIPTIONS
+from core.roles import ROLE_DESCRIPTIONS, has_role
 from governance import selectors as governance
 from meetings import selectors as meetings
 
@@ -18,9 +18,16 @@ from .selectors import dashboard_get
 
 
 class HomeView(TemplateView):
+    """The start page of the user's roles; without a role, only a word on whom to ask and the account."""
+
     template_name = "portal/home.html"
 
+    def get_template_names(self):
+        return ["portal/home.html" if has_role(self.request.user) else "portal/no_role.html"]
+
     def get_context_data(self, **kwargs):
+        if not has_role(self.request.user):  # nothing of the förbund's data, not even counts
+            return super().get_context_data(**kwargs)
         today = timezone.localdate()
         period = governance.period_for_date(today) or next(iter(governance.period_list()), None)
         upcoming = meetings.upcoming_for_user(user=self.request.user, today=today)

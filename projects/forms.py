@@ -3,6 +3,7 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Column, Fieldset, Layout, Row, Submit
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
@@ -148,9 +149,13 @@ class ProjectYearForm(forms.ModelForm):
             field.widget.attrs.setdefault("class", "form-control form-control-sm")
 
 
+# At most one row per year the förbund can mean; a post claiming more rows (a tampered count)
+# is refused as a whole with the formset's own message, before any row is read.
+PROJECT_YEARS_MAX = settings.SOFINT_YEAR_MAX - settings.SOFINT_YEAR_MIN + 1
 ProjectYearFormSet = inlineformset_factory(
-    Project, ProjectYear, form=ProjectYearForm, extra=1, can_delete=True, min_num=0
-)
+    Project, ProjectYear, form=ProjectYearForm, extra=1, can_delete=True, min_num=0,
+    max_num=PROJECT_YEARS_MAX, absolute_max=PROJECT_YEARS_MAX, validate_max=True,
+)  # fmt: skip
 
 
 TARGET_HELP = _(

@@ -31,7 +31,7 @@ def empty_database() -> tuple[str, Callable[[], None]]:
     path = Path(os.environ.get("TMPDIR", "/tmp")) / f"sofint-scratch-{uuid.uuid4().hex[:8]}.sqlite3"  # noqa: S108
 
     def drop():
-        for leftover in (path, path.with_name(path.name + "-journal"), path.with_name(path.name + "-wal")):
+        for leftover in (path, *(path.with_name(path.name + suffix) for suffix in ("-journal", "-wal", "-shm"))):
             leftover.unlink(missing_ok=True)
 
     return f"sqlite:///{path}", drop

@@ -241,3 +241,43 @@ def test_csrf_is_enforced_on_login():
 def test_settings_are_swedish():
     assert settings.LANGUAGE_CODE == "sv"
     assert settings.TIME_ZONE == "Europe/Stockholm"
+
+
+SUBSCRIBE = (
+    "from django.contrib.auth import get_user_model; from meetings.services import subscription_regenerate; "
+    "user = get_user_model().objects.create_superuser('kalender', password=None); "
+    "subscription = subscription_regenerate(user=user); print(subscription.key, subscription.secret)"
+)
+
+
+def test_gunicorn_logs_calendar_addresses_without_their_secret(prod_site, tmp_path):
+    """The access log, gunicorn's error log and Django's log (standard error) never hold a subscriber's secret."""
+    created = manage(prod_site, "shell", "-c", SUBSCRIBE)
+    assert created.returncode == 0, created.stderr
+    key, secret = created.stdout.splitlines()[-1].split()
+    access_log, error_log, stderr_log = tmp_path / "access.log", tmp_path / "error.log", tmp_path / "stderr.log"
+    env = prod_site | {
+        "DJANGO_SECURE_SSL_REDIRECT": "false",
+        "GUNICORN_ACCESS_LOG": str(access_log),
+        "GUNICORN_ERROR_LOG": str(error_log),
+    }
+    wrong = secrets.token_urlsafe(32)
+    with stderr_log.open("w") as stderr:
+        server, base = start_gunicorn(env, stderr=stderr)
+        try:
+            wait_for(server, base)
+            feed = request(base, "GET", f"/kalender/prenumeration/{key}/{secret}.ics?typ=ics")
+            assert feed.status == 200 and "BEGIN:VCALENDAR" in feed.text
+            assert request(base, "GET", f"/kalender/prenumeration/{key}/{wrong}.ics").status == 404
+            assert request(base, "GET", f"/kalender/prenumeration/{key}/{secret}").status == 404  # no .ics
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+    access, errors, django_log = access_log.read_text(), error_log.read_text(), stderr_log.read_text()
+    masked = f"/kalender/prenumeration/{key}/***"
+    assert f'"GET {masked}.ics?typ=ics HTTP/1.1" 200' in access
+    assert f'"GET {masked}.ics HTTP/1.1" 404' in access and f'"GET {masked} HTTP/1.1" 404' in access
+    assert f"Not Found: {masked}.ics" in django_log
+    assert "Booting worker" in errors  # the error log was written, through the same filter
+    for log in (access, errors, django_log):
+        assert secret not in log and wrong not in log

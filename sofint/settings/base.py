@@ -83,6 +83,17 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# SQLite (the embedded default) serves two people saving at once: a request's transaction
+# (ATOMIC_REQUESTS) takes the write lock when it begins rather than midway (IMMEDIATE), so
+# two saves queue up instead of one failing with "database is locked"; one waits up to 20 s
+# for the one before it; reads outside a transaction never wait for a writer (WAL).
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS | DATABASES["default"].get("OPTIONS", {})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -163,6 +174,9 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = True
 # History is for reading (auditors); a revert would bypass the services and their locks.
 SIMPLE_HISTORY_REVERT_DISABLED = True
+# A form posts at most this many fields (Django's default; the largest admin page, a budget
+# with its inline rows, stays far below it); more is a Swedish 400, not a 500.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 # Contribution files larger than this are refused before they are read.
 BUDGET_IMPORT_MAX_BYTES = env.int("BUDGET_IMPORT_MAX_BYTES", default=2 * 1024 * 1024)
 
@@ -179,14 +193,43 @@ PDF_RENDER_PROCESSES = env.int("DJANGO_PDF_RENDER_PROCESSES", default=0)
 PDF_RENDER_NICE = env.int("DJANGO_PDF_RENDER_NICE", default=10)
 PDF_RENDER_TIMEOUT = env.int("DJANGO_PDF_RENDER_TIMEOUT", default=300)
 
+# Every handler masks the calendar subscription's secret (core/logging.py). Django's own
+# handlers (runserver's request lines, the admins' e-mail) are declared here too, so that
+# none of them is left without the filter.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "mask_secrets": {"()": "core.logging.SecretMaskFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["mask_secrets"]},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server", "filters": ["mask_secrets"]},
+        "mail_admins": {
+            "level": "ERROR",
+            "class": "django.utils.log.AdminEmailHandler",
+            "filters": ["require_debug_false", "mask_secrets"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
-    # WeasyPrint narrates every layout step at INFO; keep its warnings only.
-    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    "loggers": {
+        "django": {"handlers": ["mail_admins"], "level": "INFO"},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+        # WeasyPrint narrates every layout step at INFO; keep its warnings only.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
+# The 500 report (mailed to ADMINS, shown with DEBUG) masks the subscription secret too.
+DEFAULT_EXCEPTION_REPORTER = "core.errors.SecretMaskingExceptionReporter"
 
 # The years a förbund can mean (plans, budgets, calendars, terms, dates). Anything outside
 # is a field error in a form and a 404 in an address.

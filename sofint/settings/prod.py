@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import SQLITE_OPTIONS, env
 
 SECRET_KEY = env("DJANGO_SECRET_KEY")
 if len(SECRET_KEY) < 50:
@@ -33,4 +33,6 @@ DATABASES = {
         "CONN_HEALTH_CHECKS": True,
     }
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # a small förbund's single server
+    DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS | DATABASES["default"].get("OPTIONS", {})
 PDF_RENDER_PROCESSES = env.int("DJANGO_PDF_RENDER_PROCESSES", default=1)

@@ -86,3 +86,48 @@ def test_logout_takes_a_post(client_for):
     client = client_for("styrelse")
     assert client.post("/logga-ut/").status_code == 302
     assert client.get("/").status_code == 302
+
+
+@pytest.mark.parametrize("length", [151, 256, 10_000])
+def test_an_over_long_user_name_is_refused_by_the_form_before_the_throttle_sees_it(client, demo, length):
+    from axes.models import AccessAttempt, AccessFailureLog
+
+    response = post_login(client, "x" * length, "fel")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f"Användarnamnet får vara högst 150 tecken långt (det du skrev har {length})." in page
+    assert not AccessAttempt.objects.exists() and not AccessFailureLog.objects.exists()
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_user_name_of_the_longest_allowed_length_is_throttled_as_usual(client, demo):
+    from axes.models import AccessAttempt
+
+    response = post_login(client, "x" * 150, "fel")
+    assert response.status_code == 200
+    assert "Ange ett korrekt användarnamn och lösenord" in response.content.decode()
+    assert AccessAttempt.objects.get().username == "x" * 150
+
+
+def test_an_over_long_password_is_refused_before_it_is_hashed(client, demo):
+    from axes.models import AccessAttempt
+
+    response = post_login(client, "styrelse", "x" * 4097)
+    assert response.status_code == 200
+    assert "Lösenordet får vara högst 4096 tecken långt." in response.content.decode()
+    assert not AccessAttempt.objects.exists()
+
+
+def test_a_huge_user_agent_or_accept_header_is_cut_to_the_throttles_columns(client, demo):
+    from axes.models import AccessAttempt, AccessLog
+
+    headers = {"HTTP_USER_AGENT": "Mozilla/5.0 " + "x" * 10_000, "HTTP_ACCEPT": "text/html," + "y" * 10_000}
+    failed = client.post("/logga-in/", {"username": "styrelse", "password": "fel"}, REMOTE_ADDR="10.0.0.1", **headers)
+    assert failed.status_code == 200
+    attempt = AccessAttempt.objects.get()
+    assert (len(attempt.user_agent), len(attempt.http_accept)) == (255, 1025)
+    ok = client.post(
+        "/logga-in/", {"username": "styrelse", "password": "sofint-demo"}, REMOTE_ADDR="10.0.0.1", **headers
+    )
+    assert ok.status_code == 302
+    assert len(AccessLog.objects.get().user_agent) == 255

@@ -1,6 +1,7 @@
 """Each role opens on what matters to it."""
 
 import datetime
+import re
 
 import pytest
 import time_machine
@@ -51,3 +52,32 @@ def test_auditor_sees_adopted_documents_and_recent_history(client_for):
     assert "Verksamhetsplan 2018</a>, fastställd 2018-03-23" in page
     assert "Budget 2018</a>, fastställd 2018-03-23" in page
     assert "2018-03-23 12:00 Plan fastställd" in page
+
+
+def test_a_user_without_a_role_sees_no_data_on_the_start_page(client_for):
+    from governance.models import Member, Person
+    from meetings.models import Meeting
+    from plans.models import Plan
+    from projects.models import Project
+
+    page = home(client_for, "utan_roll")
+    assert "Ditt konto har ingen roll ännu. Kontakta förbundschefen." in page
+    assert 'href="/konto/"' in page and 'action="/logga-ut/"' in page
+    main = re.search(r"(?s)<main[^>]*>(.*)</main>", page)[1]
+    text = re.sub(r"<[^>]+>", " ", main)  # what the page says, without tags or the form's token
+    assert not re.search(r"\d", text), text  # no count, amount, date or year
+    names = [
+        *Member.objects.values_list("name", flat=True),
+        *(
+            person.get_full_name() if hasattr(person, "get_full_name") else str(person)
+            for person in Person.objects.all()
+        ),
+        *Meeting.objects.values_list("title", flat=True),
+        *Project.objects.values_list("name", flat=True),
+        *(plan.title for plan in Plan.objects.all()),
+    ]
+    assert len(names) > 20
+    assert [name for name in names if name and name in page] == []
+    # The menu offers only the account: every other page would refuse this user.
+    for link in ("/forbundet/", "/styrelse/", "/kalender/", "/insatser/", "/budget/", "/planer/"):
+        assert f'href="{link}' not in page
