@@ -66,9 +66,13 @@ class Budget(models.Model):
         blank=True,
         help_text=_("Lämna tomt för att utgå från budgetårets utgående eget kapital."),
     )
+    # What the budget's page showed when the board adopted it (budget.snapshots): the page of an
+    # adopted budget is drawn from it, whatever members and categories become later.
+    adopted_snapshot = models.JSONField(_("fastställd lydelse"), null=True, blank=True, editable=False)
 
     objects = BudgetQuerySet.as_manager()
-    history = HistoricalRecords(verbose_name=_("historik för budget"))
+    # The snapshot is written once, at adoption; the history need not copy it.
+    history = HistoricalRecords(verbose_name=_("historik för budget"), excluded_fields=["adopted_snapshot"])
 
     class Meta:
         verbose_name = _("budget")

@@ -25,6 +25,7 @@ from core.models import AuditEvent
 from core.revisions import DocumentLockedError, revision_claim
 from core.services import audit_record
 
+from . import selectors, snapshots
 from .models import Budget, Contribution, CostLine, OverviewYear
 from .parsing import ContributionLine, MemberIndex, read_contribution_lines
 
@@ -89,8 +90,10 @@ def budget_adopt(*, budget: Budget, adopted_on: datetime.date, acting_user: Abst
         raise ValidationError(_("En budget utan medlemsbidrag kan inte fastställas."), code="empty")
     budget.status = Budget.Status.ADOPTED
     budget.adopted_on = adopted_on
+    # What the page shows now is what was adopted: it is drawn from this from now on.
+    budget.adopted_snapshot = snapshots.summary_snapshot(selectors.budget_summary_live(budget=budget))
     _attribute(budget, acting_user)
-    budget.save(update_fields=["status", "adopted_on"])
+    budget.save(update_fields=["status", "adopted_on", "adopted_snapshot"])
     audit_record(
         acting_user=acting_user,
         action=AuditEvent.Action.BUDGET_ADOPTED,
@@ -98,6 +101,21 @@ def budget_adopt(*, budget: Budget, adopted_on: datetime.date, acting_user: Abst
         details={"budget": budget.pk, "year": budget.year},
     )
     return budget
+
+
+@transaction.atomic
+def budgets_snapshot_adopted() -> int:
+    """Store what each adopted budget without a snapshot shows now (those adopted before snapshots were kept).
+
+    Returns how many were stored. Budgets are locked while their snapshot is taken; the
+    snapshot is written by an update, without a history row (nothing the board decided changed).
+    """
+    taken = 0
+    for budget in _budgets_lock(Budget.objects.adopted().filter(adopted_snapshot__isnull=True)):
+        snapshot = snapshots.summary_snapshot(selectors.budget_summary_live(budget=budget))
+        Budget.objects.filter(pk=budget.pk).update(adopted_snapshot=snapshot)
+        taken += 1
+    return taken
 
 
 @transaction.atomic
