@@ -99,3 +99,48 @@ def test_charts_render_in_a_pdf(demo):
     )
     pdf = weasyprint.HTML(string=f"<html><body>{html}</body></html>").write_pdf()
     assert pdf.startswith(b"%PDF") and len(pdf) > 5_000
+
+
+DRAFT_PATHS = ("/budget/2017/", "/budget/2017/diagram/andelar.svg", "/budget/2017/diagram/kostnader.svg")
+
+
+def test_a_board_member_reads_adopted_budgets_only(client_for):
+    client = client_for("styrelse")
+    for path in DRAFT_PATHS:
+        assert client.get(path).status_code == 404, path
+    page = client.get("/budget/").content.decode()
+    assert "Budget 2018" in page
+    assert 'href="/budget/2017/"' not in page and "2017</a>" not in page
+    for role in ("forbundschef", "ekonom", "revisor"):
+        assert client_for(role).get("/budget/2017/").status_code == 200, role
+
+
+def test_the_year_list_offers_drafts_to_those_who_read_them(client_for):
+    assert 'href="/budget/2017/"' in client_for("revisor").get("/budget/2018/").content.decode()
+
+
+def test_a_board_member_without_an_adopted_budget_is_told_so(client_for):
+    Budget.objects.filter(year=2018).update(status=Budget.Status.DRAFT, adopted_on=None)
+    response = client_for("styrelse").get("/budget/")
+    assert response.status_code == 200 and response.context["summary"] is None
+    assert "Ingen fastställd budget finns ännu." in response.content.decode()
+    assert "Budget 2018" not in response.content.decode()
+
+
+def test_a_board_member_who_also_keeps_the_books_reads_drafts(client_for, users):
+    from django.contrib.auth.models import Group
+
+    from core.roles import FINANCE
+
+    users["styrelse"].groups.add(Group.objects.get(name=FINANCE))
+    assert client_for("styrelse").get("/budget/2017/").status_code == 200
+
+
+def test_the_board_reads_drafts_when_the_setting_says_so(client_for, settings):
+    settings.SOFINT_BOARD_SEES_DRAFTS = True  # read at each request, no restart
+    client = client_for("styrelse")
+    for path in DRAFT_PATHS:
+        assert client.get(path).status_code == 200, path
+    assert 'href="/budget/2017/"' in client.get("/budget/2018/").content.decode()
+    settings.SOFINT_BOARD_SEES_DRAFTS = False
+    assert client.get("/budget/2017/").status_code == 404
