@@ -165,6 +165,8 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = True
 SIMPLE_HISTORY_REVERT_DISABLED = True
 # Contribution files larger than this are refused before they are read.
 BUDGET_IMPORT_MAX_BYTES = env.int("BUDGET_IMPORT_MAX_BYTES", default=2 * 1024 * 1024)
+# … and files with more rows than this (after the header): refused after reading one row more.
+BUDGET_IMPORT_MAX_ROWS = env.int("BUDGET_IMPORT_MAX_ROWS", default=5000)
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
