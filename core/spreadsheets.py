@@ -13,10 +13,12 @@ import io
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
-import openpyxl
 import tablib
 from django.utils.translation import gettext as _
 from import_export.formats import base_formats
+from openpyxl.reader.excel import ExcelReader
+from openpyxl.styles.stylesheet import apply_stylesheet
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from .formatting import NARROW_NBSP, format_number
 
@@ -96,6 +98,9 @@ def decode_text(data: bytes | str) -> str:
         ) from None
 
 
+BLANK_ROWS_PER_ROW = 10
+
+
 def _is_blank(row: Sequence) -> bool:
     return not any(cell is not None and str(cell).strip() for cell in row)
 
@@ -110,9 +115,16 @@ def bounded_rows(rows: Iterable[Sequence], *, max_rows: int | None) -> list[list
     """
     kept: list[list] = []
     blanks = 0
+    # Blank rows cost little each, but not nothing: a file of blank rows alone is bounded too.
+    max_blanks = None if max_rows is None else BLANK_ROWS_PER_ROW * max_rows
     for number, row in enumerate(rows):
         if number and _is_blank(row):
             blanks += 1
+            if max_blanks is not None and number > max_blanks:
+                raise SpreadsheetError(
+                    _("Filen har fler än %(limit)s tomma rader; ta bort dem och försök igen.")
+                    % {"limit": format_number(max_blanks)}
+                )
             continue
         if max_rows is not None and number > max_rows:
             raise SpreadsheetError(
@@ -194,6 +206,47 @@ class SwedishCSV(base_formats.CSV):
         return "text/csv; charset=utf-8"
 
 
+# An XLSX file is XML zipped; a file under the size limit that unpacks to more than this is
+# refused before it is read (a "zip bomb" would otherwise cost minutes and gigabytes).
+XLSX_MAX_UNPACKED_BYTES = 16 * 1024 * 1024
+
+
+class _StreamedSheet(ReadOnlyWorksheet):
+    """openpyxl's read-only sheet, without the size check that reads a sheet stating no size to its end."""
+
+    def _get_size(self):
+        # Without a <dimension> element openpyxl parses every row to learn the sheet's size
+        # before the first is read; the rows are counted as they come instead (bounded_rows).
+        pass
+
+
+def _xlsx_first_sheet_rows(data: bytes):
+    """Return the opened archive and an iterator over the first worksheet's rows (values), streamed.
+
+    The workbook's parts are read as openpyxl's `load_workbook(read_only=True)` reads
+    them, but its worksheet is `_StreamedSheet`, so that opening costs nothing per row.
+    """
+    reader = ExcelReader(io.BytesIO(data), read_only=True, data_only=True)
+    if sum(info.file_size for info in reader.archive.infolist()) > XLSX_MAX_UNPACKED_BYTES:
+        reader.archive.close()
+        raise SpreadsheetError(_("Filen går inte att läsa som en Excel-fil (XLSX): den packas upp till för mycket."))
+    reader.read_manifest()
+    reader.read_strings()
+    reader.read_workbook()
+    apply_stylesheet(reader.archive, reader.wb)  # number formats: which numbers are dates
+    sheets = [
+        (sheet, rel)
+        for sheet, rel in reader.parser.find_sheets()
+        if rel.target in reader.valid_files and "chartsheet" not in rel.Type
+    ]
+    if not sheets:
+        reader.archive.close()
+        raise SpreadsheetError(_("Filen innehåller inga rader att läsa in."))
+    sheet, rel = sheets[0]
+    worksheet = _StreamedSheet(reader.wb, sheet.name, rel.target, reader.shared_strings)
+    return reader.archive, worksheet.iter_rows(values_only=True)
+
+
 class SwedishXLSX(base_formats.XLSX):
     """XLSX, read from the first sheet (at most `max_rows` rows after its header), escaped on the way out."""
 
@@ -201,19 +254,19 @@ class SwedishXLSX(base_formats.XLSX):
 
     def create_dataset(self, in_stream, **kwargs):
         try:
-            # Read-only mode streams the sheet's rows; a file over `max_rows` is refused
-            # after reading one row more than that, whatever its length.
-            book = openpyxl.load_workbook(io.BytesIO(in_stream), read_only=True, data_only=True)
+            archive, rows = _xlsx_first_sheet_rows(in_stream)
+        except SpreadsheetError:
+            raise
         except Exception:
             raise SpreadsheetError(_("Filen går inte att läsa som en Excel-fil (XLSX).")) from None
         try:
-            rows = bounded_rows(book.active.iter_rows(values_only=True), max_rows=self.max_rows)
+            rows = bounded_rows(rows, max_rows=self.max_rows)
         except SpreadsheetError:
             raise
         except Exception:
             raise SpreadsheetError(_("Filen går inte att läsa som en Excel-fil (XLSX).")) from None
         finally:
-            book.close()
+            archive.close()
         if not rows:
             raise SpreadsheetError(_("Filen innehåller inga rader att läsa in."))
         return _require_rows(_dataset(rows, fill=None))
