@@ -183,7 +183,13 @@ def run(rows: int) -> None:
     admin = Client()
     admin.force_login(get_user_model().objects.create_superuser("bench", "bench@example.invalid", "bench"))
     upload = {"import_file": SimpleUploadedFile("lang.xlsx", long_file), "format": 1, "resource": 0}
-    response, admin_s = timed(lambda: admin.post("/admin/budget/contribution/import/", upload))
+    admin.get("/admin/budget/contribution/import/")  # the admin's first page loads its templates
+
+    def post():
+        upload["import_file"].seek(0)
+        return admin.post("/admin/budget/contribution/import/", upload)
+
+    response, admin_s = timed(post)
     assert refused[0] in response.content.decode(), response.status_code
     print(f"Vägran av en fil med {LONG_FILE_ROWS} rader ({len(long_file) / 1e6:.2f} MB XLSX): {refused[0]}")
     print(f"  tjänsten                {refuse_s:6.2f} s  minnestopp {refuse_peak / 2**20:.1f} MiB (tracemalloc)")
