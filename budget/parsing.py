@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 import tablib
-from django.db import connection
+from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext as _
 
 from core.spreadsheets import SpreadsheetError
@@ -157,9 +157,11 @@ class ContributionLine:
 
 
 def column_maximum(model, field_name: str) -> int | None:
-    """Return the largest integer the database column of `model.field_name` holds (None: no bound)."""
+    """Return the largest integer `model.field_name` takes: its own maximum or its column's (None: no bound)."""
     field = model._meta.get_field(field_name)
-    return connection.ops.integer_field_range(field.get_internal_type())[1]
+    # Django adds the column's range to a field's validators unless the field sets a tighter one.
+    limits = [validator.limit_value for validator in field.validators if isinstance(validator, MaxValueValidator)]
+    return min(limits) if limits else None
 
 
 def read_contribution_lines(dataset: tablib.Dataset, *, members: MemberIndex) -> list[ContributionLine]:
