@@ -194,5 +194,4 @@ LOGGING = {
 # is a field error in a form and a 404 in an address.
 SOFINT_YEAR_MIN = env.int("SOFINT_YEAR_MIN", default=2000)
 SOFINT_YEAR_MAX = env.int("SOFINT_YEAR_MAX", default=2100)
-# Board members read adopted documents and what is sent to them, not drafts (budgets, the plan's working copy).
-SOFINT_BOARD_SEES_DRAFTS = env.bool("SOFINT_BOARD_SEES_DRAFTS", default=False)
+SOFINT_BOARD_SEES_DRAFTS = env.bool("SOFINT_BOARD_SEES_DRAFTS", default=False)  # board reads working copies too
