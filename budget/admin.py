@@ -23,7 +23,7 @@ from .figures import overview_result, year_result
 from .forms import BudgetAdminForm, CategoryLineFormSet, ContributionImportForm
 from .models import Budget, Contribution, CostCategory, CostLine, OverviewYear
 from .permissions import budget_is_editable
-from .resources import ContributionResource, CostLineResource
+from .resources import CONTRIBUTION_FORMATS, ContributionResource, CostLineResource
 
 
 def _budget_of(obj) -> Budget | None:
@@ -227,7 +227,7 @@ class ContributionAdmin(BudgetRowAdminMixin, ImportExportMixin, BudgetHistoryAdm
     search_fields = ["member__name"]
     fields = ["budget", "member", "amount"]
     resource_classes = [ContributionResource]
-    formats = FORMATS
+    formats = CONTRIBUTION_FORMATS
     import_form_class = ContributionImportForm
     import_template_name = "admin/budget/contribution/import.html"
     skip_admin_log = True

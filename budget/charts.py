@@ -15,6 +15,8 @@ from core.formatting import kr, percent
 from .selectors import BudgetSummary
 
 SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL | re.IGNORECASE)
+# pygal names each drawing by a random UUID; a fixed name makes the same figures the same bytes.
+CHART_ID = re.compile(r"chart-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 FONT = "DejaVu Sans, Helvetica, Arial, sans-serif"
 STYLE = Style(
     background="#ffffff",
@@ -50,9 +52,9 @@ STYLE = Style(
 )
 
 
-def _render(chart) -> str:
+def _render(chart, *, name: str) -> str:
     svg = chart.render(is_unicode=True)
-    return SCRIPT.sub("", svg)
+    return CHART_ID.sub(f"chart-{name}", SCRIPT.sub("", svg))
 
 
 def contribution_shares_svg(summary: BudgetSummary) -> str:
@@ -72,7 +74,7 @@ def contribution_shares_svg(summary: BudgetSummary) -> str:
     for row in summary.income:
         if row.amount:
             chart.add(f"{row.label} {percent(row.share)}", [{"value": row.amount, "label": kr(row.amount)}])
-    return _render(chart)
+    return _render(chart, name="andelar")
 
 
 def costs_by_category_svg(summary: BudgetSummary) -> str:
@@ -92,7 +94,7 @@ def costs_by_category_svg(summary: BudgetSummary) -> str:
     blocks = list(reversed(summary.categories))  # pygal draws the first value at the bottom
     chart.x_labels = [f"{block.category.name} {kr(block.total)}" for block in blocks]
     chart.add("Budget", [block.total for block in blocks])
-    return _render(chart)
+    return _render(chart, name="kostnader")
 
 
 def as_data_uri(svg: str) -> str:

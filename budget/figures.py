@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from core.formatting import HUNDRED, kr, percent, share, shares
 from governance.models import Member
 
-from .models import CostCategory, CostLine, NationalSplit, OverviewYear
+from .models import Budget, CostCategory, CostLine, NationalSplit, OverviewYear
 
 STATE_LABEL = "Försäkringskassan/Arbetsförmedlingen"
 
@@ -69,6 +69,48 @@ class OverviewColumn:
     result: int
     brought_forward: int
     accumulated: int
+
+
+@dataclass
+class SummaryMember:
+    """A member whose contribution the summary shows (this year or last), as it is named and kinded."""
+
+    id: int
+    name: str
+    kind: int
+    kind_label: str
+
+
+@dataclass
+class BudgetSummary:
+    """A year's budget with every figure the page, the admin and the plan show."""
+
+    budget: Budget
+    previous_year: int
+    income: list[IncomeRow]
+    income_total: int
+    previous_income_total: int | None
+    categories: list[CategoryBlock]
+    costs_total: int
+    outcome_total: int | None
+    forecast_total: int
+    forecast_text: str | None
+    result: int
+    opening_equity: int
+    closing_equity: int
+    equity_share: Decimal | None
+    equity_cap_percent: Decimal | None
+    national_split: list
+    overview: list[OverviewColumn]
+    warnings: list[str] = field(default_factory=list)
+    members: list[SummaryMember] = field(default_factory=list)
+    # Drawn from what was stored at adoption (budget.snapshots), not from today's rows.
+    is_frozen: bool = False
+
+    @property
+    def has_followup(self) -> bool:
+        """Tell whether any line has an outcome or a forecast yet (the tables show those columns then)."""
+        return self.outcome_total is not None or self.forecast_text is not None
 
 
 def line_forecast(line: CostLine) -> int:

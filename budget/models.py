@@ -5,15 +5,26 @@ from these rows by `budget.figures`; nothing here stores a sum.
 """
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.domain import DateInRange, YearInRange
+from core.formatting import kr
 from core.revisions import Revisioned
 from governance.models import Member
+
+# Every amount is at most this many kronor (a förbund's whole budget is a few million), so that
+# every sum of amounts fits the database's 64-bit integers (SQLite's SUM fails past them).
+AMOUNT_MAX = 10**12 - 1
+AMOUNT_TOO_LARGE = format_lazy(_("Beloppet är för stort: högst {max}."), max=kr(AMOUNT_MAX))
+AMOUNT_TOO_SMALL = format_lazy(_("Beloppet är för litet: lägst {min}."), min=kr(-AMOUNT_MAX))
+AMOUNT = [MaxValueValidator(AMOUNT_MAX, message=AMOUNT_TOO_LARGE)]
+SIGNED_AMOUNT = [*AMOUNT, MinValueValidator(-AMOUNT_MAX, message=AMOUNT_TOO_SMALL)]
 
 
 class NationalSplit(models.TextChoices):
@@ -46,6 +57,7 @@ class Budget(models.Model):
     opening_equity = models.BigIntegerField(
         _("eget kapital vid årets början"),
         default=0,
+        validators=SIGNED_AMOUNT,
         help_text=_("Hela kronor. Föregående års utgående eget kapital."),
     )
     equity_is_preliminary = models.BooleanField(
@@ -64,11 +76,16 @@ class Budget(models.Model):
         _("överskott från tidigare år (flerårsöversikt)"),
         null=True,
         blank=True,
+        validators=SIGNED_AMOUNT,
         help_text=_("Lämna tomt för att utgå från budgetårets utgående eget kapital."),
     )
+    # What the budget's page showed when the board adopted it (budget.snapshots): the page of an
+    # adopted budget is drawn from it, whatever members and categories become later.
+    adopted_snapshot = models.JSONField(_("fastställd lydelse"), null=True, blank=True, editable=False)
 
     objects = BudgetQuerySet.as_manager()
-    history = HistoricalRecords(verbose_name=_("historik för budget"))
+    # The snapshot is written once, at adoption; the history need not copy it.
+    history = HistoricalRecords(verbose_name=_("historik för budget"), excluded_fields=["adopted_snapshot"])
 
     class Meta:
         verbose_name = _("budget")
@@ -132,7 +149,7 @@ class Contribution(Revisioned):
 
     budget = models.ForeignKey(Budget, verbose_name=_("budget"), on_delete=models.CASCADE, related_name="contributions")
     member = models.ForeignKey(Member, verbose_name=_("medlem"), on_delete=models.PROTECT, related_name="contributions")
-    amount = models.PositiveBigIntegerField(_("belopp (kr)"))
+    amount = models.PositiveBigIntegerField(_("belopp (kr)"), validators=AMOUNT)
 
     history = HistoricalRecords(verbose_name=_("historik för medlemsbidrag"))
 
@@ -165,7 +182,7 @@ class CostLine(Revisioned):
         CostCategory, verbose_name=_("kostnadsslag"), on_delete=models.PROTECT, related_name="lines"
     )
     text = models.CharField(_("text"), max_length=200)
-    amount = models.PositiveBigIntegerField(_("budget (kr)"))
+    amount = models.PositiveBigIntegerField(_("budget (kr)"), validators=AMOUNT)
     national_split = models.CharField(
         _("nationell indelning"),
         max_length=20,
@@ -182,9 +199,13 @@ class CostLine(Revisioned):
         related_name="cost_lines",
         help_text=_("Den finansierade insats som raden avser, om någon."),
     )
-    outcome = models.BigIntegerField(_("utfall (kr)"), null=True, blank=True)
+    outcome = models.BigIntegerField(_("utfall (kr)"), null=True, blank=True, validators=SIGNED_AMOUNT)
     forecast = models.BigIntegerField(
-        _("prognos helår (kr)"), null=True, blank=True, help_text=_("Lämna tomt om prognosen följer budgeten.")
+        _("prognos helår (kr)"),
+        null=True,
+        blank=True,
+        help_text=_("Lämna tomt om prognosen följer budgeten."),
+        validators=SIGNED_AMOUNT,
     )
     position = models.PositiveSmallIntegerField(_("ordning"), default=0)
 
@@ -210,11 +231,11 @@ class OverviewYear(Revisioned):
 
     budget = models.ForeignKey(Budget, verbose_name=_("budget"), on_delete=models.CASCADE, related_name="overview")
     year = models.PositiveSmallIntegerField(_("år"), validators=[YearInRange()])
-    contributions = models.PositiveBigIntegerField(_("medlemsbidrag"), default=0)
-    personnel = models.PositiveBigIntegerField(_("personal"), default=0)
-    board_and_audit = models.PositiveBigIntegerField(_("styrelse och revision"), default=0)
-    office = models.PositiveBigIntegerField(_("kansli"), default=0)
-    activities = models.PositiveBigIntegerField(_("aktiviteter, projekt"), default=0)
+    contributions = models.PositiveBigIntegerField(_("medlemsbidrag"), default=0, validators=AMOUNT)
+    personnel = models.PositiveBigIntegerField(_("personal"), default=0, validators=AMOUNT)
+    board_and_audit = models.PositiveBigIntegerField(_("styrelse och revision"), default=0, validators=AMOUNT)
+    office = models.PositiveBigIntegerField(_("kansli"), default=0, validators=AMOUNT)
+    activities = models.PositiveBigIntegerField(_("aktiviteter, projekt"), default=0, validators=AMOUNT)
 
     history = HistoricalRecords(verbose_name=_("historik för flerårsöversikt"))
 

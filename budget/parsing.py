@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 import tablib
+from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext as _
 
 from core.spreadsheets import SpreadsheetError
@@ -20,6 +21,7 @@ from governance.models import Member
 from governance.validators import normalize_org_number
 
 from .figures import STATE_LABEL
+from .models import Contribution
 
 # Column names people write, folded to the file's own.
 HEADER_ALIASES = {
@@ -43,11 +45,12 @@ def fold(text) -> str:
     return SPACES.sub(" ", unicodedata.normalize("NFC", str(text))).strip().casefold()
 
 
-def parse_amount(value) -> int:
+def parse_amount(value, *, maximum: int | None = None) -> int:
     """Return whole kronor from an amount as people write it, or raise ValueError in Swedish.
 
     Accepts 2059000, "2 059 000", "2 059 000 kr", "2.059 000 kr", "2 059 000,00" with
-    ordinary, non-breaking or narrow spaces, and numbers as a spreadsheet stores them.
+    ordinary, non-breaking or narrow spaces, and numbers as a spreadsheet stores them;
+    refuses more than `maximum` (what the database column holds).
     """
     if value is None or (isinstance(value, str) and not value.strip()):
         raise ValueError(_("belopp saknas"))
@@ -71,8 +74,12 @@ def parse_amount(value) -> int:
         if negative:
             number = -number
     try:
+        if not number.is_finite():
+            raise ValueError(_("beloppet ”%(value)s” går inte att läsa") % {"value": value})
         if number < 0:
             raise ValueError(_("beloppet ”%(value)s” är negativt") % {"value": value})
+        if maximum is not None and number > maximum:
+            raise ValueError(_("beloppet är för stort"))
         if number != number.to_integral_value():
             raise ValueError(_("beloppet ”%(value)s” har ören; ange hela kronor") % {"value": value})
     except InvalidOperation:
@@ -149,8 +156,17 @@ class ContributionLine:
     problems: dict[str, str] = field(default_factory=dict)
 
 
+def column_maximum(model, field_name: str) -> int | None:
+    """Return the largest integer `model.field_name` takes: its own maximum or its column's (None: no bound)."""
+    field = model._meta.get_field(field_name)
+    # Django adds the column's range to a field's validators unless the field sets a tighter one.
+    limits = [validator.limit_value for validator in field.validators if isinstance(validator, MaxValueValidator)]
+    return min(limits) if limits else None
+
+
 def read_contribution_lines(dataset: tablib.Dataset, *, members: MemberIndex) -> list[ContributionLine]:
     """Read every non-blank line of a contribution file, or raise SpreadsheetError when its columns are wrong."""
+    maximum = column_maximum(Contribution, "amount")
     headers = dataset.headers or []
     columns = [contribution_columns(headers)[name] for name in REQUIRED_HEADERS]
     unnamed = [index for index, header in enumerate(headers) if not str(header or "").strip()]
@@ -174,7 +190,7 @@ def read_contribution_lines(dataset: tablib.Dataset, *, members: MemberIndex) ->
         except ValueError as error:
             line.problems["medlem"] = str(error)
         try:
-            line.amount = parse_amount(cells[2])
+            line.amount = parse_amount(cells[2], maximum=maximum)
         except ValueError as error:
             line.problems["belopp"] = str(error)
         lines.append(line)

@@ -7,10 +7,33 @@ preview (a dry run) and for the confirm, hands the file's rows to it. Every rule
 import (reading the values, the lock, all or nothing, history, audit) lives there.
 """
 
+from django.conf import settings
 from import_export import fields, resources, widgets
+
+from core.spreadsheets import SwedishCSV, SwedishXLSX
 
 from . import services
 from .models import Contribution, CostLine
+
+
+class ContributionCSV(SwedishCSV):
+    """A contribution file in CSV, read no further than `settings.BUDGET_IMPORT_MAX_ROWS` rows."""
+
+    @property
+    def max_rows(self):
+        return settings.BUDGET_IMPORT_MAX_ROWS
+
+
+class ContributionXLSX(SwedishXLSX):
+    """A contribution file in XLSX, read no further than `settings.BUDGET_IMPORT_MAX_ROWS` rows."""
+
+    @property
+    def max_rows(self):
+        return settings.BUDGET_IMPORT_MAX_ROWS
+
+
+# The admin's import and export formats for contributions: the Swedish ones, bounded on the way in.
+CONTRIBUTION_FORMATS = [ContributionCSV, ContributionXLSX]
 
 
 class AmountWidget(widgets.Widget):

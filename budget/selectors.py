@@ -1,8 +1,5 @@
 """Reads for the budget page, the admin and the plan, each in a fixed number of queries."""
 
-from dataclasses import dataclass, field
-from decimal import Decimal
-
 from django.db.models import IntegerField, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
@@ -11,37 +8,9 @@ from core.formatting import share
 from governance.models import Organisation
 from projects.selectors import unfunded_running_project_names
 
-from . import figures
+from . import figures, snapshots
+from .figures import BudgetSummary, SummaryMember
 from .models import Budget, Contribution, CostLine, OverviewYear
-
-
-@dataclass
-class BudgetSummary:
-    """A year's budget with every figure the page, the admin and the plan show."""
-
-    budget: Budget
-    previous_year: int
-    income: list[figures.IncomeRow]
-    income_total: int
-    previous_income_total: int | None
-    categories: list[figures.CategoryBlock]
-    costs_total: int
-    outcome_total: int | None
-    forecast_total: int
-    forecast_text: str | None
-    result: int
-    opening_equity: int
-    closing_equity: int
-    equity_share: Decimal | None
-    equity_cap_percent: Decimal | None
-    national_split: list
-    overview: list[figures.OverviewColumn]
-    warnings: list[str] = field(default_factory=list)
-
-    @property
-    def has_followup(self) -> bool:
-        """Tell whether any line has an outcome or a forecast yet (the tables show those columns then)."""
-        return self.outcome_total is not None or self.forecast_text is not None
 
 
 def budget_list():
@@ -61,20 +30,29 @@ def budget_list():
     ).order_by("-year")
 
 
-def budget_years() -> list[int]:
-    return list(Budget.objects.order_by("-year").values_list("year", flat=True))
+def budget_years(*, drafts: bool = True) -> list[int]:
+    """Return the years that have a budget, newest first (adopted ones only, unless `drafts`)."""
+    budgets = Budget.objects.all() if drafts else Budget.objects.adopted()
+    return list(budgets.order_by("-year").values_list("year", flat=True))
 
 
-def budget_default_year(*, today_year: int) -> int | None:
-    """Return this year's budget if there is one, else the latest."""
-    years = budget_years()
+def budget_default_year(*, today_year: int, drafts: bool = True) -> int | None:
+    """Return this year's budget if there is one, else the latest (of the adopted ones only, unless `drafts`)."""
+    years = budget_years(drafts=drafts)
     if today_year in years:
         return today_year
     return years[0] if years else None
 
 
 def budget_summary(*, budget: Budget) -> BudgetSummary:
-    """Compute every figure of `budget` in a fixed number of queries (four, plus the organisation)."""
+    """Return what `budget` shows: as it was adopted (no query) when it is adopted, else as its rows are now."""
+    if budget.is_adopted and budget.adopted_snapshot:
+        return snapshots.summary_from_snapshot(budget=budget, snapshot=budget.adopted_snapshot)
+    return budget_summary_live(budget=budget)
+
+
+def budget_summary_live(*, budget: Budget) -> BudgetSummary:
+    """Compute every figure of `budget` from today's rows in a fixed number of queries (four, plus the organisation)."""
     year = budget.year
     contributions = list(
         Contribution.objects.filter(budget__year__in=(year, year - 1)).select_related("member", "budget")
@@ -127,7 +105,24 @@ def budget_summary(*, budget: Budget) -> BudgetSummary:
         national_split=figures.national_split_totals(lines),
         overview=figures.overview_columns(overview_years, budget_year=year, brought_forward=brought_forward),
         warnings=warnings,
+        members=_members(contributions),
     )
+
+
+def _members(contributions: list[Contribution]) -> list[SummaryMember]:
+    members = {row.member_id: row.member for row in contributions}
+    return [
+        SummaryMember(id=member.pk, name=member.name, kind=member.kind, kind_label=str(member.get_kind_display()))
+        for member in sorted(members.values(), key=lambda member: member.pk)
+    ]
+
+
+def budget_changes_since_adoption(*, budget: Budget) -> list[str]:
+    """Say what `budget` would show differently from its adoption were it drawn from today's rows (a draft: nothing)."""
+    if not (budget.is_adopted and budget.adopted_snapshot):
+        return []
+    live = snapshots.summary_snapshot(budget_summary_live(budget=budget))
+    return snapshots.snapshot_changes(adopted=budget.adopted_snapshot, live=live)
 
 
 def _unfunded_running_projects(*, year: int, lines: list[CostLine]) -> list[str]:

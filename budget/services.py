@@ -21,10 +21,12 @@ from import_export.results import Error, Result, RowResult
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from core import spreadsheets
+from core.formatting import format_number
 from core.models import AuditEvent
 from core.revisions import DocumentLockedError, revision_claim
 from core.services import audit_record
 
+from . import selectors, snapshots
 from .models import Budget, Contribution, CostLine, OverviewYear
 from .parsing import ContributionLine, MemberIndex, read_contribution_lines
 
@@ -32,6 +34,8 @@ BudgetRow = Contribution | CostLine | OverviewYear
 
 # The import writes new rows this many at a time (and their history with them).
 IMPORT_BATCH_SIZE = 1000
+# A wrong file's first lines are told one by one, the rest as a count ("… och 174 980 fel till").
+IMPORT_ERRORS_LISTED = 20
 # The order in which a wrong line's problems are told: the columns, then a repeated member.
 PROBLEM_ORDER = ("extra", "år", "medlem", "belopp", "dubblett")
 
@@ -89,8 +93,10 @@ def budget_adopt(*, budget: Budget, adopted_on: datetime.date, acting_user: Abst
         raise ValidationError(_("En budget utan medlemsbidrag kan inte fastställas."), code="empty")
     budget.status = Budget.Status.ADOPTED
     budget.adopted_on = adopted_on
+    # What the page shows now is what was adopted: it is drawn from this from now on.
+    budget.adopted_snapshot = snapshots.summary_snapshot(selectors.budget_summary_live(budget=budget))
     _attribute(budget, acting_user)
-    budget.save(update_fields=["status", "adopted_on"])
+    budget.save(update_fields=["status", "adopted_on", "adopted_snapshot"])
     audit_record(
         acting_user=acting_user,
         action=AuditEvent.Action.BUDGET_ADOPTED,
@@ -98,6 +104,21 @@ def budget_adopt(*, budget: Budget, adopted_on: datetime.date, acting_user: Abst
         details={"budget": budget.pk, "year": budget.year},
     )
     return budget
+
+
+@transaction.atomic
+def budgets_snapshot_adopted() -> int:
+    """Store what each adopted budget without a snapshot shows now (those adopted before snapshots were kept).
+
+    Returns how many were stored. Budgets are locked while their snapshot is taken; the
+    snapshot is written by an update, without a history row (nothing the board decided changed).
+    """
+    taken = 0
+    for budget in _budgets_lock(Budget.objects.adopted().filter(adopted_snapshot__isnull=True)):
+        snapshot = snapshots.summary_snapshot(selectors.budget_summary_live(budget=budget))
+        Budget.objects.filter(pk=budget.pk).update(adopted_snapshot=snapshot)
+        taken += 1
+    return taken
 
 
 @transaction.atomic
@@ -189,7 +210,8 @@ def contributions_import(
     """
     contributions_file_check_size(size=len(data))
     try:
-        dataset = spreadsheets.format_for(file_name).create_dataset(data)
+        file_format = spreadsheets.format_for(file_name, max_rows=settings.BUDGET_IMPORT_MAX_ROWS)
+        dataset = file_format.create_dataset(data)
     except spreadsheets.SpreadsheetError as error:
         raise ValidationError(str(error), code="unreadable") from None
     return contributions_dataset_import(dataset=dataset, file_name=file_name, acting_user=acting_user, dry_run=dry_run)
@@ -228,14 +250,17 @@ def contributions_dataset_import(
         budget = budgets.get(line.year)
         _judge_line(line, budget=budget, seen=seen)
         if line.problems:
-            errors = "; ".join(line.problems[column] for column in PROBLEM_ORDER if column in line.problems)
-            message = _("Rad %(line)s: %(errors)s.") % {"line": line.line, "errors": errors}
-            result.append_invalid_row(line.line - 1, {}, ValidationError(message))
             result.totals[RowResult.IMPORT_TYPE_INVALID] += 1
+            if len(result.invalid_rows) < IMPORT_ERRORS_LISTED:
+                errors = "; ".join(line.problems[column] for column in PROBLEM_ORDER if column in line.problems)
+                message = _("Rad %(line)s: %(errors)s.") % {"line": line.line, "errors": errors}
+                result.append_invalid_row(line.line - 1, {}, ValidationError(message))
         else:
             row = _import_row(line, budget=budget, stored=existing.get((budget.pk, line.member.pk)))
             result.append_row_result(row)
             result.increment_row_result_total(row)
+    # The admin's page and `import_messages` end the list with how many more there are.
+    result.unlisted_errors = result.totals[RowResult.IMPORT_TYPE_INVALID] - len(result.invalid_rows)
     if dry_run or result.has_validation_errors():
         return result
 
@@ -305,7 +330,15 @@ def contributions_create_batch(*, contributions: list[Contribution], acting_user
 
 
 def import_messages(result: Result) -> list[str]:
-    """Return the Swedish messages of a failed import: the file's own faults, then row by row."""
-    return [str(error.error) for error in result.base_errors] + [
+    """Return the Swedish messages of a failed import: the file's own faults, then row by row (the first few)."""
+    messages = [str(error.error) for error in result.base_errors] + [
         message for row in result.invalid_rows for message in row.non_field_specific_errors
     ]
+    unlisted = getattr(result, "unlisted_errors", 0)
+    if unlisted:
+        messages.append(unlisted_errors_message(unlisted))
+    return messages
+
+
+def unlisted_errors_message(count: int) -> str:
+    return _("… och %(count)s fel till.") % {"count": format_number(count)}

@@ -194,3 +194,18 @@ def test_anonymous_is_sent_to_login_with_next(client):
     response = client.get("/styrelse/")
     assert response.status_code == 302
     assert response["Location"] == "/logga-in/?next=/styrelse/"
+
+
+# The budget URLs above sample the adopted 2018 budget; a draft one (the demo's 2017) is not
+# the board's to read (settings.SOFINT_BOARD_SEES_DRAFTS, default off): a 404 as if it were not there.
+DRAFT_BUDGET_READERS = {"forbundschef", "ekonom", "revisor"}
+
+
+@pytest.mark.parametrize("path", ["/budget/2017/", "/budget/2017/diagram/andelar.svg"])
+def test_draft_budgets_are_not_the_boards(path, client_for, settings):
+    for board_sees_drafts in (False, True):
+        settings.SOFINT_BOARD_SEES_DRAFTS = board_sees_drafts
+        readers = DRAFT_BUDGET_READERS | ({"styrelse"} if board_sees_drafts else set())
+        for role in VISITORS:
+            want = 302 if role is None else 200 if role in readers else 404 if role == "styrelse" else 403
+            assert client_for(role).get(path).status_code == want, (path, role, board_sees_drafts)

@@ -179,6 +179,8 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 # Contribution files larger than this are refused before they are read.
 BUDGET_IMPORT_MAX_BYTES = env.int("BUDGET_IMPORT_MAX_BYTES", default=2 * 1024 * 1024)
+# … and files with more rows than this (after the header): refused after reading one row more.
+BUDGET_IMPORT_MAX_ROWS = env.int("BUDGET_IMPORT_MAX_ROWS", default=5000)
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

@@ -42,6 +42,14 @@ class OverviewYearFactory(factory.django.DjangoModelFactory):
     year = factory.LazyAttribute(lambda o: o.budget.year + 1)
 
 
+def readopt(budget: Budget) -> None:
+    """Take an adopted budget's snapshot again from its rows as they are now: as if adopted with rows a test changed."""
+    from budget.services import budgets_snapshot_adopted
+
+    Budget.objects.filter(pk=budget.pk).update(adopted_snapshot=None)
+    budgets_snapshot_adopted()
+
+
 def grow_budget(*, factor: int) -> None:
     """Add (factor - 1) times the demo budget's rows: members with contributions, and cost lines.
 

@@ -7,7 +7,7 @@ import pytest
 
 from budget import figures
 from budget.models import Budget, CostCategory, CostLine, NationalSplit, OverviewYear
-from budget.selectors import budget_summary
+from budget.selectors import budget_summary, budget_summary_live
 from core.formatting import share
 from governance.models import Member
 from tests.helpers import NNBSP
@@ -182,7 +182,7 @@ def test_seed_forecast_deviation_when_the_ekonom_enters_forecasts(sofint2018, de
     budget = Budget.objects.get(year=2018)
     line = CostLine.objects.get(budget=budget, text="Individuella insatser: Samverkansteamet")
     CostLine.objects.filter(pk=line.pk).update(forecast=line.amount + 116_579)
-    summary = budget_summary(budget=budget)
+    summary = budget_summary_live(budget=budget)
     assert summary.forecast_total == 4_286_000 + 116_579
     assert summary.forecast_text == f"Prognosen visar att budgeten överskrids med 116{NNBSP}579{NNBSP}kr."
 
@@ -193,7 +193,7 @@ def test_seed_warnings_appear_when_the_rules_break(demo):
     budget = Budget.objects.get(year=2018)
     Organisation.objects.update(equity_cap_percent=Decimal(10))
     budget.contributions.filter(member__name="Försäkringskassan").update(amount=2_000_000)
-    warnings = budget_summary(budget=budget).warnings
+    warnings = budget_summary_live(budget=budget).warnings
     assert len(warnings) == 2
     assert "exakt hälften" in warnings[0]
     assert "överstiger förbundets tak" in warnings[1]

@@ -7,6 +7,7 @@ import weasyprint
 
 from budget import charts, selectors
 from budget.models import Budget
+from tests.budget.factories import readopt
 from tests.helpers import NNBSP, kr
 
 
@@ -39,8 +40,8 @@ def test_budget_page_shows_section_6_of_the_seed(styrelse):
     assert 'src="/budget/2018/diagram/andelar.svg"' in response.content.decode()
 
 
-def test_budget_page_for_a_year_and_404_for_a_missing_one(styrelse):
-    assert styrelse.get("/budget/2017/").status_code == 200
+def test_budget_page_for_a_year_and_404_for_a_missing_one(styrelse, client_for):
+    assert client_for("ekonom").get("/budget/2017/").status_code == 200
     assert styrelse.get("/budget/1999/").status_code == 404
     assert styrelse.get("/budget/2018/diagram/okand.svg").status_code == 404
 
@@ -56,6 +57,7 @@ def test_follow_up_columns_and_forecast_text(styrelse):
     Budget.objects.filter(pk=budget.pk).update(followup_on="2018-08-31")
     line = budget.cost_lines.get(text="Revision")
     type(line).objects.filter(pk=line.pk).update(outcome=30_000, forecast=60_000 + 116_579)
+    readopt(budget)
     text = cells(styrelse.get("/budget/2018/").content.decode())
     assert "Utfall t.o.m. 2018-08-31" in text
     assert f"Prognosen visar att budgeten överskrids med 116{NNBSP}579{NNBSP}kr." in text
@@ -65,6 +67,7 @@ def test_a_forecast_of_nothing_is_shown_as_nothing_not_as_the_budget(styrelse):
     """A line forecast to cost 0 kr: the page showed its budget in the forecast column (0 taken for none)."""
     line = Budget.objects.get(year=2018).cost_lines.get(text="Revision")
     type(line).objects.filter(pk=line.pk).update(forecast=0)
+    readopt(line.budget)
     text = cells(styrelse.get("/budget/2018/").content.decode())
     assert f"Revision {kr('60 000')} – {kr('0')}" in text
     # The category's forecast, and the total's, count it as nothing too.
@@ -96,3 +99,48 @@ def test_charts_render_in_a_pdf(demo):
     )
     pdf = weasyprint.HTML(string=f"<html><body>{html}</body></html>").write_pdf()
     assert pdf.startswith(b"%PDF") and len(pdf) > 5_000
+
+
+DRAFT_PATHS = ("/budget/2017/", "/budget/2017/diagram/andelar.svg", "/budget/2017/diagram/kostnader.svg")
+
+
+def test_a_board_member_reads_adopted_budgets_only(client_for):
+    client = client_for("styrelse")
+    for path in DRAFT_PATHS:
+        assert client.get(path).status_code == 404, path
+    page = client.get("/budget/").content.decode()
+    assert "Budget 2018" in page
+    assert 'href="/budget/2017/"' not in page and "2017</a>" not in page
+    for role in ("forbundschef", "ekonom", "revisor"):
+        assert client_for(role).get("/budget/2017/").status_code == 200, role
+
+
+def test_the_year_list_offers_drafts_to_those_who_read_them(client_for):
+    assert 'href="/budget/2017/"' in client_for("revisor").get("/budget/2018/").content.decode()
+
+
+def test_a_board_member_without_an_adopted_budget_is_told_so(client_for):
+    Budget.objects.filter(year=2018).update(status=Budget.Status.DRAFT, adopted_on=None)
+    response = client_for("styrelse").get("/budget/")
+    assert response.status_code == 200 and response.context["summary"] is None
+    assert "Ingen fastställd budget finns ännu." in response.content.decode()
+    assert "Budget 2018" not in response.content.decode()
+
+
+def test_a_board_member_who_also_keeps_the_books_reads_drafts(client_for, users):
+    from django.contrib.auth.models import Group
+
+    from core.roles import FINANCE
+
+    users["styrelse"].groups.add(Group.objects.get(name=FINANCE))
+    assert client_for("styrelse").get("/budget/2017/").status_code == 200
+
+
+def test_the_board_reads_drafts_when_the_setting_says_so(client_for, settings):
+    settings.SOFINT_BOARD_SEES_DRAFTS = True  # read at each request, no restart
+    client = client_for("styrelse")
+    for path in DRAFT_PATHS:
+        assert client.get(path).status_code == 200, path
+    assert 'href="/budget/2017/"' in client.get("/budget/2018/").content.decode()
+    settings.SOFINT_BOARD_SEES_DRAFTS = False
+    assert client.get("/budget/2017/").status_code == 404

@@ -30,10 +30,11 @@ Action = AuditEvent.Action
 def test_demo_plan_history_is_in_the_trail():
     events = AuditEvent.objects.order_by("pk")
     assert [(event.action, event.username) for event in events] == [
+        (Action.BUDGET_ADOPTED, "ekonom"),  # the demo adopts its budget through the service, too
         (Action.PLAN_SENT, "forbundschef"),
         (Action.PLAN_ADOPTED, "forbundschef"),
     ]
-    assert events[1].summary == "Verksamhetsplan 2018 fastställd 2018-03-23, version 2"
+    assert events[2].summary == "Verksamhetsplan 2018 fastställd 2018-03-23, version 2"
 
 
 def test_sending_a_version_is_recorded(users):

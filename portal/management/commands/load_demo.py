@@ -7,6 +7,8 @@ from django.core.management import BaseCommand, call_command
 from django.db import transaction
 from django.utils import timezone
 
+from budget.models import Budget
+from budget.services import budget_adopt
 from core.roles import sync_role_groups
 from meetings.models import Meeting, MeetingKind
 from plans.models import Plan
@@ -18,9 +20,12 @@ DEMO_FIXTURES = [
     "sofint2018_governance",
     "sofint2018_calendar",
     "sofint2018_projects",
-    "sofint2018_budget",
     "demo_users",
 ]
+# The budget, like the plan, is loaded once and adopted through the service, which stores
+# what its page shows; a second run leaves the adopted budget as it is.
+BUDGET_FIXTURE = "sofint2018_budget"
+BUDGET_ADOPTED_ON = datetime.date(2018, 3, 23)
 
 # The plan is written once and then adopted, which freezes it: it is loaded only when
 # it is not there yet, so a second run never turns the adopted plan back into a draft.
@@ -42,8 +47,16 @@ class Command(BaseCommand):
         kinds_migration.create_kinds(apps, None)
         for fixture in DEMO_FIXTURES:
             call_command("loaddata", fixture, verbosity=0)
+        self.load_budget()
         self.load_plan()
         self.stdout.write(self.style.SUCCESS("Demodata för SOFINT 2018 är inläst."))
+
+    def load_budget(self):
+        if Budget.objects.filter(year=PLAN_YEAR).adopted().exists():
+            return
+        call_command("loaddata", BUDGET_FIXTURE, verbosity=0)
+        ekonom = get_user_model().objects.get(username="ekonom")
+        budget_adopt(budget=Budget.objects.get(year=PLAN_YEAR), adopted_on=BUDGET_ADOPTED_ON, acting_user=ekonom)
 
     def load_plan(self):
         if Plan.objects.filter(first_year=PLAN_YEAR).exists():
