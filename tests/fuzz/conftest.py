@@ -25,4 +25,4 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(f"{key}: {count}")
     posts = TALLY["form posts"]
     if posts:
-        terminalreporter.write_line(f"form posts accepted: {TALLY['form posts accepted'] / posts:.0%}")
+        terminalreporter.write_line(f"share of form posts accepted: {TALLY['form posts accepted'] / posts:.0%}")

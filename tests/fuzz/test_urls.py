@@ -8,7 +8,7 @@ typed for the pattern's converter, so a value that passes the converter reaches 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.utils.regex_helper import normalize
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.fuzz.harness import assert_no_server_error, rolled_back
@@ -74,6 +74,8 @@ def test_no_url_answers_a_server_error(url, fuzz_client, sample_rows):
     fmt, params, kinds = FORMATS[url.name]
     sample = _sample_values(url, params)
 
+    # Half the profile's examples: 229 patterns, and most generated values end at the converter's 404.
+    @settings(max_examples=max(3, settings.default.max_examples // 2))
     @given(
         role=st.sampled_from(VISITORS),
         replaced=st.sets(st.sampled_from(params), min_size=1) if params else st.just(set()),
