@@ -32,7 +32,10 @@ class Known:
 # Known 500s, each being fixed on another branch of issue 12: tolerated here only so that this
 # branch is green on its own. The lead removes this list after merging those branches; then
 # every entry must have become unnecessary (a 500 here fails the test).
-KNOWN_UNTIL_MERGE: list[Known] = []
+KNOWN_UNTIL_MERGE: list[Known] = [
+    # Found by `make fuzz` on PostgreSQL: the user name reaches django-axes' 255-character column unchecked.
+    Known(url=r"^login$", error=r"value too long for type character varying", why="login over-long user name (axes)"),
+]
 
 
 def client_for_role(user) -> Client:
