@@ -7,11 +7,9 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
-from . import keys, services
+from . import services
 from .models import AuditEvent
 from .revisions import Revisioned, RevisionFormMixin, StaleWriteError, stale_write_message
-
-keys.install()
 
 STALE_WRITE_NOTE = gettext_lazy(
     "Någon annan har sparat ändringar medan du redigerade. Ingenting av det du skickade har sparats: "
@@ -48,10 +46,6 @@ class ServiceAdminMixin:
 
     def service_delete_inline(self, obj, *, form, formset, acting_user) -> None:
         services.row_delete(row=obj, acting_user=acting_user, expected_revision=opened_revision(form))
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        kwargs.setdefault("form_class", keys.KeyedModelMultipleChoiceField)
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
         self.service_save(obj, form=form, change=change, acting_user=request.user)

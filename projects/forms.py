@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from core.keys import KeyedModelMultipleChoiceField
 from core.revisions import RevisionFormMixin
 from governance.models import Member, Person
 from meetings.models import Meeting, MeetingKind
@@ -88,7 +87,6 @@ class ProjectForm(RevisionFormMixin, forms.ModelForm):
             "starts_on": DateInput(),
             "ends_on": DateInput(),
         }
-        field_classes = dict.fromkeys(["owners", "participants", "target_groups"], KeyedModelMultipleChoiceField)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
