@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run migrate demo test test-fast lint format bench browser lock backup restore loadtest check-deploy clean
+.PHONY: help install run migrate demo test test-fast fuzz lint format bench browser lock backup restore loadtest check-deploy clean
 
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -54,6 +54,9 @@ test: install browser lint ## Run ruff and the whole test suite (DATABASE_URL pi
 
 test-fast: install ## Run the suite without the browser tests
 	$(BIN)/pytest -m "not browser"
+
+fuzz: install ## Property-based tests, long: many new examples per URL and form (make test runs a fixed few)
+	HYPOTHESIS_PROFILE=long $(BIN)/pytest -p no:cacheprovider tests/fuzz
 
 bench: install ## Print the benchmark figures (page times and queries at 1x and 20x data)
 	$(PY) bench/run.py

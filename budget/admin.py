@@ -6,6 +6,8 @@ as everywhere: no change, add or delete permission on it or on its rows.
 """
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
@@ -16,6 +18,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import RevisionAdminMixin, ServiceAdminMixin, opened_revision
 from core.formatting import kr
+from core.keys import holds
 from core.spreadsheets import FORMATS, SpreadsheetError
 
 from . import selectors, services
@@ -72,6 +75,23 @@ class BudgetHistoryAdmin(SimpleHistoryAdmin):
         if request.method == "POST":
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        # simple-history filters by the id before it asks whether the row exists: "abc" raised (a 500).
+        if not holds(self.opts.pk, unquote(object_id)):
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+
+class FilteredExportMixin:
+    """An export from the list as filtered; a filter the list cannot apply leads back to it, as the list does."""
+
+    def export_action(self, request):
+        try:
+            return super().export_action(request)
+        except IncorrectLookupParameters:  # ?sedan=0 and the like: import-export let it through as a 500
+            opts = self.opts
+            return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist") + "?e=1")
 
 
 class ContributionInline(RevisionAdminMixin, LockedInlineMixin, admin.TabularInline):
@@ -221,7 +241,7 @@ class BudgetRowAdminMixin(ServiceAdminMixin, RevisionAdminMixin, LockedBudgetMix
 
 
 @admin.register(Contribution)
-class ContributionAdmin(BudgetRowAdminMixin, ImportExportMixin, BudgetHistoryAdmin):
+class ContributionAdmin(BudgetRowAdminMixin, FilteredExportMixin, ImportExportMixin, BudgetHistoryAdmin):
     list_display = ["year", "member", "amount_display"]
     list_filter = ["budget__year", "member__kind"]
     search_fields = ["member__name"]
@@ -269,7 +289,7 @@ class ContributionAdmin(BudgetRowAdminMixin, ImportExportMixin, BudgetHistoryAdm
 
 
 @admin.register(CostLine)
-class CostLineAdmin(BudgetRowAdminMixin, ExportMixin, BudgetHistoryAdmin):
+class CostLineAdmin(BudgetRowAdminMixin, FilteredExportMixin, ExportMixin, BudgetHistoryAdmin):
     list_display = ["year", "category", "text", "amount_display", "outcome_display", "forecast_display"]
     list_filter = ["budget__year", "category"]
     list_select_related = ["budget", "category"]

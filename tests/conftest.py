@@ -1,9 +1,31 @@
+import os
+
 import pytest
 from django.core.management import call_command
+from hypothesis import HealthCheck, Phase
+from hypothesis import settings as hypothesis_settings
 
 from tests.core.factories import UserFactory
 
 ROLES = ["forbundschef", "ekonom", "styrelse", "revisor"]
+
+# The property-based tests (tests/fuzz): "ci" is fixed and bounded, for `make test`;
+# "long" (HYPOTHESIS_PROFILE=long, `make fuzz`) tries many more, new examples each run.
+# Each example runs in a rolled-back savepoint of its test's transaction.
+_FUZZ_HEALTH = [HealthCheck.too_slow, HealthCheck.function_scoped_fixture, HealthCheck.data_too_large]
+hypothesis_settings.register_profile(
+    "ci",
+    derandomize=True,
+    database=None,
+    max_examples=10,
+    deadline=None,
+    suppress_health_check=_FUZZ_HEALTH,
+    phases=[Phase.explicit, Phase.generate],  # a failure is reported as found: shrinking a page's post takes minutes
+)
+hypothesis_settings.register_profile(
+    "long", database=None, max_examples=400, deadline=None, suppress_health_check=_FUZZ_HEALTH, print_blob=True
+)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(autouse=True)

@@ -591,3 +591,17 @@ def test_a_conflict_found_while_saving_undoes_the_whole_save(two_people, draft_b
     # The page shows what Bertil sent, to copy from before reloading.
     assert response.context["adminform"].form["opening_equity"].value() == "1"
     assert snapshot(draft_budget) == before
+
+
+@pytest.mark.parametrize("model", ["budget", "contribution", "costline"])
+def test_history_of_an_id_that_is_no_number_is_a_row_that_does_not_exist(ekonom, model):
+    response = ekonom.get(f"/admin/budget/{model}/abc/history/", follow=True)
+    assert response.redirect_chain == [("/admin/", 302)]
+    assert "finns inte" in str(list(response.context["messages"])[0])
+
+
+@pytest.mark.parametrize("model", ["contribution", "costline"])
+def test_export_with_a_filter_the_list_cannot_apply_leads_back_to_the_list(ekonom, model):
+    response = ekonom.get(f"/admin/budget/{model}/export/?sedan=0")
+    assert response.status_code == 302
+    assert response["Location"] == f"/admin/budget/{model}/?e=1"
