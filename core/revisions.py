@@ -210,7 +210,7 @@ class RevisionFormMixin:
     def clean(self):
         cleaned_data = super().clean()
         missing = cleaned_data.get("revision") is None and not self._revision_refused
-        if self.instance.pk is not None and missing and self.has_changed():
+        if self.instance.pk is not None and missing:
             self.add_error(
                 None,
                 ValidationError(

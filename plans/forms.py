@@ -1,7 +1,6 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.domain import DateInRange
@@ -10,11 +9,6 @@ from meetings.selectors import board_meetings_in
 from projects.selectors import project_choices
 
 from .models import MAX_PLAN_YEARS, Block, Plan, Section
-
-BAD_REVISION = _(
-    "Formuläret kom tillbaka utan ett giltigt revisionsnummer (ett dolt fält), så ingenting har sparats. "
-    "Ladda om sidan och gör om din ändring."
-)
 
 
 def board_meetings(year: int):
@@ -104,16 +98,6 @@ class SectionForm(RevisionFormMixin, forms.ModelForm):
         self.fields["project"].empty_label = _("Ingen insats vald")
         self.helper = FormHelper()
         self.helper.form_tag = False
-
-    def clean(self):
-        if self.instance.pk is not None and (self.has_error("revision") or self.cleaned_data.get("revision") is None):
-            # The page always sends the revision it opened: one missing, or not a revision
-            # ("abc", -1), was changed on the way. The hidden field's own error would never
-            # be seen, so it is said once, on the form; the form is invalid and saves nothing.
-            self._errors.pop("revision", None)
-            self.add_error(None, ValidationError(BAD_REVISION, code="conflict"))
-            return self.cleaned_data
-        return super().clean()
 
 
 class SendForm(forms.Form):

@@ -1,9 +1,8 @@
-"""What the property-based tests share: clients that turn exceptions into 500s, the no-5xx check, the known
-500s still being fixed elsewhere, a fingerprint of the database, and the forms as a browser would post them.
+"""What the property-based tests share: clients that turn exceptions into 500s, the no-5xx check, a
+fingerprint of the database, and the forms as a browser would post them.
 """
 
 import hashlib
-import re
 import traceback
 from collections import Counter
 from contextlib import contextmanager
@@ -16,35 +15,8 @@ from django.db import models, transaction
 from django.forms.formsets import BaseFormSet
 from django.test import Client
 
-# The tally the terminal summary prints (tests/fuzz/conftest.py): requests, successful posts, known 500s.
+# The tally the terminal summary prints (tests/fuzz/conftest.py): requests and successful posts.
 TALLY: Counter = Counter()
-
-
-@dataclass(frozen=True)
-class Known:
-    """A 500 another branch of issue 12 is fixing: `url` (a URL name regex) and `error` (a traceback regex)."""
-
-    url: str
-    error: str
-    why: str
-
-
-# Known 500s, each being fixed on another branch of issue 12: tolerated here only so that this
-# branch is green on its own. The lead removes this list after merging those branches; then
-# every entry must have become unnecessary (a 500 here fails the test).
-KNOWN_UNTIL_MERGE: list[Known] = [
-    # Found by `make fuzz` on PostgreSQL: the user name reaches django-axes' 255-character column unchecked.
-    Known(url=r"^login$", error=r"value too long for type character varying", why="login over-long user name (axes)"),
-    # Fixed on main meanwhile (59e0423, core.admin.RowAutocompleteSelect): a refused admin form shown
-    # again looked a tampered autocomplete key ("x", 30 digits) up in the database.
-    Known(url=r"^admin:", error=r"admin/widgets\.py.*in optgroups", why="admin autocomplete with a tampered key"),
-    # Fixed on main meanwhile (293d7a2): a project's member keys past 64 bits overflowed SQLite.
-    Known(
-        url=r"^(projects:(create|update)|admin:projects_project_(add|change))$",
-        error=r"_check_values.*OverflowError",
-        why="project member key past 64 bits (SQLite)",
-    ),
-]
 
 
 def client_for_role(user) -> Client:
@@ -55,24 +27,13 @@ def client_for_role(user) -> Client:
     return client
 
 
-def _known(url_name: str, text: str) -> Known | None:
-    for known in KNOWN_UNTIL_MERGE:
-        if re.search(known.url, url_name) and re.search(known.error, text, re.DOTALL):
-            return known
-    return None
-
-
 def assert_no_server_error(response, *, url_name: str, what: str) -> None:
-    """Fail on a 5xx, with the traceback; a 500 in KNOWN_UNTIL_MERGE is counted instead."""
+    """Fail on a 5xx, with the traceback."""
     TALLY["requests"] += 1
     if response.status_code < 500:
         return
     exc_info = getattr(response, "exc_info", None)
     text = "".join(traceback.format_exception(*exc_info)) if exc_info else "(no exception: the view answered 5xx)"
-    known = _known(url_name, text)
-    if known is not None:
-        TALLY[f"known 500: {known.why}"] += 1
-        return
     raise AssertionError(f"{response.status_code} for {what}\n{text}")
 
 

@@ -2,11 +2,13 @@
 
 import pytest
 
-from plans.forms import BAD_REVISION
+from core.revisions import BAD_REVISION
 from plans.models import Plan, Section
 from tests.plans.test_views import section_post
 
 pytestmark = pytest.mark.django_db
+
+STALE_PAGE = "Sidan är för gammal för att spara. Ladda om sidan och gör om din ändring."
 
 
 @pytest.fixture
@@ -39,17 +41,28 @@ def test_a_tampered_or_missing_revision_is_said_on_the_form_and_saves_nothing(
     response = client_for("forbundschef").post(f"/planer/{draft.pk}/avsnitt/{vision.pk}/", data)
 
     assert response.status_code == 200
-    assert response.context["form"].non_field_errors() == [str(BAD_REVISION)]
-    assert str(BAD_REVISION) in response.content.decode()
+    # A revision no page sends is a tampered field; none at all is a page from before revisions.
+    message = STALE_PAGE if revision in ("", None) else str(BAD_REVISION)
+    assert response.context["form"].non_field_errors() == [message]
+    assert message in response.content.decode()
     assert "Fyll i ett heltal" not in response.content.decode()
     assert stored(vision) == before
     if body:
         assert body in response.content.decode()  # the text stays on the page to copy
 
 
-def test_a_revision_from_nowhere_is_a_stale_save(client_for, draft, vision):
+def test_a_revision_beyond_the_column_is_a_tampered_field(client_for, draft, vision):
     before = stored(vision)
     data = section_post(vision, body="Min ändrade vision.", revision="99999999999999999999999")
+    response = client_for("forbundschef").post(f"/planer/{draft.pk}/avsnitt/{vision.pk}/", data)
+    assert response.status_code == 200
+    assert str(BAD_REVISION) in response.content.decode()
+    assert stored(vision) == before
+
+
+def test_a_revision_no_longer_stored_is_a_stale_save(client_for, draft, vision):
+    before = stored(vision)
+    data = section_post(vision, body="Min ändrade vision.", revision=str(vision.revision + 5))
     response = client_for("forbundschef").post(f"/planer/{draft.pk}/avsnitt/{vision.pk}/", data)
     assert response.status_code == 409
     assert "Avsnitt ändrades av någon annan medan du redigerade" in response.content.decode()
