@@ -57,15 +57,15 @@ def test_edit_preview_send_and_read_the_change(demo, page, login, live_server):
 @pytest.mark.django_db(transaction=True)
 def test_a_draft_pdf_shows_it_is_being_made_and_then_how_many_pages_it_has(demo, page, login, live_server):
     plan = Plan.objects.get(first_year=2019)
-    login("styrelse")
+    login("forbundschef")  # the working copy: the board reads only the versions sent
     page.goto(f"{live_server.url}/planer/{plan.pk}/")
     # Saved rather than shown (Alt+click, or a browser set to save PDFs): the page stays.
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Ladda ner PDF").click(modifiers=["Alt"])
-        assert "Skapar PDF:en av utkastet" in page.get_by_role("status").inner_text()
+        assert "Skapar PDF:en av utkastet" in page.locator(".busy-status").inner_text()
     pdf = open(download_info.value.path(), "rb").read()
     pages = len(PdfReader(io.BytesIO(pdf)).pages)
-    done = page.get_by_role("status").filter(has_text="PDF:en av utkastet är skapad")
+    done = page.locator(".busy-status[role=status]").filter(has_text="PDF:en av utkastet är skapad")
     done.wait_for()
     assert done.inner_text() == f"PDF:en av utkastet är skapad: {pages} sidor."
     assert "sofint_pdf_klar" not in page.evaluate("document.cookie")  # read once, then gone
