@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from core.downloads import content_disposition
 from core.revisions import StaleWriteError, stale_write_message
 
 from . import selectors, services
@@ -75,7 +76,7 @@ class YearIcsView(CalendarReadMixin, View):
             url_for=lambda meeting: request.build_absolute_uri(meeting.get_absolute_url()),
         )
         response = HttpResponse(body, content_type=ICS_CONTENT_TYPE)
-        response["Content-Disposition"] = f'attachment; filename="kalendarium-{year}.ics"'
+        response["Content-Disposition"] = content_disposition(f"kalendarium-{year}.ics")
         return response
 
 
@@ -293,7 +294,7 @@ class FeedView(View):
             cache.set(cache_key, body, timeout=FEED_CACHE_SECONDS)
         response = HttpResponse(body, content_type=ICS_CONTENT_TYPE)
         response["ETag"] = etag
-        response["Content-Disposition"] = 'inline; filename="kalendarium.ics"'
+        response["Content-Disposition"] = content_disposition("kalendarium.ics", inline=True)
         return _feed_headers(response)
 
 

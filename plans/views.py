@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from core.downloads import content_disposition
 from core.markdown import render_markdown
 from core.revisions import DocumentLockedError, StaleWriteError, stale_write_message
 
@@ -391,7 +392,7 @@ DOWNLOAD_TOKEN = re.compile(r"[A-Za-z0-9]{8,40}")
 
 def pdf_response(pdf: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition(filename, inline=True)
     return response
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from core.downloads import content_disposition
 from core.revisions import StaleWriteError, stale_write_message
 
 from . import exports, selectors, services
@@ -378,7 +379,7 @@ class MatrixExportView(ProjectsReadMixin, View):
             response = HttpResponse(exports.matrix_xlsx(matrix), content_type=XLSX)
         else:
             response = HttpResponse(exports.matrix_csv(matrix), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="maluppfyllelse-{year}.{self.format}"'
+        response["Content-Disposition"] = content_disposition(f"maluppfyllelse-{year}.{self.format}")
         return response
 
 
@@ -386,7 +387,7 @@ class NationalExportView(ProjectsReadMixin, View):
     def get(self, request, year):
         content = exports.national_csv(year, selectors.national_followup(year=year))
         response = HttpResponse(content, content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="nationell-uppfoljning-{year}.csv"'
+        response["Content-Disposition"] = content_disposition(f"nationell-uppfoljning-{year}.csv")
         return response
 
 
