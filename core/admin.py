@@ -44,6 +44,27 @@ class RowAutocompleteMixin:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+class GuardedDeleteAdminMixin:
+    """For rows a service may refuse to delete: the confirmation page says the refusal
+    beforehand, and the bulk delete (which could not say which row may not go) is removed.
+
+    Set `delete_refusal` to the service's function that returns the refusal text, or "".
+    """
+
+    delete_refusal = None
+
+    def render_delete_form(self, request, context):
+        refusal = type(self).delete_refusal(context["object"])
+        if refusal:
+            self.message_user(request, refusal, messages.WARNING)
+        return super().render_delete_form(request, context)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+
 class ServiceAdminMixin(RowAutocompleteMixin):
     """The one shape in which an admin writes: every save and delete goes through a service, with who acts.
 

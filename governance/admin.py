@@ -1,7 +1,7 @@
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import RowAutocompleteMixin, ServiceAdminMixin
+from core.admin import GuardedDeleteAdminMixin, RowAutocompleteMixin, ServiceAdminMixin
 
 from . import services
 from .models import (
@@ -62,7 +62,8 @@ class AuditorInline(RowAutocompleteMixin, admin.TabularInline):
 
 
 @admin.register(MandatePeriod)
-class MandatePeriodAdmin(ServiceAdminMixin, admin.ModelAdmin):
+class MandatePeriodAdmin(GuardedDeleteAdminMixin, ServiceAdminMixin, admin.ModelAdmin):
+    delete_refusal = services.mandate_period_delete_refusal
     list_display = ["__str__", "election_year", "starts_on", "ends_on"]
     readonly_fields = ["starts_on", "ends_on"]
     inlines = [BoardSeatInline, AuditorInline]
@@ -83,19 +84,6 @@ class MandatePeriodAdmin(ServiceAdminMixin, admin.ModelAdmin):
 
     def service_delete(self, obj, *, acting_user, expected_revision=None):
         services.mandate_period_delete(period=obj, acting_user=acting_user)
-
-    def render_delete_form(self, request, context):
-        # Say before the confirmation what the service will refuse.
-        refusal = services.mandate_period_delete_refusal(context["object"])
-        if refusal:
-            self.message_user(request, refusal, messages.WARNING)
-        return super().render_delete_form(request, context)
-
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        # The bulk delete would not say which term holds seats; delete from the term's own page.
-        actions.pop("delete_selected", None)
-        return actions
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not BoardSeat:

@@ -1,7 +1,7 @@
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import RevisionAdminMixin, ServiceAdminMixin, opened_revision
+from core.admin import GuardedDeleteAdminMixin, RevisionAdminMixin, ServiceAdminMixin, opened_revision
 from core.formatting import isodate
 
 from . import services
@@ -21,7 +21,8 @@ class MeetingKindAdmin(ServiceAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(ServiceAdminMixin, RevisionAdminMixin, admin.ModelAdmin):
+class MeetingAdmin(GuardedDeleteAdminMixin, ServiceAdminMixin, RevisionAdminMixin, admin.ModelAdmin):
+    delete_refusal = services.meeting_delete_refusal
     list_display = ["date", "title", "kind", "location", "year", "status"]
     list_filter = ["kind", "status", "year"]
     list_select_related = ["kind"]
@@ -46,19 +47,6 @@ class MeetingAdmin(ServiceAdminMixin, RevisionAdminMixin, admin.ModelAdmin):
 
     def service_delete(self, obj, *, acting_user, expected_revision=None):
         services.meeting_delete(meeting=obj, acting_user=acting_user, expected_revision=expected_revision)
-
-    def render_delete_form(self, request, context):
-        # Say before the confirmation what the service will refuse.
-        refusal = services.meeting_delete_refusal(context["object"])
-        if refusal:
-            self.message_user(request, refusal, messages.WARNING)
-        return super().render_delete_form(request, context)
-
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        # The bulk delete would not say which meeting the board's records hold; delete from its own page.
-        actions.pop("delete_selected", None)
-        return actions
 
 
 @admin.register(CalendarAdoption)

@@ -1,7 +1,13 @@
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import RevisionAdminMixin, RowAutocompleteMixin, ServiceAdminMixin, opened_revision
+from core.admin import (
+    GuardedDeleteAdminMixin,
+    RevisionAdminMixin,
+    RowAutocompleteMixin,
+    ServiceAdminMixin,
+    opened_revision,
+)
 from core.formatting import isodate, kr
 
 from . import services
@@ -65,7 +71,8 @@ class StatusChangeInline(admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(ServiceAdminMixin, RevisionAdminMixin, admin.ModelAdmin):
+class ProjectAdmin(GuardedDeleteAdminMixin, ServiceAdminMixin, RevisionAdminMixin, admin.ModelAdmin):
+    delete_refusal = services.project_delete_refusal
     list_display = ["name", "kind", "status", "starts_on_display", "ends_on_display", "leader"]
     list_filter = ["status", "kind", "owners"]
     list_select_related = ["leader"]
@@ -98,19 +105,6 @@ class ProjectAdmin(ServiceAdminMixin, RevisionAdminMixin, admin.ModelAdmin):
 
     def service_delete(self, obj, *, acting_user, expected_revision=None):
         services.project_delete(project=obj, acting_user=acting_user, expected_revision=expected_revision)
-
-    def render_delete_form(self, request, context):
-        # Say before the confirmation what the service will refuse.
-        refusal = services.project_delete_refusal(context["object"])
-        if refusal:
-            self.message_user(request, refusal, messages.WARNING)
-        return super().render_delete_form(request, context)
-
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        # The bulk delete would not say which insats may not go; delete from its own page.
-        actions.pop("delete_selected", None)
-        return actions
 
     def save_related(self, request, form, formsets, change):
         # The members and target groups were saved with the project by project_save.
@@ -156,7 +150,8 @@ class ProjectYearAdmin(ServiceAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Goal)
-class GoalAdmin(ServiceAdminMixin, RevisionAdminMixin, admin.ModelAdmin):
+class GoalAdmin(GuardedDeleteAdminMixin, ServiceAdminMixin, RevisionAdminMixin, admin.ModelAdmin):
+    delete_refusal = services.goal_delete_refusal
     list_display = ["__str__", "project", "term", "target_display"]
     list_filter = ["term", "measure", "project"]
     list_select_related = ["project"]
@@ -171,19 +166,6 @@ class GoalAdmin(ServiceAdminMixin, RevisionAdminMixin, admin.ModelAdmin):
 
     def service_delete(self, obj, *, acting_user, expected_revision=None):
         services.goal_delete(goal=obj, acting_user=acting_user, expected_revision=expected_revision)
-
-    def render_delete_form(self, request, context):
-        # Say before the confirmation what the service will refuse.
-        refusal = services.goal_delete_refusal(context["object"])
-        if refusal:
-            self.message_user(request, refusal, messages.WARNING)
-        return super().render_delete_form(request, context)
-
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        # The bulk delete would not say which goal a report has measured; delete from its own page.
-        actions.pop("delete_selected", None)
-        return actions
 
 
 class GoalResultInline(RowAutocompleteMixin, admin.TabularInline):
