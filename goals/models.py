@@ -24,6 +24,7 @@ from core.revisions import Revisioned
 from projects.targets import Attainment, Comparison, Measure, Target
 
 MAX_ORDER = 999
+SHORT_LENGTH = 100  # a goal named in a list, a table row or the audit trail
 
 
 class GoalKind(models.TextChoices):
@@ -115,8 +116,15 @@ class ForbundGoal(Revisioned):
         ]
 
     def __str__(self):
-        text = " ".join(self.text.split())
-        return text if len(text) <= 80 else text[:79] + "…"
+        # The goal's first line, whole words only: what a list, a table row or the audit trail names it by.
+        first_line = next((line.strip() for line in self.text.splitlines() if line.strip()), "")
+        words = first_line.lstrip("-*# ").split()
+        shown = []
+        for word in words:
+            if len(" ".join([*shown, word])) > SHORT_LENGTH:
+                return " ".join(shown) + "…"
+            shown.append(word)
+        return " ".join(shown)
 
     def get_absolute_url(self):
         return reverse("goals:detail", kwargs={"forbund_goal_id": self.pk})

@@ -47,7 +47,7 @@ class YearView(GoalsReadMixin, TemplateView):
     template_name = "goals/year.html"
 
     def get_context_data(self, **kwargs):
-        year = self.kwargs.get("year") or timezone.localdate().year
+        year = kwargs.pop("year", None) or timezone.localdate().year
         years = selectors.forbund_goal_years()
         return super().get_context_data(
             year=year,
