@@ -47,7 +47,9 @@ class GoalIntroductionFactory(factory.django.DjangoModelFactory):
 
     year = 2019
     kind = GoalKind.OPERATIONAL
-    text = "Genom den samverkan och de insatser samordningsförbundet bidrar till att utveckla för aktuell målgrupp skall:"
+    text = (
+        "Genom den samverkan och de insatser samordningsförbundet bidrar till att utveckla för aktuell målgrupp skall:"
+    )
 
 
 class GoalFollowUpFactory(factory.django.DjangoModelFactory):

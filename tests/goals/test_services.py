@@ -32,7 +32,8 @@ def _events(action=AuditEvent.Action.FORBUND_GOAL_CHANGED):
 
 
 def test_saving_a_goal_is_audited_with_what_changed(director):
-    goal = ForbundGoal(kind=GoalKind.FINANCIAL, first_year=2019, last_year=2019, text="sträva efter en balanserad budget")
+    text = "sträva efter en balanserad budget"
+    goal = ForbundGoal(kind=GoalKind.FINANCIAL, first_year=2019, last_year=2019, text=text)
     services.forbund_goal_save(goal=goal, acting_user=director)
     created = _events().last()
     assert created.user == director and "Finansiellt mål 2019 tillagt" in created.summary

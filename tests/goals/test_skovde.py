@@ -65,15 +65,15 @@ def skovde_goals(client_for):
 
 
 def test_skovdes_three_kinds_are_stored_as_written(skovde_goals):
-    stored = {kind: list(ForbundGoal.objects.filter(first_year=2009, kind=kind).order_by("order").values_list("text", flat=True))
-              for kind in GoalKind}  # fmt: skip
+    goals = ForbundGoal.objects.filter(first_year=2009).order_by("order")
+    stored = {kind: list(goals.filter(kind=kind).values_list("text", flat=True)) for kind in GoalKind}
     assert stored == {
         GoalKind.OVERALL: [OVERALL],
         GoalKind.OPERATIONAL: OPERATIONAL,
         GoalKind.FINANCIAL: [FINANCIAL],
         GoalKind.REGIONAL: [],
     }
-    assert not ForbundGoal.objects.filter(first_year=2009).exclude(measure="").exists()  # text goals: no number was read into them
+    assert not goals.exclude(measure="").exists()  # text goals: no number was read into them
     assert GoalIntroduction.objects.get(year=2009, kind=GoalKind.OPERATIONAL).text == OPERATIONAL_INTRO
 
     page = skovde_goals.get(reverse("goals:year", kwargs={"year": 2009})).content.decode()

@@ -106,7 +106,7 @@ def test_following_up_a_text_goal_needs_a_colour_and_a_reason(client_for):
     assert not GoalFollowUp.objects.exists()
     response = client.post(
         url,
-        {"followed_up_on": "2019-12-31", "period": "helåret 2019", "judgement": Attainment.MISSED, "assessment": "Nej."},
+        {"followed_up_on": "2019-12-31", "period": "helåret 2019", "judgement": Attainment.MISSED, "assessment": "Nej"},
         follow=True,
     )
     assert "Uppföljningen är sparad: Ej uppfyllt (röd)." in response.content.decode()
