@@ -75,8 +75,9 @@ class GoalFormView(GoalsEditMixin, FormView):
     def dispatch(self, request, *args, **kwargs):
         if "forbund_goal_id" in kwargs:
             self.goal = get_object_or_404(ForbundGoal, pk=kwargs["forbund_goal_id"])
+            self.year = self.goal.first_year  # as stored: a refused post may leave any year on the instance
         else:
-            year = kwargs["year"]
+            year = self.year = kwargs["year"]
             kind = request.GET.get("typ", "")
             self.goal = ForbundGoal(
                 first_year=year,
@@ -90,7 +91,7 @@ class GoalFormView(GoalsEditMixin, FormView):
         return {**super().get_form_kwargs(), "instance": self.goal}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(goal=self.goal, year=self.goal.first_year, **kwargs)
+        return super().get_context_data(goal=self.goal, year=self.year, **kwargs)
 
     def form_valid(self, form):
         try:

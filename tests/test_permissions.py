@@ -14,7 +14,7 @@ from projects.models import Project
 from tests.conftest import ROLES
 from tests.governance.factories import PreparatoryGroupMembershipFactory
 from tests.projects.factories import StatusChangeFactory
-from tests.urls import admin_model, collect_urls, sample_path, simple_history_model
+from tests.urls import admin_model, collect_urls, goal_follow_up_sample, sample_path, simple_history_model
 
 VISITORS = [None, *ROLES, "utan_roll"]
 STAFF = {"forbundschef", "ekonom", "revisor"}
@@ -183,6 +183,7 @@ def sample_rows(demo):
     AccessLog.objects.create(**common, path_info="/logga-in/", attempt_time=now)
     PreparatoryGroupMembershipFactory(member=Member.objects.get(name="Nora kommun"))
     StatusChangeFactory(project=Project.objects.order_by("pk").first())
+    goal_follow_up_sample()  # the demo's own goals have no follow-up
     # Rows with a history, for the admin's history pages (the demo is loaded without).
     for model in (Budget, Contribution, CostLine):
         model.objects.order_by("pk").first().save()
