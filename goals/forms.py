@@ -73,25 +73,28 @@ class GoalFollowUpForm(RevisionFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         goal = self.instance.goal
-        judgement = self.fields["judgement"]
-        judgement.choices = [("", _("– (räknas fram från utfallet)"))] + [
-            (attainment.value, f"{attainment.colour_label}: {attainment.label}") for attainment in JUDGEMENTS
-        ]
+        # A measurable goal takes the outcome and computes its colour; a goal without a number is judged.
         if goal.is_measurable:
+            del self.fields["judgement"]
             self.fields["value"].help_text = _("Målvärdet är %(target)s: färgen räknas fram.") % {
                 "target": goal.target_spec
             }
-            self.fields["judgement"].disabled = True
+            shown = "value"
         else:
-            self.fields["value"].disabled = True
-            self.fields["value"].help_text = _("Målet har inget målvärde: skriv utfallet i bedömningen.")
-            self.fields["judgement"].required = True
+            del self.fields["value"]
+            judgement = self.fields["judgement"]
+            judgement.required = True
+            judgement.choices = [("", _("Välj måluppfyllelse"))] + [
+                (attainment.value, f"{attainment.colour_label}: {attainment.label}") for attainment in JUDGEMENTS
+            ]
             self.fields["assessment"].required = True
+            self.fields["assessment"].help_text = _("Skälet till bedömningen, och utfallet om det finns ett.")
+            shown = "judgement"
         self.helper = FormHelper()
         self.helper.render_hidden_fields = True
         self.helper.layout = Layout(
             Row(Column("followed_up_on"), Column("period")),
-            Row(Column("value"), Column("judgement")),
+            shown,
             "assessment",
             "source",
         )

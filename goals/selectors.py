@@ -18,9 +18,8 @@ class GoalRow:
 
     @property
     def attainment(self) -> Attainment:
-        if self.latest is not None:
-            return self.latest.attainment
-        return Attainment.NO_DATA if self.goal.is_measurable else Attainment.NOT_MEASURABLE
+        # Not followed up yet: "uppgift saknas", whether the goal has a number or is judged in words.
+        return self.latest.attainment if self.latest is not None else Attainment.NO_DATA
 
 
 @dataclass(frozen=True)
@@ -50,6 +49,14 @@ class YearGoals:
     @property
     def is_empty(self) -> bool:
         return not self.rows
+
+    @property
+    def totals(self) -> dict[str, int]:
+        """Count the goals by colour (green, yellow, red, grey): the year at a glance."""
+        counts = {"green": 0, "yellow": 0, "red": 0, "grey": 0}
+        for row in self.rows:
+            counts[row.attainment.colour] += 1
+        return counts
 
     @property
     def has_follow_ups(self) -> bool:

@@ -12,6 +12,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from core.revisions import StaleWriteError, stale_write_message
+from projects.targets import Attainment
 
 from . import selectors, services
 from .forms import ForbundGoalForm, GoalFollowUpForm, GoalIntroductionForm
@@ -54,6 +55,7 @@ class YearView(GoalsReadMixin, TemplateView):
             goals=selectors.forbund_goals_for_year(year=year),
             years=sorted(set(years) | {year}, reverse=True),
             kinds=GoalKind,
+            attainments=Attainment,
             **kwargs,
         )
 
