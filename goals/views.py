@@ -54,6 +54,7 @@ class YearView(GoalsReadMixin, TemplateView):
             year=year,
             goals=selectors.forbund_goals_for_year(year=year),
             years=sorted(set(years) | {year}, reverse=True),
+            previous_has_goals=year - 1 in years,
             kinds=GoalKind,
             attainments=Attainment,
             **kwargs,

@@ -132,6 +132,8 @@ def test_copying_goals_to_next_year_once_from_the_button(client_for):
     RegionalGoalFactory()
     ForbundGoalFactory()
     client = client_for("forbundschef")
+    empty_year = client.get(reverse("goals:year", kwargs={"year": 2020})).content.decode()
+    assert "Kopiera målen från 2019" in empty_year and reverse("goals:copy", kwargs={"year": 2019}) in empty_year
     response = client.post(reverse("goals:copy", kwargs={"year": 2019}), follow=True)
     html = response.content.decode()
     assert response.request["PATH_INFO"] == reverse("goals:year", kwargs={"year": 2020})
