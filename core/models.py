@@ -24,6 +24,8 @@ class AuditEvent(models.Model):
         TERM_DELETED = "term_deleted", _("Mandatperiod borttagen")
         PROJECT_DELETED = "project_deleted", _("Insats borttagen")
         GOAL_DELETED = "goal_deleted", _("Mål borttaget")
+        FORBUND_GOAL_CHANGED = "forbund_goal_changed", _("Förbundets mål ändrade")
+        FORBUND_GOAL_FOLLOWED_UP = "forbund_goal_followed_up", _("Förbundets mål följda upp")
 
     at = models.DateTimeField(_("tidpunkt"), default=timezone.now, db_index=True)
     user = models.ForeignKey(

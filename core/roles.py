@@ -14,15 +14,23 @@ AUDITOR = "Revisor"
 ALL = ("view", "add", "change", "delete")
 VIEW = ("view",)
 
-DOMAIN_APPS = ("governance", "meetings", "projects", "budget", "plans")
+DOMAIN_APPS = ("governance", "meetings", "projects", "budget", "plans", "goals")
 
 ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
     # Keeps governance, projects and plans; may correct the budget with the ekonom.
-    DIRECTOR: {"core": VIEW, "governance": ALL, "meetings": ALL, "projects": ALL, "plans": ALL, "budget": ALL},
+    DIRECTOR: {
+        "core": VIEW,
+        "governance": ALL,
+        "meetings": ALL,
+        "projects": ALL,
+        "plans": ALL,
+        "budget": ALL,
+        "goals": ALL,
+    },
     # Owns the budget and its contributions; reads the rest.
-    FINANCE: {"governance": VIEW, "meetings": VIEW, "projects": VIEW, "plans": VIEW, "budget": ALL},
+    FINANCE: {"governance": VIEW, "meetings": VIEW, "projects": VIEW, "plans": VIEW, "budget": ALL, "goals": VIEW},
     # Ledamöter and ersättare read what the board decides on.
-    BOARD: {"governance": VIEW, "meetings": VIEW, "projects": VIEW, "plans": VIEW, "budget": VIEW},
+    BOARD: {"governance": VIEW, "meetings": VIEW, "projects": VIEW, "plans": VIEW, "budget": VIEW, "goals": VIEW},
     # Reads everything, including the admin's change history and the audit trail.
     AUDITOR: {
         "core": VIEW,
@@ -31,6 +39,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "projects": VIEW,
         "plans": VIEW,
         "budget": VIEW,
+        "goals": VIEW,
         "admin": VIEW,
     },
 }

@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 
 from budget import charts
 from budget.selectors import budget_summary_for_year
+from goals.selectors import forbund_goals_for_year
 from governance import selectors as governance
 from meetings.selectors import year_calendar
 from projects import selectors as projects
@@ -118,6 +119,9 @@ BLOCKS: dict[str, BlockSpec] = {
         BlockSpec(Block.PROJECTS, projects_context),
         BlockSpec(Block.PROJECT, project_context),
         BlockSpec(Block.GOAL_ATTAINMENT, goal_attainment_context),
+        BlockSpec(
+            Block.FORBUND_GOALS, lambda plan, section, shared: {"goals": forbund_goals_for_year(year=plan.first_year)}
+        ),
         BlockSpec(Block.BUDGET_INCOME, budget_context),
         BlockSpec(Block.BUDGET_COSTS, budget_context),
         BlockSpec(Block.BUDGET_OVERVIEW, budget_context),

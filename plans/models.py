@@ -28,6 +28,7 @@ class Block(models.TextChoices):
     PROJECTS = "projects", _("Finansierade insatser: översikt")
     PROJECT = "project", _("En insats med mål och uppföljning")
     GOAL_ATTAINMENT = "goal_attainment", _("Måluppfyllelse")
+    FORBUND_GOALS = "forbund_goals", _("Förbundets mål")
     BUDGET_INCOME = "budget_income", _("Budget: intäkter och medelstilldelning")
     BUDGET_COSTS = "budget_costs", _("Budget: kostnader")
     BUDGET_OVERVIEW = "budget_overview", _("Budgetöversikt för kommande år")

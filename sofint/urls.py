@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("meetings.urls")),
     path("", include("projects.urls")),
     path("", include("budget.urls")),
+    path("", include("goals.urls")),
     path("", include("portal.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -14,7 +14,7 @@ from projects.models import Project
 from tests.conftest import ROLES
 from tests.governance.factories import PreparatoryGroupMembershipFactory
 from tests.projects.factories import StatusChangeFactory
-from tests.urls import admin_model, collect_urls, sample_path, simple_history_model
+from tests.urls import admin_model, collect_urls, goal_follow_up_sample, sample_path, simple_history_model
 
 VISITORS = [None, *ROLES, "utan_roll"]
 STAFF = {"forbundschef", "ekonom", "revisor"}
@@ -27,8 +27,16 @@ ADMIN_GRANTS = {
         "budget": ALL,
         "plans": {"view"},
         "core": {"view"},
+        "goals": ALL,
     },
-    "ekonom": {"governance": {"view"}, "meetings": {"view"}, "projects": {"view"}, "plans": {"view"}, "budget": ALL},
+    "ekonom": {
+        "governance": {"view"},
+        "meetings": {"view"},
+        "projects": {"view"},
+        "plans": {"view"},
+        "budget": ALL,
+        "goals": {"view"},
+    },
     "revisor": {
         "governance": {"view"},
         "meetings": {"view"},
@@ -36,6 +44,7 @@ ADMIN_GRANTS = {
         "plans": {"view"},
         "budget": {"view"},
         "core": {"view"},
+        "goals": {"view"},
     },
 }
 # Pages of the app's own that each role may read (utan_roll reads only its own account).
@@ -51,6 +60,7 @@ APP_READERS = {
     "projects": set(ROLES),
     "meetings": set(ROLES),
     "budget": set(ROLES),
+    "goals": set(ROLES),
     "portal": set(ROLES) | {"utan_roll"},
 }
 # Pages that change something, with who may use them and the status a GET gets them.
@@ -82,6 +92,14 @@ EDITORS = {
     "projects:goal_delete": ({"forbundschef"}, 200),
     "projects:report_create": ({"forbundschef"}, 200),
     "projects:report_update": ({"forbundschef"}, 200),
+    "goals:create": ({"forbundschef"}, 200),
+    "goals:update": ({"forbundschef"}, 200),
+    "goals:delete": ({"forbundschef"}, 200),
+    "goals:introduction": ({"forbundschef"}, 200),
+    "goals:follow_up_create": ({"forbundschef"}, 200),
+    "goals:follow_up_update": ({"forbundschef"}, 200),
+    "goals:follow_up_delete": ({"forbundschef"}, 200),
+    "goals:copy": ({"forbundschef"}, 405),  # POST only
 }
 # Admin pages whose sample object sits in the adopted 2018 budget: nobody may delete it.
 LOCKED_SAMPLES = {"admin:budget_costline_delete"}
@@ -165,6 +183,7 @@ def sample_rows(demo):
     AccessLog.objects.create(**common, path_info="/logga-in/", attempt_time=now)
     PreparatoryGroupMembershipFactory(member=Member.objects.get(name="Nora kommun"))
     StatusChangeFactory(project=Project.objects.order_by("pk").first())
+    goal_follow_up_sample()  # the demo's own goals have no follow-up
     # Rows with a history, for the admin's history pages (the demo is loaded without).
     for model in (Budget, Contribution, CostLine):
         model.objects.order_by("pk").first().save()

@@ -8,8 +8,8 @@ from tests.governance.factories import PreparatoryGroupMembershipFactory
 from tests.growth import grow_all
 from tests.urls import admin_model, collect_urls, sample_path
 
-APPS = ("core", "governance", "meetings", "plans", "projects", "budget", "portal")
-POST_ONLY = {"plans:preview", "plans:section_move", "plans:copy", "core:ping"}
+APPS = ("core", "governance", "meetings", "plans", "projects", "budget", "goals", "portal")
+POST_ONLY = {"plans:preview", "plans:section_move", "plans:copy", "core:ping", "goals:copy"}
 # Pages whose size grows with the data: the app's own pages and the admin's lists.
 PAGES = [
     url

@@ -78,6 +78,18 @@ def _plan(url):
     return Plan.objects.get(first_year=year)
 
 
+def goal_follow_up_sample():
+    """A follow-up of the demo's first förbund goal, created on first use (the demo has none)."""
+    import datetime
+
+    from goals.models import ForbundGoal, GoalFollowUp
+
+    goal = ForbundGoal.objects.order_by("pk").first()
+    return GoalFollowUp.objects.order_by("pk").first() or GoalFollowUp.objects.create(
+        goal=goal, followed_up_on=datetime.date(2018, 12, 31), judgement="uppfyllt", assessment="Prov."
+    )
+
+
 def _demo_subscription():
     """The forbundschef's calendar feed, created on first use (the feed URL's key and secret)."""
     from django.contrib.auth import get_user_model
@@ -104,6 +116,9 @@ SAMPLE_KWARGS = {
     "project_id": lambda url: apps.get_model("projects", "Project").objects.order_by("pk").first().pk,
     "goal_id": lambda url: apps.get_model("projects", "Goal").objects.order_by("pk").first().pk,
     "chart": lambda url: "andelar",
+    "kind": lambda url: "verksamhet",
+    "forbund_goal_id": lambda url: apps.get_model("goals", "ForbundGoal").objects.order_by("pk").first().pk,
+    "follow_up_id": lambda url: goal_follow_up_sample().pk,
     "report_id": lambda url: apps.get_model("projects", "FollowUpReport").objects.order_by("pk").first().pk,
 }
 

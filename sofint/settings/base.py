@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "budget",
     "plans",
     "meetings",
+    "goals",
     # The roof over the domain apps: the start page, the account, the demo data, the backup.
     "portal",
 ]

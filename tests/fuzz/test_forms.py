@@ -26,6 +26,7 @@ from tests.fuzz.harness import (
 )
 from tests.fuzz.strategies import field_values, upload_values
 from tests.test_permissions import VISITORS
+from tests.urls import goal_follow_up_sample
 
 
 def _plan(year):
@@ -59,6 +60,11 @@ APP_FORMS = {
     "projects:goal_update": lambda: {"goal_id": _last("projects", "Goal")},
     "projects:report_create": lambda: {"project_id": _last("projects", "Project")},
     "projects:report_update": lambda: {"report_id": _last("projects", "FollowUpReport")},
+    "goals:create": lambda: {"year": 2019},
+    "goals:update": lambda: {"forbund_goal_id": _last("goals", "ForbundGoal")},
+    "goals:introduction": lambda: {"year": 2018, "kind": "verksamhet"},
+    "goals:follow_up_create": lambda: {"forbund_goal_id": _last("goals", "ForbundGoal")},
+    "goals:follow_up_update": lambda: {"follow_up_id": goal_follow_up_sample().pk},
 }
 # Posts that render a PDF take seconds each: fewer examples.
 SLOW = {"plans:send", "plans:adopt"}

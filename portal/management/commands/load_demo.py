@@ -20,6 +20,8 @@ DEMO_FIXTURES = [
     "sofint2018_governance",
     "sofint2018_calendar",
     "sofint2018_projects",
+    # SOFINT 2018's own goals for the year ("5.5 Mål och resultat av samverkan"), without follow-ups.
+    "sofint2018_goals",
     "demo_users",
 ]
 # The budget, like the plan, is loaded once and adopted through the service, which stores
