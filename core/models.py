@@ -24,6 +24,7 @@ class AuditEvent(models.Model):
         TERM_DELETED = "term_deleted", _("Mandatperiod borttagen")
         PROJECT_DELETED = "project_deleted", _("Insats borttagen")
         GOAL_DELETED = "goal_deleted", _("Mål borttaget")
+        FORBUND_SET_UP = "forbund_set_up", _("Förbundet uppsatt")
 
     at = models.DateTimeField(_("tidpunkt"), default=timezone.now, db_index=True)
     user = models.ForeignKey(
