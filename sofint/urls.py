@@ -26,4 +26,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler403 = "core.errors.permission_denied"
 handler500 = "core.errors.server_error"
