@@ -126,21 +126,27 @@ class Command(BaseCommand):
                 self.stderr.write(" ".join(error.messages))
                 term = None
         self.stdout.write("\nDen första förbundschefens konto:")
+        account = {key: options[key] for key in ("username", "full_name", "email")}
+        given_password = options["password"] or os.environ.get(PASSWORD_ENV, "")
         while True:
-            username = options["username"] or self.prompt("Användarnamn")
-            full_name = options["full_name"] or self.prompt("Namn (för- och efternamn)")
-            email = options["email"] if options["email"] is not None else input("E-post (kan lämnas tom): ").strip()
-            password = self.ask_password(options)
+            if not account["username"]:
+                account["username"] = self.prompt("Användarnamn")
+            if not account["full_name"]:
+                account["full_name"] = self.prompt("Namn (för- och efternamn)")
+            if account["email"] is None:
+                account["email"] = input("E-post (kan lämnas tom): ").strip()
+            password = given_password or self.ask_password()
             try:
-                director_account_validate(username=username, full_name=full_name, email=email, password=password)
+                director_account_validate(**account, password=password)
                 break
             except ValidationError as error:
-                self.stderr.write(self.describe(error))
-                # Ask again for what was typed, not for what came with the flags.
-                options = {**options, "password": None}
-                for key in ("username", "full_name", "email"):
-                    if key in error.message_dict:
-                        options[key] = None
+                self.stderr.write(self.describe(error, saved=False))
+                # Ask again for what was wrong, and for the password, which is never kept.
+                given_password = ""
+                for key in error.message_dict:
+                    if key in account:
+                        account[key] = None if key == "email" else ""
+        username, full_name, email = account["username"], account["full_name"], account["email"]
         return {
             "name": name,
             "short_name": short_name,
@@ -153,10 +159,7 @@ class Command(BaseCommand):
             "password": password,
         }
 
-    def ask_password(self, options) -> str:
-        given = options["password"] or os.environ.get(PASSWORD_ENV, "")
-        if given:
-            return given
+    def ask_password(self) -> str:
         while True:
             first = getpass.getpass("Lösenord: ")
             second = getpass.getpass("Lösenord (igen): ")
@@ -171,7 +174,7 @@ class Command(BaseCommand):
                 return answer
             self.stderr.write(f"{label} behövs.")
 
-    def describe(self, error: ValidationError) -> str:
+    def describe(self, error: ValidationError, *, saved: bool = True) -> str:
         if hasattr(error, "error_dict"):
             lines = [
                 f"{FIELD_LABELS.get(field, field)}: {' '.join(messages)}"
@@ -179,7 +182,7 @@ class Command(BaseCommand):
             ]
         else:
             lines = error.messages
-        return "\n".join(lines) + "\nIngenting har sparats."
+        return "\n".join(lines) + ("\nIngenting har sparats." if saved else "\nFörsök igen.")
 
     def report(self, done) -> None:
         organisation, user = done.organisation, done.user
