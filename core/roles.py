@@ -119,3 +119,8 @@ def user_has_admin_role(user) -> bool:
     if not hasattr(user, "_sofint_admin_role"):
         user._sofint_admin_role = user.groups.filter(name__in=ADMIN_ROLES).exists()
     return user._sofint_admin_role
+
+
+def can_use_admin(user) -> bool:
+    """Tell whether `user` may enter the admin: Django staff, or a role whose work is there (core.sites)."""
+    return bool(getattr(user, "is_active", False) and (user.is_staff or user_has_admin_role(user)))

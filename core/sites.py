@@ -8,7 +8,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 
-from .roles import ADMIN_ROLES, RoleRequired, roles_with_permission, user_has_admin_role
+from .roles import ADMIN_ROLES, RoleRequired, can_use_admin, roles_with_permission
 
 # What each of a model admin's pages asks for, by the last part of its URL name.
 _PAGE_ACTIONS = {"changelist": "view", "history": "view", "change": "view", "add": "add", "delete": "delete"}
@@ -23,8 +23,7 @@ class RoleAdminSite(admin.AdminSite):
     """
 
     def has_permission(self, request):
-        user = request.user
-        return user.is_active and (user.is_staff or user_has_admin_role(user))
+        return can_use_admin(request.user)
 
     def admin_view(self, view, cacheable=False):
         inner = super().admin_view(view, cacheable)

@@ -1,12 +1,17 @@
 """The start page: what each role opens on, gathered in a fixed number of queries."""
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass, field
+
+from django.db.models import Count
+from django.urls import reverse
 
 from budget.models import Budget
 from budget.selectors import BudgetSummary, budget_default_year, budget_summary_for_year
 from core.models import AuditEvent
-from core.roles import AUDITOR, BOARD, DIRECTOR, FINANCE
+from core.roles import AUDITOR, BOARD, DIRECTOR, FINANCE, can_use_admin
+from governance.models import MandatePeriod, Member, Organisation, StaffPosition
 from meetings.documents import MeetingDocument
 from meetings.models import Meeting
 from meetings.selectors import meeting_documents
@@ -66,3 +71,155 @@ def dashboard_get(*, user, today: datetime.date) -> Dashboard:
         board.adopted_budgets = list(Budget.objects.adopted().order_by("-year")[:10])
         board.recent_events = list(AuditEvent.objects.all()[:10])
     return board
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    key: str
+    title: str
+    status: str  # what is there, in words: "7 medlemmar"
+    done: bool
+    url: str = ""  # where it is done, when the user's role may open it
+    action: str = ""  # the link's text
+
+
+@dataclass
+class Checklist:
+    items: list[ChecklistItem]
+
+    @property
+    def done(self) -> bool:
+        return all(item.done for item in self.items)
+
+    @property
+    def done_count(self) -> int:
+        return sum(item.done for item in self.items)
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
+
+
+def getting_started_get(*, user, today: datetime.date) -> Checklist | None:
+    """Return the "Kom igång" checklist of `user`'s roles, or None when it has nothing for them.
+
+    The förbundschef sets up the förbund (all seven items); the ekonom the budget. Each
+    item links only where the user's role may go (its model permission, and the admin
+    only when the role enters it). A fixed number of queries, whatever the data.
+    """
+    roles = set(user.groups.values_list("name", flat=True))
+    if not roles & {DIRECTOR, FINANCE} and not user.is_superuser:
+        return None
+    director = DIRECTOR in roles or user.is_superuser
+    admin = can_use_admin(user)
+
+    def link(permission: str, name: str, *args) -> str:
+        needs_admin = name.startswith("admin:")
+        return reverse(name, args=args) if user.has_perm(permission) and (admin or not needs_admin) else ""
+
+    items = []
+    years = (today.year, today.year + 1)
+    if director:
+        organisation = Organisation.objects.current()
+        if organisation is None:
+            status, url = "Förbundet är inte uppsatt.", ""
+        else:
+            number = organisation.org_number or "saknas"
+            status = f"{organisation.name}, organisationsnummer {number}."
+            url = link("governance.change_organisation", "admin:governance_organisation_change", organisation.pk)
+        items.append(
+            ChecklistItem(
+                "forbundet",
+                "Förbundet",
+                status,
+                done=bool(organisation and organisation.org_number),
+                url=url,
+                action="Ange namn och organisationsnummer",
+            )
+        )
+        kinds = Counter(Member.objects.values_list("kind", flat=True))
+        members = sum(kinds.values())
+        state = kinds[Member.Kind.FORSAKRINGSKASSAN] + kinds[Member.Kind.ARBETSFORMEDLINGEN]
+        local = kinds[Member.Kind.REGION] + kinds[Member.Kind.KOMMUN]
+        items.append(
+            ChecklistItem(
+                "medlemmar",
+                "Medlemmar",
+                _count(members, "medlem", "medlemmar") + " (staten och minst en region eller kommun behövs).",
+                done=bool(state and local),
+                url=link("governance.add_member", "admin:governance_member_changelist"),
+                action="För in medlemmarna",
+            )
+        )
+        period = (
+            MandatePeriod.objects.filter(ends_on__gte=today)
+            .annotate(seat_count=Count("seats"))
+            .order_by("starts_on")
+            .first()
+        )
+        seats = period.seat_count if period else 0
+        board_status = (
+            f"Mandatperioden {period.starts_on.year}–{period.ends_on.year}: " + _count(seats, "plats", "platser") + "."
+            if period
+            else "Ingen mandatperiod för i år eller framåt."
+        )
+        items.append(
+            ChecklistItem(
+                "styrelsen",
+                "Styrelsen",
+                board_status,
+                done=bool(seats),
+                url=link("governance.add_mandateperiod", "admin:governance_mandateperiod_changelist"),
+                action="Lägg upp mandatperioden och styrelsens platser",
+            )
+        )
+        staff = StaffPosition.objects.exclude(active_to__lt=today).count()
+        items.append(
+            ChecklistItem(
+                "kansliet",
+                "Kansliet",
+                _count(staff, "tjänst", "tjänster") + ".",
+                done=bool(staff),
+                url=link("governance.add_staffposition", "admin:governance_staffposition_changelist"),
+                action="För in kansliets tjänster",
+            )
+        )
+        meeting_years = Counter(Meeting.objects.filter(year__in=years).values_list("year", flat=True))
+        items.append(
+            ChecklistItem(
+                "kalendern",
+                "Kalendern",
+                ", ".join(f"{year}: " + _count(meeting_years[year], "möte", "möten") for year in years) + ".",
+                done=bool(meeting_years),
+                url=link("meetings.add_meeting", "meetings:year", today.year),
+                action="Lägg in årets möten",
+            )
+        )
+    budget_years = sorted(Budget.objects.filter(year__in=years).values_list("year", flat=True))
+    items.append(
+        ChecklistItem(
+            "budgeten",
+            "Budgeten",
+            "Budget för " + " och ".join(map(str, budget_years)) + "."
+            if budget_years
+            else f"Ingen budget för {years[0]} eller {years[1]}.",
+            done=bool(budget_years),
+            url=link("budget.view_budget", "budget:year", budget_years[0])
+            if budget_years
+            else link("budget.add_budget", "admin:budget_budget_add"),
+            action="Lägg upp budgeten",
+        )
+    )
+    if director:
+        plans = Plan.objects.count()
+        items.append(
+            ChecklistItem(
+                "planen",
+                "Den första verksamhetsplanen",
+                _count(plans, "plan", "planer") + ".",
+                done=bool(plans),
+                url=link("plans.view_plan", "plans:list") if plans else link("plans.change_plan", "plans:create"),
+                action="Börja skriva planen",
+            )
+        )
+    return Checklist(items)

@@ -7,7 +7,7 @@ from django import template
 
 from core import formatting
 from core.markdown import render_markdown
-from core.roles import user_has_admin_role
+from core.roles import can_use_admin
 
 register = template.Library()
 
@@ -17,8 +17,4 @@ register.filter("percent", formatting.percent)
 register.filter("isodate", formatting.isodate)
 register.filter("markdown", render_markdown)
 
-
-@register.filter
-def can_use_admin(user) -> bool:
-    """Tell whether `user` may enter the admin: Django staff, or a role whose work is there (core.sites)."""
-    return bool(getattr(user, "is_active", False) and (user.is_staff or user_has_admin_role(user)))
+register.filter("can_use_admin", can_use_admin)
