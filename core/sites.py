@@ -4,9 +4,12 @@ from functools import update_wrapper
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
 
 from .roles import ADMIN_ROLES, RoleRequired, can_use_admin, roles_with_permission
 
@@ -35,6 +38,8 @@ class RoleAdminSite(admin.AdminSite):
 
         return update_wrapper(guarded, inner)
 
+    @method_decorator(never_cache)
+    @login_not_required
     def login(self, request, extra_context=None):
         if request.user.is_authenticated:
             if self.has_permission(request):
