@@ -58,4 +58,3 @@ class RoleAdminSite(admin.AdminSite):
                 allowed = roles_with_permission(permission)
                 return RoleRequired(roles=[role for role in ADMIN_ROLES if role in allowed])
         return RoleRequired(roles=ADMIN_ROLES)
-

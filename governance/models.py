@@ -43,7 +43,9 @@ class Organisation(models.Model):
     name = models.CharField(_("namn"), max_length=200)
     short_name = models.CharField(_("kortnamn"), max_length=50)
     # Optional: a förbund is set up before its number is at hand; pages say "saknas" until then.
-    org_number = OrganisationNumberField(blank=True)
+    org_number = OrganisationNumberField(
+        blank=True, help_text=_("Lämna tomt tills numret är känt: sidorna och planen visar då ”saknas”.")
+    )
     founded_on = models.DateField(_("bildat"), null=True, blank=True, validators=[DateInRange()])
     term_start_month = models.PositiveSmallIntegerField(
         _("mandatperioden börjar, månad"),

@@ -16,7 +16,7 @@ from portal.services import (
     term_start_parse,
 )
 
-PASSWORD_ENV = "SOFINT_SETUP_PASSWORD"
+PASSWORD_ENV = "SOFINT_SETUP_PASSWORD"  # noqa: S105 (the variable's name, not a password)
 FIELD_LABELS = {
     "name": "Förbundets namn",
     "short_name": "Kortnamn",
@@ -46,7 +46,9 @@ class Command(BaseCommand):
         parser.add_argument("--name", help="Förbundets namn, t.ex. Samordningsförbundet Norra Dalarna")
         parser.add_argument("--short-name", help="Kortnamn, t.ex. SND")
         parser.add_argument("--org-number", default=None, help="Organisationsnummer NNNNNN-NNNN (kan anges senare)")
-        parser.add_argument("--term-start", default=None, help='Mandatperiodens startdag: "1 januari", "1 april" eller MM-DD')
+        parser.add_argument(
+            "--term-start", default=None, help='Mandatperiodens startdag: "1 januari", "1 april" eller MM-DD'
+        )
         parser.add_argument("--username", help="Förbundschefens användarnamn")
         parser.add_argument("--full-name", help="Förbundschefens namn")
         parser.add_argument("--email", default=None, help="Förbundschefens e-post")
@@ -188,7 +190,9 @@ class Command(BaseCommand):
         organisation, user = done.organisation, done.user
         self.stdout.write(self.style.SUCCESS(f"\n{organisation.name} ({organisation.short_name}) är uppsatt."))
         if not organisation.org_number:
-            self.stdout.write("Organisationsnumret saknas: ange det under Förbundet i administrationen när det är känt.")
+            self.stdout.write(
+                "Organisationsnumret saknas: ange det under Förbundet i administrationen när det är känt."
+            )
         self.stdout.write(
             f"Förbundschef: {user.get_full_name()} (användarnamn {user.username}).\n\n"
             "Så går du vidare:\n"
