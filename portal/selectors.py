@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from budget.models import Budget
 from budget.selectors import BudgetSummary, budget_default_year, budget_summary_for_year
@@ -97,7 +99,7 @@ class Checklist:
 
 
 def _count(number: int, one: str, many: str) -> str:
-    return f"{number} {one if number == 1 else many}"
+    return ngettext(one, many, number) % {"n": number}
 
 
 def getting_started_get(*, user, today: datetime.date) -> Checklist | None:
@@ -122,19 +124,19 @@ def getting_started_get(*, user, today: datetime.date) -> Checklist | None:
     if director:
         organisation = Organisation.objects.current()
         if organisation is None:
-            status, url = "Förbundet är inte uppsatt.", ""
+            status, url = _("Förbundet är inte uppsatt."), ""
         else:
-            number = organisation.org_number or "saknas"
-            status = f"{organisation.name}, organisationsnummer {number}."
+            number = organisation.org_number or _("saknas")
+            status = _("%(name)s, organisationsnummer %(number)s.") % {"name": organisation.name, "number": number}
             url = link("governance.change_organisation", "admin:governance_organisation_change", organisation.pk)
         items.append(
             ChecklistItem(
                 "forbundet",
-                "Förbundet",
+                _("Förbundet"),
                 status,
                 done=bool(organisation and organisation.org_number),
                 url=url,
-                action="Ange namn och organisationsnummer",
+                action=_("Ange namn och organisationsnummer"),
             )
         )
         kinds = Counter(Member.objects.values_list("kind", flat=True))
@@ -144,11 +146,13 @@ def getting_started_get(*, user, today: datetime.date) -> Checklist | None:
         items.append(
             ChecklistItem(
                 "medlemmar",
-                "Medlemmar",
-                _count(members, "medlem", "medlemmar") + " (staten och minst en region eller kommun behövs).",
+                _("Medlemmar"),
+                _count(members, "%(n)d medlem", "%(n)d medlemmar")
+                + " "
+                + _("(staten och minst en region eller kommun behövs)."),
                 done=bool(state and local),
                 url=link("governance.add_member", "admin:governance_member_changelist"),
-                action="För in medlemmarna",
+                action=_("För in medlemmarna"),
             )
         )
         period = (
@@ -159,55 +163,61 @@ def getting_started_get(*, user, today: datetime.date) -> Checklist | None:
         )
         seats = period.seat_count if period else 0
         board_status = (
-            f"Mandatperioden {period.starts_on.year}–{period.ends_on.year}: " + _count(seats, "plats", "platser") + "."
+            _("Mandatperioden %(first)s–%(last)s: %(seats)s.")
+            % {
+                "first": period.starts_on.year,
+                "last": period.ends_on.year,
+                "seats": _count(seats, "%(n)d plats", "%(n)d platser"),
+            }
             if period
-            else "Ingen mandatperiod för i år eller framåt."
+            else _("Ingen mandatperiod för i år eller framåt.")
         )
         items.append(
             ChecklistItem(
                 "styrelsen",
-                "Styrelsen",
+                _("Styrelsen"),
                 board_status,
                 done=bool(seats),
                 url=link("governance.add_mandateperiod", "admin:governance_mandateperiod_changelist"),
-                action="Lägg upp mandatperioden och styrelsens platser",
+                action=_("Lägg upp mandatperioden och styrelsens platser"),
             )
         )
         staff = StaffPosition.objects.exclude(active_to__lt=today).count()
         items.append(
             ChecklistItem(
                 "kansliet",
-                "Kansliet",
-                _count(staff, "tjänst", "tjänster") + ".",
+                _("Kansliet"),
+                _count(staff, "%(n)d tjänst", "%(n)d tjänster") + ".",
                 done=bool(staff),
                 url=link("governance.add_staffposition", "admin:governance_staffposition_changelist"),
-                action="För in kansliets tjänster",
+                action=_("För in kansliets tjänster"),
             )
         )
         meeting_years = Counter(Meeting.objects.filter(year__in=years).values_list("year", flat=True))
         items.append(
             ChecklistItem(
                 "kalendern",
-                "Kalendern",
-                ", ".join(f"{year}: " + _count(meeting_years[year], "möte", "möten") for year in years) + ".",
+                _("Kalendern"),
+                ", ".join(f"{year}: " + _count(meeting_years[year], "%(n)d möte", "%(n)d möten") for year in years)
+                + ".",
                 done=bool(meeting_years),
                 url=link("meetings.add_meeting", "meetings:year", today.year),
-                action="Lägg in årets möten",
+                action=_("Lägg in årets möten"),
             )
         )
     budget_years = sorted(Budget.objects.filter(year__in=years).values_list("year", flat=True))
     items.append(
         ChecklistItem(
             "budgeten",
-            "Budgeten",
-            "Budget för " + " och ".join(map(str, budget_years)) + "."
+            _("Budgeten"),
+            _("Budget för %(years)s.") % {"years": " och ".join(map(str, budget_years))}
             if budget_years
-            else f"Ingen budget för {years[0]} eller {years[1]}.",
+            else _("Ingen budget för %(this)s eller %(next)s.") % {"this": years[0], "next": years[1]},
             done=bool(budget_years),
             url=link("budget.view_budget", "budget:year", budget_years[0])
             if budget_years
             else link("budget.add_budget", "admin:budget_budget_add"),
-            action="Lägg upp budgeten",
+            action=_("Lägg upp budgeten"),
         )
     )
     if director:
@@ -215,11 +225,11 @@ def getting_started_get(*, user, today: datetime.date) -> Checklist | None:
         items.append(
             ChecklistItem(
                 "planen",
-                "Den första verksamhetsplanen",
-                _count(plans, "plan", "planer") + ".",
+                _("Den första verksamhetsplanen"),
+                _count(plans, "%(n)d plan", "%(n)d planer") + ".",
                 done=bool(plans),
                 url=link("plans.view_plan", "plans:list") if plans else link("plans.change_plan", "plans:create"),
-                action="Börja skriva planen",
+                action=_("Börja skriva planen"),
             )
         )
     return Checklist(items)
