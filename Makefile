@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run migrate demo test test-fast fuzz lint format bench browser lock backup restore loadtest check-deploy clean
+.PHONY: help install run setup migrate demo test test-fast fuzz lint format bench browser lock backup restore loadtest check-deploy clean
 
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -26,6 +26,9 @@ migrate: install ## Migrate the database (SQLite unless DATABASE_URL is set)
 
 demo: migrate ## Load the SOFINT 2018 demo data and demo users (safe to repeat)
 	$(PY) manage.py load_demo
+
+setup: migrate ## Start empty: migrate and set up the förbund and its first förbundschef, no demo data (ARGS="--no-input --name …")
+	$(PY) manage.py setup_forbund $(ARGS)
 
 run: demo ## Install, migrate, load demo data and serve on http://127.0.0.1:8000
 	$(PY) manage.py runserver $(HOST):$(PORT)

@@ -1,9 +1,11 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.urls import register_converter
 from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
+    default = True  # the app "core"; RoleAdminConfig below is named in INSTALLED_APPS by itself
     name = "core"
     verbose_name = _("Grund")
 
@@ -12,3 +14,10 @@ class CoreConfig(AppConfig):
 
         register_converter(YearConverter, "year")
         register_converter(IdConverter, "id")
+
+
+class RoleAdminConfig(admin_apps.AdminConfig):
+    """Django's admin with sofint's site (core.sites.RoleAdminSite): a role is enough to enter it."""
+
+    default = False
+    default_site = "core.sites.RoleAdminSite"

@@ -4,11 +4,12 @@ import logging
 import sys
 
 from django.db import DatabaseError, InterfaceError, OperationalError
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import HttpResponse, HttpResponseForbidden, HttpResponseServerError
 from django.template import loader
 from django.views.debug import ExceptionReporter
 
 from .logging import MASK, SECRET_URL_KWARGS, mask_secrets
+from .roles import ROLES, RoleRequired, roles_sentence, roles_with_permission
 
 logger = logging.getLogger("sofint.errors")
 
@@ -26,6 +27,23 @@ def server_error(request):
         response["Retry-After"] = "60"
         return response
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+def permission_denied(request, exception=None):
+    """Answer a refusal with the Swedish 403 in the site's frame, naming the roles that may do it.
+
+    The roles come from the refusal itself (core.roles.RoleRequired), else from the
+    permissions this request was refused (core.backends.RoleModelBackend): a view that
+    asks `user.has_perm("plans.change_plan")` and refuses is answered "Förbundschef".
+    """
+    if isinstance(exception, RoleRequired):
+        roles = exception.roles
+    else:
+        refused = getattr(request.user, "_sofint_refused_permissions", None) or []
+        wanted = {role for permission in refused for role in roles_with_permission(permission)}
+        roles = [role for role in ROLES if role in wanted]
+    template = loader.get_template("403.html")
+    return HttpResponseForbidden(template.render({"roles": roles, "roles_text": roles_sentence(roles)}, request))
 
 
 def _is_unreachable(error: DatabaseError) -> bool:

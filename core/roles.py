@@ -4,6 +4,8 @@ Permissions are granted per app, so a model added to an app later is covered by 
 next sync (each app's migration that adds models calls `sync_role_groups`).
 """
 
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
 DIRECTOR = "Förbundschef"
@@ -13,6 +15,11 @@ AUDITOR = "Revisor"
 
 ALL = ("view", "add", "change", "delete")
 VIEW = ("view",)
+
+ROLES = (DIRECTOR, FINANCE, BOARD, AUDITOR)
+# The roles whose work is partly in the admin (Django's is_staff is not needed for them);
+# the board reads the app's own pages.
+ADMIN_ROLES = (DIRECTOR, FINANCE, AUDITOR)
 
 DOMAIN_APPS = ("governance", "meetings", "projects", "budget", "plans", "goals")
 
@@ -84,3 +91,45 @@ def has_role(user) -> bool:
     the pages open to all and their own account.
     """
     return any(user.has_module_perms(app) for app in DOMAIN_APPS)
+
+
+def roles_with_permission(permission: str) -> list[str]:
+    """Return the roles whose groups hold `permission` ("budget.change_budget"), in the roles' order."""
+    app_label, _dot, codename = permission.partition(".")
+    action = codename.split("_", 1)[0]
+    return [role for role in ROLES if action in ROLE_PERMISSIONS.get(role, {}).get(app_label, ())]
+
+
+def roles_sentence(roles) -> str:
+    """Return "Förbundschef och Ekonom" for the roles given; "" for none."""
+    roles = list(roles)
+    if not roles:
+        return ""
+    if len(roles) == 1:
+        return roles[0]
+    return gettext_now("%(first)s och %(last)s") % {"first": ", ".join(roles[:-1]), "last": roles[-1]}
+
+
+class RoleRequired(PermissionDenied):
+    """A refusal that knows which roles may do it: the 403 page names them (core.errors.permission_denied)."""
+
+    def __init__(self, *, roles=(), permissions=()):
+        found = [role for role in ROLES if role in roles]
+        for permission in permissions:
+            found += [role for role in roles_with_permission(permission) if role not in found]
+        self.roles = [role for role in ROLES if role in found]
+        super().__init__(roles_sentence(self.roles))
+
+
+def user_has_admin_role(user) -> bool:
+    """Return whether `user` holds a role whose work is partly in the admin (asked once per request's user)."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if not hasattr(user, "_sofint_admin_role"):
+        user._sofint_admin_role = user.groups.filter(name__in=ADMIN_ROLES).exists()
+    return user._sofint_admin_role
+
+
+def can_use_admin(user) -> bool:
+    """Tell whether `user` may enter the admin: Django staff, or a role whose work is there (core.sites)."""
+    return bool(getattr(user, "is_active", False) and (user.is_staff or user_has_admin_role(user)))

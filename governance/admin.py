@@ -18,11 +18,15 @@ from .models import (
 
 @admin.register(Organisation)
 class OrganisationAdmin(ServiceAdminMixin, admin.ModelAdmin):
-    list_display = ["name", "short_name", "org_number", "founded_on", "term_start_label", "equity_cap_percent"]
+    list_display = ["name", "short_name", "org_number_label", "founded_on", "term_start_label", "equity_cap_percent"]
     fieldsets = [
         (None, {"fields": ["name", "short_name", "org_number", "founded_on"]}),
         (_("Förbundsordning"), {"fields": ["term_start_month", "term_start_day", "equity_cap_percent"]}),
     ]
+
+    @admin.display(description=_("organisationsnummer"), ordering="org_number")
+    def org_number_label(self, obj):
+        return obj.org_number or _("saknas")
 
     @admin.display(description=_("mandatperioden börjar"))
     def term_start_label(self, obj):

@@ -42,7 +42,10 @@ class Organisation(models.Model):
 
     name = models.CharField(_("namn"), max_length=200)
     short_name = models.CharField(_("kortnamn"), max_length=50)
-    org_number = OrganisationNumberField(unique=True)
+    # Optional: a förbund is set up before its number is at hand; pages say "saknas" until then.
+    org_number = OrganisationNumberField(
+        blank=True, help_text=_("Lämna tomt tills numret är känt: sidorna och planen visar då ”saknas”.")
+    )
     founded_on = models.DateField(_("bildat"), null=True, blank=True, validators=[DateInRange()])
     term_start_month = models.PositiveSmallIntegerField(
         _("mandatperioden börjar, månad"),
@@ -69,6 +72,14 @@ class Organisation(models.Model):
     class Meta:
         verbose_name = _("förbund")
         verbose_name_plural = _("förbund")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["org_number"],
+                condition=~Q(org_number=""),
+                name="organisation_org_number_unique",
+                violation_error_message=_("Det finns redan ett förbund med det organisationsnumret."),
+            ),
+        ]
 
     def __str__(self):
         return self.name

@@ -1,12 +1,19 @@
 """The start page: what each role opens on, gathered in a fixed number of queries."""
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass, field
+
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from budget.models import Budget
 from budget.selectors import BudgetSummary, budget_default_year, budget_summary_for_year
 from core.models import AuditEvent
-from core.roles import AUDITOR, BOARD, DIRECTOR, FINANCE
+from core.roles import AUDITOR, BOARD, DIRECTOR, FINANCE, can_use_admin
+from governance.models import MandatePeriod, Member, Organisation, StaffPosition
 from meetings.documents import MeetingDocument
 from meetings.models import Meeting
 from meetings.selectors import meeting_documents
@@ -66,3 +73,163 @@ def dashboard_get(*, user, today: datetime.date) -> Dashboard:
         board.adopted_budgets = list(Budget.objects.adopted().order_by("-year")[:10])
         board.recent_events = list(AuditEvent.objects.all()[:10])
     return board
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    key: str
+    title: str
+    status: str  # what is there, in words: "7 medlemmar"
+    done: bool
+    url: str = ""  # where it is done, when the user's role may open it
+    action: str = ""  # the link's text
+
+
+@dataclass
+class Checklist:
+    items: list[ChecklistItem]
+
+    @property
+    def done(self) -> bool:
+        return all(item.done for item in self.items)
+
+    @property
+    def done_count(self) -> int:
+        return sum(item.done for item in self.items)
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return ngettext(one, many, number) % {"n": number}
+
+
+def getting_started_get(*, user, today: datetime.date) -> Checklist | None:
+    """Return the "Kom igång" checklist of `user`'s roles, or None when it has nothing for them.
+
+    The förbundschef sets up the förbund (all seven items); the ekonom the budget. Each
+    item links only where the user's role may go (its model permission, and the admin
+    only when the role enters it). A fixed number of queries, whatever the data.
+    """
+    roles = set(user.groups.values_list("name", flat=True))
+    if not roles & {DIRECTOR, FINANCE} and not user.is_superuser:
+        return None
+    director = DIRECTOR in roles or user.is_superuser
+    admin = can_use_admin(user)
+
+    def link(permission: str, name: str, *args) -> str:
+        needs_admin = name.startswith("admin:")
+        return reverse(name, args=args) if user.has_perm(permission) and (admin or not needs_admin) else ""
+
+    items = []
+    years = (today.year, today.year + 1)
+    if director:
+        organisation = Organisation.objects.current()
+        if organisation is None:
+            status, url = _("Förbundet är inte uppsatt."), ""
+        else:
+            number = organisation.org_number or _("saknas")
+            status = _("%(name)s, organisationsnummer %(number)s.") % {"name": organisation.name, "number": number}
+            url = link("governance.change_organisation", "admin:governance_organisation_change", organisation.pk)
+        items.append(
+            ChecklistItem(
+                "forbundet",
+                _("Förbundet"),
+                status,
+                done=bool(organisation and organisation.org_number),
+                url=url,
+                action=_("Ange namn och organisationsnummer"),
+            )
+        )
+        kinds = Counter(Member.objects.values_list("kind", flat=True))
+        members = sum(kinds.values())
+        state = kinds[Member.Kind.FORSAKRINGSKASSAN] + kinds[Member.Kind.ARBETSFORMEDLINGEN]
+        local = kinds[Member.Kind.REGION] + kinds[Member.Kind.KOMMUN]
+        items.append(
+            ChecklistItem(
+                "medlemmar",
+                _("Medlemmar"),
+                _count(members, "%(n)d medlem", "%(n)d medlemmar")
+                + " "
+                + _("(staten och minst en region eller kommun behövs)."),
+                done=bool(state and local),
+                url=link("governance.add_member", "admin:governance_member_changelist"),
+                action=_("För in medlemmarna"),
+            )
+        )
+        period = (
+            MandatePeriod.objects.filter(ends_on__gte=today)
+            .annotate(seat_count=Count("seats"))
+            .order_by("starts_on")
+            .first()
+        )
+        seats = period.seat_count if period else 0
+        board_status = (
+            _("Mandatperioden %(first)s–%(last)s: %(seats)s.")
+            % {
+                "first": period.starts_on.year,
+                "last": period.ends_on.year,
+                "seats": _count(seats, "%(n)d plats", "%(n)d platser"),
+            }
+            if period
+            else _("Ingen mandatperiod för i år eller framåt.")
+        )
+        items.append(
+            ChecklistItem(
+                "styrelsen",
+                _("Styrelsen"),
+                board_status,
+                done=bool(seats),
+                url=link("governance.add_mandateperiod", "admin:governance_mandateperiod_changelist"),
+                action=_("Lägg upp mandatperioden och styrelsens platser"),
+            )
+        )
+        staff = StaffPosition.objects.exclude(active_to__lt=today).count()
+        items.append(
+            ChecklistItem(
+                "kansliet",
+                _("Kansliet"),
+                _count(staff, "%(n)d tjänst", "%(n)d tjänster") + ".",
+                done=bool(staff),
+                url=link("governance.add_staffposition", "admin:governance_staffposition_changelist"),
+                action=_("För in kansliets tjänster"),
+            )
+        )
+        meeting_years = Counter(Meeting.objects.filter(year__in=years).values_list("year", flat=True))
+        items.append(
+            ChecklistItem(
+                "kalendern",
+                _("Kalendern"),
+                ", ".join(f"{year}: " + _count(meeting_years[year], "%(n)d möte", "%(n)d möten") for year in years)
+                + ".",
+                done=bool(meeting_years),
+                url=link("meetings.add_meeting", "meetings:year", today.year),
+                action=_("Lägg in årets möten"),
+            )
+        )
+    budget_years = sorted(Budget.objects.filter(year__in=years).values_list("year", flat=True))
+    items.append(
+        ChecklistItem(
+            "budgeten",
+            _("Budgeten"),
+            _("Budget för %(years)s.") % {"years": " och ".join(map(str, budget_years))}
+            if budget_years
+            else _("Ingen budget för %(this)s eller %(next)s.") % {"this": years[0], "next": years[1]},
+            done=bool(budget_years),
+            url=link("budget.view_budget", "budget:year", budget_years[0])
+            if budget_years
+            else link("budget.add_budget", "admin:budget_budget_add"),
+            action=_("Lägg upp budgeten"),
+        )
+    )
+    if director:
+        plans = Plan.objects.count()
+        items.append(
+            ChecklistItem(
+                "planen",
+                _("Den första verksamhetsplanen"),
+                _count(plans, "%(n)d plan", "%(n)d planer") + ".",
+                done=bool(plans),
+                url=link("plans.view_plan", "plans:list") if plans else link("plans.change_plan", "plans:create"),
+                action=_("Börja skriva planen"),
+            )
+        )
+    return Checklist(items)

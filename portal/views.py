@@ -14,7 +14,7 @@ from governance import selectors as governance
 from meetings import selectors as meetings
 
 from .forms import PasswordChangeForm
-from .selectors import dashboard_get
+from .selectors import dashboard_get, getting_started_get
 
 
 class HomeView(TemplateView):
@@ -36,6 +36,7 @@ class HomeView(TemplateView):
             period=period,
             member_count=len(governance.member_list(on=today)),
             dashboard=dashboard_get(user=self.request.user, today=today),
+            getting_started=getting_started_get(user=self.request.user, today=today),
             show_upcoming=upcoming.visible,
             upcoming_board_first=upcoming.board_first,
             upcoming=upcoming.meetings,

@@ -27,4 +27,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler403 = "core.errors.permission_denied"
 handler500 = "core.errors.server_error"

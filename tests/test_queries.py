@@ -39,3 +39,22 @@ def test_page_queries_do_not_grow_with_data(url, client_for, django_assert_max_n
     with django_assert_max_num_queries(len(at_1x)):
         response = client.get(path)
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("role", ["forbundschef", "ekonom"])
+def test_the_kom_igang_checklist_queries_do_not_grow_with_data(role, client_for, django_assert_max_num_queries):
+    """The start page with the checklist shown (the demo has no budget or calendar for 2026)."""
+    import datetime
+
+    import time_machine
+
+    from tests.helpers import STOCKHOLM
+
+    with time_machine.travel(datetime.datetime(2026, 12, 2, 9, tzinfo=STOCKHOLM), tick=False):
+        client = client_for(role)
+        with CaptureQueriesContext(connection) as at_1x:
+            assert "Kom igång" in client.get("/").content.decode()
+        assert len(at_1x) <= CEILINGS["portal:home"]
+        grow_all(factor=FACTOR)
+        with django_assert_max_num_queries(len(at_1x)):
+            assert "Kom igång" in client.get("/").content.decode()

@@ -7,6 +7,7 @@ from django import template
 
 from core import formatting
 from core.markdown import render_markdown
+from core.roles import can_use_admin
 
 register = template.Library()
 
@@ -15,3 +16,5 @@ register.filter("number", formatting.number)
 register.filter("percent", formatting.percent)
 register.filter("isodate", formatting.isodate)
 register.filter("markdown", render_markdown)
+
+register.filter("can_use_admin", can_use_admin)

@@ -143,3 +143,15 @@ def test_demo_governance_is_the_seed(demo):
     assert period.seats.get(kind="ersattare", person__isnull=True).member.name == "Arbetsförmedlingen"
     assert period.auditors.filter(kind=Auditor.Kind.LAY).count() == 6
     assert period.auditors.filter(appointed_by_state_jointly=True).count() == 1
+
+
+def test_the_organisation_number_may_wait_but_is_unique_when_given(demo):
+    from django.core.exceptions import ValidationError
+
+    from governance.models import Organisation
+
+    Organisation(name="Utan nummer", short_name="UN", org_number="").full_clean()  # may wait
+    taken = Organisation.objects.current().org_number
+    with pytest.raises(ValidationError) as refused:
+        Organisation(name="Samma nummer", short_name="SN", org_number=taken).full_clean()
+    assert "Det finns redan ett förbund med det organisationsnumret." in str(refused.value)
