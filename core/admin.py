@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, User
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -12,6 +12,7 @@ from . import services
 from .domain import MAX_ID_DIGITS
 from .models import AuditEvent
 from .revisions import BAD_REVISION, Revisioned, RevisionFormMixin, StaleWriteError, revision_parse, stale_write_message
+from .roles import ROLES
 
 STALE_WRITE_NOTE = gettext_lazy(
     "Någon annan har sparat ändringar medan du redigerade. Ingenting av det du skickade har sparats: "
@@ -293,7 +294,46 @@ admin.site.unregister(User)
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
-    """Django's user admin, changing a user's roles through the service that records it in the audit trail."""
+    """Django's user admin, changing a user's roles through the service that records it in the audit trail.
+
+    The förbundschef gives the förbund's people their accounts (core.roles: view, add and
+    change of users): she sees and sets only the account, the name, the e-mail, whether it
+    is active and the four roles. Superuser, staff status and single permissions stay with
+    superusers, and so do superusers' accounts; an account is closed by making it
+    inactive, never deleted, since the audit trail names it.
+    """
+
+    ROLE_FIELDSETS = (
+        (None, {"fields": ("username", "password")}),
+        (gettext_lazy("Personuppgifter"), {"fields": ("first_name", "last_name", "email")}),
+        (gettext_lazy("Roll och åtkomst"), {"fields": ("is_active", "groups")}),
+        (gettext_lazy("Viktiga datum"), {"fields": ("last_login", "date_joined")}),
+    )
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None or request.user.is_superuser:
+            return super().get_fieldsets(request, obj)
+        return self.ROLE_FIELDSETS
+
+    def get_readonly_fields(self, request, obj=None):
+        if request.user.is_superuser:
+            return super().get_readonly_fields(request, obj)
+        return ("last_login", "date_joined")
+
+    def get_list_filter(self, request):
+        return super().get_list_filter(request) if request.user.is_superuser else ("is_active", "groups")
+
+    def get_queryset(self, request):
+        users = super().get_queryset(request)
+        return users if request.user.is_superuser else users.filter(is_superuser=False)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "groups" and not request.user.is_superuser:
+            kwargs["queryset"] = Group.objects.filter(name__in=ROLES).order_by("name")
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
 
     def save_related(self, request, form, formsets, change):
         # Taken out of the form so that its save_m2m leaves the groups to the service.

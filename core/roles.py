@@ -23,6 +23,7 @@ ADMIN_ROLES = (DIRECTOR, FINANCE, AUDITOR)
 
 DOMAIN_APPS = ("governance", "meetings", "projects", "budget", "plans", "goals")
 
+# Grants by app label ("budget": every model of the app) or by model ("auth.user": that model only).
 ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
     # Keeps governance, projects and plans; may correct the budget with the ekonom.
     DIRECTOR: {
@@ -33,6 +34,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "plans": ALL,
         "budget": ALL,
         "goals": ALL,
+        # Gives the förbund's people their accounts and roles (core.admin.UserAdmin keeps it to those).
+        "auth.user": ("view", "add", "change"),
     },
     # Owns the budget and its contributions; reads the rest.
     FINANCE: {"governance": VIEW, "meetings": VIEW, "projects": VIEW, "plans": VIEW, "budget": ALL, "goals": VIEW},
@@ -77,8 +80,12 @@ def sync_role_groups(apps, schema_editor=None) -> None:
     for role, grants in ROLE_PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=role)
         wanted = []
-        for app_label, actions in grants.items():
-            for permission in Permission.objects.filter(content_type__app_label=app_label):
+        for scope, actions in grants.items():
+            app_label, _dot, model = scope.partition(".")
+            permissions = Permission.objects.filter(content_type__app_label=app_label)
+            if model:
+                permissions = permissions.filter(content_type__model=model)
+            for permission in permissions:
                 if permission.codename.split("_", 1)[0] in actions:
                     wanted.append(permission)
         group.permissions.set(wanted)
@@ -96,8 +103,13 @@ def has_role(user) -> bool:
 def roles_with_permission(permission: str) -> list[str]:
     """Return the roles whose groups hold `permission` ("budget.change_budget"), in the roles' order."""
     app_label, _dot, codename = permission.partition(".")
-    action = codename.split("_", 1)[0]
-    return [role for role in ROLES if action in ROLE_PERMISSIONS.get(role, {}).get(app_label, ())]
+    action, _sep, model = codename.partition("_")
+
+    def grants(role) -> tuple[str, ...]:
+        spec = ROLE_PERMISSIONS.get(role, {})
+        return spec.get(f"{app_label}.{model}", spec.get(app_label, ()))
+
+    return [role for role in ROLES if action in grants(role)]
 
 
 def roles_sentence(roles) -> str:
