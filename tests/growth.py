@@ -1,5 +1,6 @@
 """Multiply the demo data, for the query-count checks (1× and 20×) and the benchmarks."""
 
+from tests.budget.factories import grow_budget
 from tests.governance.factories import grow_governance
 from tests.meetings.factories import grow_meetings
 
@@ -8,3 +9,4 @@ def grow_all(*, factor: int) -> None:
     """Grow every app's data to `factor` times the demo, for query-count checks and benchmarks."""
     grow_governance(factor=factor)
     grow_meetings(factor=factor)
+    grow_budget(factor=factor)

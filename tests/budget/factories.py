@@ -2,7 +2,9 @@
 
 import factory
 
-from budget.models import Budget, Contribution, CostCategory, CostLine, OverviewYear
+import datetime
+
+from budget.models import Budget, BudgetFollowUp, Contribution, CostCategory, CostLine, OverviewYear
 from tests.governance.factories import MemberFactory
 
 
@@ -42,6 +44,19 @@ class OverviewYearFactory(factory.django.DjangoModelFactory):
     year = factory.LazyAttribute(lambda o: o.budget.year + 1)
 
 
+class BudgetFollowUpFactory(factory.django.DjangoModelFactory):
+    """A follow-up per 31 August of its budget's year, January–August, its forecast 84 300 kr over 4 286 000 kr."""
+
+    class Meta:
+        model = BudgetFollowUp
+
+    budget = factory.SubFactory(BudgetFactory)
+    made_on = factory.LazyAttribute(lambda o: datetime.date(o.budget.year, 8, 31))
+    period_start = 1
+    period_end = 8
+    forecast_costs = 4_286_000 + 84_300
+
+
 def readopt(budget: Budget) -> None:
     """Take an adopted budget's snapshot again from its rows as they are now: as if adopted with rows a test changed."""
     from budget.services import budgets_snapshot_adopted
@@ -67,3 +82,12 @@ def grow_budget(*, factor: int) -> None:
         for budget in [*budgets, extra_year]:
             for category in categories[:5]:
                 CostLine.objects.create(budget=budget, category=category, text=f"Kopia {copy}", amount=500)
+            # Lines and follow-ups whose figures are not given, which the totals and the page must say.
+            CostLine.objects.create(budget=budget, category=categories[0], text=f"Okänd {copy}", amount=None)
+            BudgetFollowUp.objects.create(
+                budget=budget,
+                made_on=datetime.date(budget.year, 8, copy),
+                period_start=1,
+                period_end=8,
+                forecast_costs=None if copy % 2 else 1000 * copy,
+            )
