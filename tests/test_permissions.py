@@ -11,8 +11,8 @@ from budget.models import Budget, Contribution, CostLine
 from governance.models import Member
 from meetings.models import Meeting, MeetingKind
 from projects.models import Project
-from tests.conftest import ROLES
 from tests.budget.factories import BudgetFollowUpFactory
+from tests.conftest import ROLES
 from tests.governance.factories import PreparatoryGroupMembershipFactory
 from tests.projects.factories import StatusChangeFactory
 from tests.urls import admin_model, collect_urls, sample_path, simple_history_model

@@ -1,8 +1,8 @@
 """Factories for the budget, and a way to multiply the demo budget for query-count checks."""
 
-import factory
-
 import datetime
+
+import factory
 
 from budget.models import Budget, BudgetFollowUp, Contribution, CostCategory, CostLine, OverviewYear
 from tests.governance.factories import MemberFactory
