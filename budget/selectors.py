@@ -178,7 +178,8 @@ def budget_changes_since_adoption(*, budget: Budget) -> list[str]:
 
 def _unfunded_running_projects(*, year: int, lines: list[CostLine]) -> list[str]:
     """Warn for each project running in `year` with neither money granted for it nor a budget line."""
-    funded_by_lines = {line.project_id for line in lines if line.project_id and line.amount}
+    # A line whose amount is not given yet is no proof that the project has no money: only 0 kr is.
+    funded_by_lines = {line.project_id for line in lines if line.project_id and line.amount != 0}
     return [
         _("Insatsen %(name)s pågår %(year)d men har inga medel i budgeten.") % {"name": name, "year": year}
         for name in unfunded_running_project_names(year=year, funded_project_ids=funded_by_lines)

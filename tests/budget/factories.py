@@ -68,13 +68,15 @@ def readopt(budget: Budget) -> None:
 def grow_budget(*, factor: int) -> None:
     """Add (factor - 1) times the demo budget's rows: members with contributions, and cost lines.
 
-    The new rows hang on the demo's 2018 and 2017 budgets (and new draft years), so the
+    The new rows hang on the demo's 2018 and 2017 budgets (and draft years before them), so the
     budget page, the admin's change page and its lists all show `factor` times as much.
     """
     budgets = list(Budget.objects.filter(year__in=(2017, 2018)))
     categories = list(CostCategory.objects.all())
     for copy in range(1, factor):
-        extra_year = BudgetFactory(year=2040 + copy)
+        # Years before the demo's (reused after 17 copies), so that no page picks another budget than
+        # at 1× as "this year's or the latest" (the start page does).
+        extra_year = BudgetFactory(year=2000 + (copy - 1) % 17)
         for index in range(6):
             member = MemberFactory(name=f"Budgetkopia {copy} kommun {index}")
             for budget in [*budgets, extra_year]:
@@ -86,7 +88,7 @@ def grow_budget(*, factor: int) -> None:
             CostLine.objects.create(budget=budget, category=categories[0], text=f"Okänd {copy}", amount=None)
             BudgetFollowUp.objects.create(
                 budget=budget,
-                made_on=datetime.date(budget.year, 8, copy),
+                made_on=datetime.date(budget.year, 8, copy),  # one a day: a reused year takes a second
                 period_start=1,
                 period_end=8,
                 forecast_costs=None if copy % 2 else 1000 * copy,
