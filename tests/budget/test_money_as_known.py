@@ -483,3 +483,43 @@ def test_the_demo_budget_figures_are_all_given():
     assert summary.income_frame is None and summary.equity_text == ""
     assert [row for row in summary.national_split if row[3]] == []
     assert summary.equity_share == Decimal("11.51")
+
+
+# --- In the plan's PDF ------------------------------------------------------------------------------
+
+
+def test_the_frame_the_equity_and_last_years_follow_up_reach_the_plans_pdf():
+    from plans.pdf import render_document_pdf
+    from tests.plans.pdfutil import normalized, pdf_text
+
+    budget = BudgetFactory(
+        year=2019,
+        income_frame=5_200_000,
+        income_frame_decision="beslutad av medlemmarna",
+        income_frame_decided_on=datetime.date(2018, 11, 20),
+        opening_equity=1_234_567,
+        opening_equity_on=datetime.date(2018, 12, 31),
+        opening_equity_source="årsredovisningen 2018",
+    )
+    CostLineFactory(budget=budget, text="Samverkansteamet", amount=5_000_000)
+    CostLineFactory(budget=budget, text="Lokal, ej klar", amount=None)
+    BudgetFollowUpFactory(budget=Budget.objects.get(year=2018), note="Lokalkostnaderna blev högre.")
+    plan = Plan.objects.get(first_year=2019)
+    section_add(plan=plan, title="Intäkter 2019", block="budget_income")
+    section_add(plan=plan, title="Kostnader 2019", block="budget_costs")
+    section_add(plan=plan, title="Uppföljning av budgeten 2018", block="budget_follow_up")
+
+    pdf, _pages = render_document_pdf(plan_document(plan))
+    text = normalized(pdf_text(pdf))
+    for fact in (
+        "Budgetram 5 200 000 kr ej fördelad",
+        "Budgetram 5 200 000 kr, beslutad av medlemmarna 2018-11-20. Fördelningen mellan medlemmarna är inte känd än.",
+        "Eget kapital 2018-12-31 enligt årsredovisningen 2018: 1 234 567 kr",
+        "Lokal, ej klar uppgift saknas",
+        "Summa kostnader minst 5 000 000 kr",
+        "Resultat högst 200 000 kr",
+        "Uppföljning per 2018-08-31, januari–augusti",
+        "Prognosen visar att budgeten för 2018 överskrids med 84 300 kr.",
+        "Lokalkostnaderna blev högre.",
+    ):
+        assert fact in text, fact
