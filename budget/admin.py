@@ -22,9 +22,17 @@ from core.keys import holds
 from core.spreadsheets import FORMATS, SpreadsheetError
 
 from . import selectors, services
-from .figures import overview_result, year_result
+from .figures import (
+    AT_MOST,
+    NOT_SPLIT,
+    amount_text,
+    kr_or_missing,
+    overview_costs_partial,
+    overview_result,
+    year_result,
+)
 from .forms import BudgetAdminForm, CategoryLineFormSet, ContributionImportForm
-from .models import Budget, Contribution, CostCategory, CostLine, OverviewYear
+from .models import Budget, BudgetFollowUp, Contribution, CostCategory, CostLine, OverviewYear
 from .permissions import budget_is_editable
 from .resources import CONTRIBUTION_FORMATS, ContributionResource, CostLineResource
 
@@ -133,7 +141,9 @@ class OverviewYearInline(RevisionAdminMixin, LockedInlineMixin, admin.TabularInl
 
     @admin.display(description=_("årets resultat"))
     def result(self, obj):
-        return kr(overview_result(obj)) if obj.pk else ""
+        if not obj.pk:
+            return ""
+        return amount_text(overview_result(obj), partial=overview_costs_partial(obj), bound=AT_MOST)
 
 
 @admin.register(Budget)
@@ -148,13 +158,29 @@ class BudgetAdmin(ServiceAdminMixin, LockedBudgetMixin, BudgetHistoryAdmin):
         css = {"all": ["css/budget-admin.css"]}
 
     def get_fieldsets(self, request, obj=None):
-        main = ["year", "opening_equity", "equity_is_preliminary", "followup_on", "overview_opening_surplus"]
+        main = ["year", "followup_on", "overview_opening_surplus"]
+        frame = ["income_frame", "income_frame_decision", "income_frame_decided_on"]
+        equity = ["opening_equity", "opening_equity_on", "opening_equity_source", "equity_is_preliminary"]
         adoption = ["status", "adopted_on_display"]
         if obj is None or not obj.is_adopted:
             adoption.append("adopt_on")
-        fieldsets = [(None, {"fields": main}), (_("Fastställande"), {"fields": adoption})]
+        fieldsets = [
+            (None, {"fields": main}),
+            (
+                _("Budgetram före fördelningen mellan medlemmarna"),
+                {
+                    "fields": frame,
+                    "description": _(
+                        "När medlemmarna har beslutat om ramen men inte om fördelningen: fyll i ramen här. "
+                        "Medelstilldelningen visas då som ”ej fördelad” tills medlemsbidragen är inlagda."
+                    ),
+                },
+            ),
+            (_("Eget kapital"), {"fields": equity}),
+            (_("Fastställande"), {"fields": adoption}),
+        ]
         if obj is not None:
-            fieldsets.insert(1, (_("Beräknat ur raderna (sparade värden)"), {"fields": ["figures"]}))
+            fieldsets.insert(3, (_("Beräknat ur raderna (sparade värden)"), {"fields": ["figures"]}))
         return fieldsets
 
     def get_queryset(self, request):
@@ -174,17 +200,28 @@ class BudgetAdmin(ServiceAdminMixin, LockedBudgetMixin, BudgetHistoryAdmin):
             if inline.has_view_or_change_permission(request, obj) or inline.has_add_permission(request, obj)
         ]
 
+    @staticmethod
+    def _income(obj) -> int | None:
+        # Before the split among the members is known, the frame they decided is the income.
+        return obj.income_total if obj.income_total is not None else obj.income_frame
+
+    @staticmethod
+    def _costs(obj) -> int | None:
+        return obj.costs_total if obj.has_lines else 0
+
     @admin.display(description=_("intäkter"), ordering="income_total")
     def income_display(self, obj):
-        return kr(obj.income_total)
+        text = kr_or_missing(self._income(obj))
+        return text if obj.income_total is not None or obj.income_frame is None else f"{text} ({NOT_SPLIT})"
 
     @admin.display(description=_("kostnader"), ordering="costs_total")
     def costs_display(self, obj):
-        return kr(obj.costs_total)
+        return amount_text(self._costs(obj), partial=obj.costs_missing)
 
     @admin.display(description=_("resultat"))
     def result_display(self, obj):
-        return kr(year_result(income=obj.income_total, costs=obj.costs_total))
+        result = year_result(income=self._income(obj), costs=self._costs(obj))
+        return amount_text(result, partial=obj.costs_missing, bound=AT_MOST)
 
     @admin.display(description=_("fastställd den"), ordering="adopted_on")
     def adopted_on_display(self, obj):
@@ -308,15 +345,15 @@ class CostLineAdmin(BudgetRowAdminMixin, FilteredExportMixin, ExportMixin, Budge
 
     @admin.display(description=_("budget"), ordering="amount")
     def amount_display(self, obj):
-        return kr(obj.amount)
+        return kr_or_missing(obj.amount)
 
     @admin.display(description=_("utfall"))
     def outcome_display(self, obj):
-        return kr(obj.outcome) if obj.outcome is not None else "–"
+        return kr_or_missing(obj.outcome)
 
     @admin.display(description=_("prognos"))
     def forecast_display(self, obj):
-        return kr(obj.forecast) if obj.forecast is not None else "–"
+        return kr_or_missing(obj.forecast)
 
     def has_export_permission(self, request):
         return request.user.has_perm("budget.view_costline")
@@ -331,3 +368,52 @@ class CostCategoryAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         # Lines keep their category; the fixed order is the budget's structure.
         return False
+
+
+@admin.register(BudgetFollowUp)
+class BudgetFollowUpAdmin(ServiceAdminMixin, RevisionAdminMixin, BudgetHistoryAdmin):
+    """The ekonom's follow-ups of a year's budget (uppföljning), an adopted one too: they tell how the year goes."""
+
+    list_display = ["year", "made_on", "period", "forecast_display"]
+    list_filter = ["budget__year"]
+    list_select_related = ["budget"]
+    fields = [
+        "budget",
+        "made_on",
+        "period_start",
+        "period_end",
+        "budgeted_costs",
+        "outcome_costs",
+        "forecast_costs",
+        "forecast_income",
+        "note",
+        "text",
+    ]
+    readonly_fields = ["text"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).order_by("-budget__year", "-made_on")
+
+    @admin.display(description=_("år"), ordering="budget__year")
+    def year(self, obj):
+        return obj.budget.year
+
+    @admin.display(description=_("period"))
+    def period(self, obj):
+        return obj.period_text
+
+    @admin.display(description=_("prognos kostnader helår"))
+    def forecast_display(self, obj):
+        return kr_or_missing(obj.forecast_costs)
+
+    @admin.display(description=_("jämfört med budgeten"))
+    def text(self, obj):
+        if obj is None or obj.pk is None:
+            return _("Jämförelsen med budgeten visas när uppföljningen har sparats.")
+        return selectors.follow_up_figures_of(follow_up=obj).text
+
+    def service_save(self, obj, *, form, change, acting_user):
+        services.follow_up_save(follow_up=obj, acting_user=acting_user, expected_revision=opened_revision(form))
+
+    def service_delete(self, obj, *, acting_user, expected_revision=None):
+        services.follow_up_delete(follow_up=obj, acting_user=acting_user, expected_revision=expected_revision)

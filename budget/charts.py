@@ -12,6 +12,7 @@ from pygal.style import Style
 
 from core.formatting import kr, percent
 
+from .figures import amount_text
 from .selectors import BudgetSummary
 
 SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL | re.IGNORECASE)
@@ -72,7 +73,8 @@ def contribution_shares_svg(summary: BudgetSummary) -> str:
         title=f"Medelstilldelning {summary.budget.year}",
     )
     for row in summary.income:
-        if row.amount:
+        # No shares before the split among the members is known: the frame is no one's share.
+        if row.amount and not row.is_frame:
             chart.add(f"{row.label} {percent(row.share)}", [{"value": row.amount, "label": kr(row.amount)}])
     return _render(chart, name="andelar")
 
@@ -92,8 +94,11 @@ def costs_by_category_svg(summary: BudgetSummary) -> str:
         title=f"Kostnader {summary.budget.year} per kostnadsslag",
     )
     blocks = list(reversed(summary.categories))  # pygal draws the first value at the bottom
-    chart.x_labels = [f"{block.category.name} {kr(block.total)}" for block in blocks]
-    chart.add("Budget", [block.total for block in blocks])
+    chart.x_labels = [
+        f"{block.category.name} {amount_text(block.total, partial=block.total_partial)}" for block in blocks
+    ]
+    # A category whose lines have no amount yet draws no bar (its label says "uppgift saknas").
+    chart.add("Budget", [block.total or 0 for block in blocks])
     return _render(chart, name="kostnader")
 
 

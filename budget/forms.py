@@ -46,7 +46,18 @@ class BudgetAdminForm(forms.ModelForm):
 
     class Meta:
         model = Budget
-        fields = ["year", "opening_equity", "equity_is_preliminary", "followup_on", "overview_opening_surplus"]
+        fields = [
+            "year",
+            "followup_on",
+            "overview_opening_surplus",
+            "income_frame",
+            "income_frame_decision",
+            "income_frame_decided_on",
+            "opening_equity",
+            "opening_equity_on",
+            "opening_equity_source",
+            "equity_is_preliminary",
+        ]
 
 
 class CategoryLineFormSet(BaseInlineFormSet):

@@ -54,11 +54,46 @@ class Budget(models.Model):
     year = models.PositiveSmallIntegerField(_("år"), unique=True, validators=[YearInRange()])
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, editable=False)
     adopted_on = models.DateField(_("fastställd den"), null=True, blank=True, editable=False)
+    # Null: not given ("uppgift saknas"), never taken for 0 kr.
     opening_equity = models.BigIntegerField(
         _("eget kapital vid årets början"),
-        default=0,
+        null=True,
+        blank=True,
         validators=SIGNED_AMOUNT,
-        help_text=_("Hela kronor. Föregående års utgående eget kapital."),
+        help_text=_("Hela kronor. Föregående års utgående eget kapital. Lämna tomt när det inte är känt."),
+    )
+    opening_equity_on = models.DateField(
+        _("eget kapital per"),
+        null=True,
+        blank=True,
+        validators=[DateInRange()],
+        help_text=_("Dagen beloppet gäller, t.ex. 2017-12-31."),
+    )
+    opening_equity_source = models.CharField(
+        _("källa för eget kapital"),
+        max_length=200,
+        blank=True,
+        help_text=_("Var beloppet kommer ifrån, t.ex. ”årsredovisningen 2017”."),
+    )
+    # The members may decide the year's total (the frame) before its split among them is known.
+    income_frame = models.PositiveBigIntegerField(
+        _("budgetram (kr)"),
+        null=True,
+        blank=True,
+        validators=AMOUNT,
+        help_text=_(
+            "Medlemmarnas samlade bidrag när fördelningen mellan dem ännu inte är känd. "
+            "Lämna tomt när medlemsbidragen är inlagda var för sig."
+        ),
+    )
+    income_frame_decision = models.CharField(
+        _("beslut om budgetramen"),
+        max_length=300,
+        blank=True,
+        help_text=_("T.ex. ”beslutad av medlemmarna” eller ”Styrelsebeslut 2018-11-20 § 5”."),
+    )
+    income_frame_decided_on = models.DateField(
+        _("budgetramen beslutad den"), null=True, blank=True, validators=[DateInRange()]
     )
     equity_is_preliminary = models.BooleanField(
         _("preliminärt beräknat eget kapital"),
@@ -105,6 +140,15 @@ class Budget(models.Model):
 
     def get_absolute_url(self):
         return reverse("budget:year", kwargs={"year": self.year})
+
+    def clean(self):
+        errors = {}
+        if self.income_frame is None and (self.income_frame_decision or self.income_frame_decided_on):
+            errors["income_frame"] = _("Ange budgetramens belopp, eller ta bort beslutet om den.")
+        if self.opening_equity is None and (self.opening_equity_on or self.opening_equity_source):
+            errors["opening_equity"] = _("Ange det egna kapitalets belopp, eller ta bort dag och källa.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_adopted(self) -> bool:
@@ -182,7 +226,14 @@ class CostLine(Revisioned):
         CostCategory, verbose_name=_("kostnadsslag"), on_delete=models.PROTECT, related_name="lines"
     )
     text = models.CharField(_("text"), max_length=200)
-    amount = models.PositiveBigIntegerField(_("budget (kr)"), validators=AMOUNT)
+    # Null: not known yet ("uppgift saknas"); the totals over it say so.
+    amount = models.PositiveBigIntegerField(
+        _("budget (kr)"),
+        null=True,
+        blank=True,
+        validators=AMOUNT,
+        help_text=_("Lämna tomt när beloppet inte är känt; det visas som ”uppgift saknas”."),
+    )
     national_split = models.CharField(
         _("nationell indelning"),
         max_length=20,
@@ -231,12 +282,15 @@ class OverviewYear(Revisioned):
 
     budget = models.ForeignKey(Budget, verbose_name=_("budget"), on_delete=models.CASCADE, related_name="overview")
     year = models.PositiveSmallIntegerField(_("år"), validators=[YearInRange()])
-    contributions = models.PositiveBigIntegerField(_("medlemsbidrag"), default=0, validators=AMOUNT)
-    personnel = models.PositiveBigIntegerField(_("personal"), default=0, validators=AMOUNT)
-    board_and_audit = models.PositiveBigIntegerField(_("styrelse och revision"), default=0, validators=AMOUNT)
-    office = models.PositiveBigIntegerField(_("kansli"), default=0, validators=AMOUNT)
-    activities = models.PositiveBigIntegerField(_("aktiviteter, projekt"), default=0, validators=AMOUNT)
+    contributions = models.PositiveBigIntegerField(_("medlemsbidrag"), null=True, blank=True, validators=AMOUNT)
+    personnel = models.PositiveBigIntegerField(_("personal"), null=True, blank=True, validators=AMOUNT)
+    board_and_audit = models.PositiveBigIntegerField(
+        _("styrelse och revision"), null=True, blank=True, validators=AMOUNT
+    )
+    office = models.PositiveBigIntegerField(_("kansli"), null=True, blank=True, validators=AMOUNT)
+    activities = models.PositiveBigIntegerField(_("aktiviteter, projekt"), null=True, blank=True, validators=AMOUNT)
 
+    # Null: not given ("uppgift saknas"), never 0 kr.
     history = HistoricalRecords(verbose_name=_("historik för flerårsöversikt"))
 
     class Meta:
@@ -259,3 +313,99 @@ class OverviewYear(Revisioned):
             raise ValidationError(
                 {"year": _("Översikten gäller åren efter budgetåret %(year)s.") % {"year": self.budget.year}}
             )
+
+
+class Month(models.IntegerChoices):
+    JANUARY = 1, _("januari")
+    FEBRUARY = 2, _("februari")
+    MARCH = 3, _("mars")
+    APRIL = 4, _("april")
+    MAY = 5, _("maj")
+    JUNE = 6, _("juni")
+    JULY = 7, _("juli")
+    AUGUST = 8, _("augusti")
+    SEPTEMBER = 9, _("september")
+    OCTOBER = 10, _("oktober")
+    NOVEMBER = 11, _("november")
+    DECEMBER = 12, _("december")
+
+
+class BudgetFollowUp(Revisioned):
+    """A follow-up (uppföljning) of a year's budget: the forecast for the year as of a date, over the months it covers.
+
+    Entered during the year, after the budget was adopted: the adoption does not lock it.
+    """
+
+    budget = models.ForeignKey(Budget, verbose_name=_("budget"), on_delete=models.CASCADE, related_name="follow_ups")
+    made_on = models.DateField(
+        _("uppföljning per"), validators=[DateInRange()], help_text=_("Dagen uppföljningen gäller, t.ex. 2018-08-31.")
+    )
+    period_start = models.PositiveSmallIntegerField(_("perioden från och med"), choices=Month.choices, default=1)
+    period_end = models.PositiveSmallIntegerField(_("perioden till och med"), choices=Month.choices)
+    budgeted_costs = models.PositiveBigIntegerField(
+        _("budgeterade kostnader helår (kr)"),
+        null=True,
+        blank=True,
+        validators=AMOUNT,
+        help_text=_("Lämna tomt för att jämföra med budgetens egna kostnadsrader."),
+    )
+    forecast_costs = models.PositiveBigIntegerField(
+        _("prognos kostnader helår (kr)"),
+        null=True,
+        blank=True,
+        validators=AMOUNT,
+        help_text=_("Lämna tomt när prognosen inte är känd; det visas som ”uppgift saknas”."),
+    )
+    outcome_costs = models.BigIntegerField(
+        _("utfall kostnader för perioden (kr)"), null=True, blank=True, validators=SIGNED_AMOUNT
+    )
+    forecast_income = models.PositiveBigIntegerField(
+        _("prognos intäkter helår (kr)"), null=True, blank=True, validators=AMOUNT
+    )
+    note = models.TextField(_("kommentar"), blank=True, max_length=2000)
+
+    history = HistoricalRecords(verbose_name=_("historik för budgetuppföljning"))
+
+    class Meta:
+        verbose_name = _("budgetuppföljning")
+        verbose_name_plural = _("budgetuppföljningar")
+        ordering = ["budget__year", "made_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["budget", "made_on"],
+                name="follow_up_one_per_budget_and_day",
+                violation_error_message=_("Budgeten har redan en uppföljning per den dagen."),
+            ),
+            models.CheckConstraint(
+                condition=Q(period_start__lte=models.F("period_end")),
+                name="follow_up_period_in_order",
+                violation_error_message=_("Perioden kan inte sluta före den börjar."),
+            ),
+        ]
+
+    def __str__(self):
+        if not self.budget_id or not self.made_on:
+            return str(_("budgetuppföljning"))
+        return _("Uppföljning av budget %(year)s per %(date)s") % {
+            "year": self.budget.year,
+            "date": self.made_on.isoformat(),
+        }
+
+    def clean(self):
+        errors = {}
+        if self.budget_id and self.made_on and self.made_on.year != self.budget.year:
+            errors["made_on"] = _("En uppföljning av budgeten för %(year)s gäller en dag under %(year)s.") % {
+                "year": self.budget.year
+            }
+        elif self.made_on and self.period_end and self.period_end > self.made_on.month:
+            errors["period_end"] = _("Perioden kan inte sluta efter dagen uppföljningen gäller.")
+        if self.period_start and self.period_end and self.period_start > self.period_end:
+            errors["period_end"] = _("Perioden kan inte sluta före den börjar.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def period_text(self) -> str:
+        """Return the months covered as the ekonom writes them: `januari–augusti`, or `augusti`."""
+        start, end = Month(self.period_start).label, Month(self.period_end).label
+        return str(start) if self.period_start == self.period_end else f"{start}\u2013{end}"

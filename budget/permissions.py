@@ -45,3 +45,8 @@ def budget_is_editable(budget) -> bool:
 def can_change_budget(user, budget=None) -> bool:
     """The ekonom and the förbundschef change budgets, and nobody changes an adopted one."""
     return budget_is_editable(budget) and user.has_perm("budget.change_budget")
+
+
+def can_follow_up_budget(user) -> bool:
+    """The ekonom follows the year up against its budget, adopted or not (a follow-up is not what was adopted)."""
+    return user.has_perm("budget.add_budgetfollowup")

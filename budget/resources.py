@@ -13,6 +13,7 @@ from import_export import fields, resources, widgets
 from core.spreadsheets import SwedishCSV, SwedishXLSX
 
 from . import services
+from .figures import MISSING
 from .models import Contribution, CostLine
 
 
@@ -38,8 +39,8 @@ CONTRIBUTION_FORMATS = [ContributionCSV, ContributionXLSX]
 
 class AmountWidget(widgets.Widget):
     def render(self, value, obj=None, **kwargs):
-        # A number, so that Excel can sum it; the import reads it back.
-        return value
+        # A number, so that Excel can sum it; the import reads it back. Not given: said, never 0 or a blank.
+        return MISSING if value is None else value
 
 
 class ContributionResource(resources.ModelResource):

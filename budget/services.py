@@ -27,7 +27,7 @@ from core.revisions import DocumentLockedError, revision_claim
 from core.services import audit_record
 
 from . import selectors, snapshots
-from .models import Budget, Contribution, CostLine, OverviewYear
+from .models import Budget, BudgetFollowUp, Contribution, CostLine, OverviewYear
 from .parsing import ContributionLine, MemberIndex, read_contribution_lines
 
 BudgetRow = Contribution | CostLine | OverviewYear
@@ -89,8 +89,10 @@ def budget_save(*, budget: Budget, acting_user: AbstractBaseUser | None = None) 
 def budget_adopt(*, budget: Budget, adopted_on: datetime.date, acting_user: AbstractBaseUser | None = None) -> Budget:
     """Record that the board adopted the budget on `adopted_on`; from then on it is locked."""
     budget_ensure_editable(budget=budget)
-    if not budget.contributions.exists():
-        raise ValidationError(_("En budget utan medlemsbidrag kan inte fastställas."), code="empty")
+    # The members' frame is enough: the board adopts the budget before the split among them is known.
+    stored_frame = Budget.objects.filter(pk=budget.pk).values_list("income_frame", flat=True).first()
+    if stored_frame is None and not budget.contributions.exists():
+        raise ValidationError(_("En budget utan medlemsbidrag och utan budgetram kan inte fastställas."), code="empty")
     budget.status = Budget.Status.ADOPTED
     budget.adopted_on = adopted_on
     # What the page shows now is what was adopted: it is drawn from this from now on.
@@ -185,6 +187,34 @@ def contribution_set(
     )
     contribution.amount = amount
     return budget_row_save(row=contribution, acting_user=acting_user)
+
+
+# --- Follow-ups --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def follow_up_save(
+    *, follow_up: BudgetFollowUp, acting_user: AbstractBaseUser | None = None, expected_revision: int | None = None
+) -> BudgetFollowUp:
+    """Check and save a follow-up of a year's budget, unless it changed since `expected_revision`.
+
+    A follow-up is written during the year the budget was adopted for, so an adopted budget
+    takes one: the adoption locks what the board decided, not how the year goes.
+    """
+    revision_claim(follow_up, expected_revision=expected_revision)
+    follow_up.full_clean()
+    _attribute(follow_up, acting_user)
+    follow_up.save()
+    return follow_up
+
+
+@transaction.atomic
+def follow_up_delete(
+    *, follow_up: BudgetFollowUp, acting_user: AbstractBaseUser | None = None, expected_revision: int | None = None
+) -> None:
+    revision_claim(follow_up, expected_revision=expected_revision)
+    _attribute(follow_up, acting_user)
+    follow_up.delete()
 
 
 # --- The contribution import ----------------------------------------------------------------

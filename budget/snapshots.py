@@ -20,10 +20,12 @@ from django.utils.translation import gettext as _
 
 from core.formatting import kr, percent
 
-from .figures import BudgetSummary, CategoryBlock, IncomeRow, OverviewColumn, SummaryMember
+from .figures import MISSING, BudgetSummary, CategoryBlock, IncomeRow, OverviewColumn, SummaryMember
 from .models import Budget, NationalSplit
 
-SNAPSHOT_VERSION = 1
+# 2: amounts may be missing (None, with `*_partial` totals), the frame before the split, the
+# equity's date and source. A version 1 snapshot reads as before: every amount given, split.
+SNAPSHOT_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,7 @@ class FrozenLine:
     """A cost line as it was at adoption (in place of a CostLine)."""
 
     text: str
-    amount: int
+    amount: int | None
     outcome: int | None
     forecast: int | None
     split: str
@@ -69,7 +71,12 @@ def summary_snapshot(summary: BudgetSummary) -> dict:
             "followup_on": _date(budget.followup_on),
             "equity_is_preliminary": budget.equity_is_preliminary,
             "opening_equity": budget.opening_equity,
+            "opening_equity_on": _date(budget.opening_equity_on),
+            "opening_equity_source": budget.opening_equity_source,
             "overview_opening_surplus": budget.overview_opening_surplus,
+            "income_frame": budget.income_frame,
+            "income_frame_decision": budget.income_frame_decision,
+            "income_frame_decided_on": _date(budget.income_frame_decided_on),
         },
         "previous_year": summary.previous_year,
         "members": [asdict(member) for member in summary.members],
@@ -80,6 +87,7 @@ def summary_snapshot(summary: BudgetSummary) -> dict:
                 "previous": row.previous,
                 "share": _decimal(row.share),
                 "is_state": row.is_state,
+                "is_frame": row.is_frame,
             }
             for row in summary.income
         ],
@@ -109,6 +117,12 @@ def summary_snapshot(summary: BudgetSummary) -> dict:
             for block in summary.categories
         ],
         "costs_total": summary.costs_total,
+        "costs_partial": summary.costs_partial,
+        "income_frame": summary.income_frame,
+        "is_split": summary.is_split,
+        "contributions_total": summary.contributions_total,
+        "notes": [str(note) for note in summary.notes],
+        "equity_text": summary.equity_text,
         "outcome_total": summary.outcome_total,
         "forecast_total": summary.forecast_total,
         "forecast_text": summary.forecast_text,
@@ -117,7 +131,9 @@ def summary_snapshot(summary: BudgetSummary) -> dict:
         "closing_equity": summary.closing_equity,
         "equity_share": _decimal(summary.equity_share),
         "equity_cap_percent": _decimal(summary.equity_cap_percent),
-        "national_split": [[str(label), amount, _decimal(share)] for label, amount, share in summary.national_split],
+        "national_split": [
+            [str(label), amount, _decimal(share), partial] for label, amount, share, partial in summary.national_split
+        ],
         "overview": [asdict(column) for column in summary.overview],
         "warnings": [str(warning) for warning in summary.warnings],
     }
@@ -146,12 +162,24 @@ def summary_from_snapshot(*, budget: Budget, snapshot: dict) -> BudgetSummary:
     shown.followup_on = _to_date(stored["followup_on"])
     shown.equity_is_preliminary = stored["equity_is_preliminary"]
     shown.opening_equity = stored["opening_equity"]
+    shown.opening_equity_on = _to_date(stored.get("opening_equity_on"))
+    shown.opening_equity_source = stored.get("opening_equity_source", "")
     shown.overview_opening_surplus = stored["overview_opening_surplus"]
+    shown.income_frame = stored.get("income_frame")
+    shown.income_frame_decision = stored.get("income_frame_decision", "")
+    shown.income_frame_decided_on = _to_date(stored.get("income_frame_decided_on"))
     return BudgetSummary(
         budget=shown,
         previous_year=snapshot["previous_year"],
         income=[
-            IncomeRow(row["label"], row["amount"], row["previous"], _to_decimal(row["share"]), row["is_state"])
+            IncomeRow(
+                row["label"],
+                row["amount"],
+                row["previous"],
+                _to_decimal(row["share"]),
+                row["is_state"],
+                row.get("is_frame", False),
+            )
             for row in snapshot["income"]
         ],
         income_total=snapshot["income_total"],
@@ -169,12 +197,31 @@ def summary_from_snapshot(*, budget: Budget, snapshot: dict) -> BudgetSummary:
         closing_equity=snapshot["closing_equity"],
         equity_share=_to_decimal(snapshot["equity_share"]),
         equity_cap_percent=_to_decimal(snapshot["equity_cap_percent"]),
-        national_split=[(label, amount, _to_decimal(share)) for label, amount, share in snapshot["national_split"]],
+        national_split=[
+            (label, amount, _to_decimal(share), partial) for label, amount, share, partial in _split_rows(snapshot)
+        ],
         overview=[OverviewColumn(**column) for column in snapshot["overview"]],
         warnings=list(snapshot["warnings"]),
         members=[SummaryMember(**member) for member in snapshot["members"]],
         is_frozen=True,
+        # Version 1 knew neither frames nor missing amounts: split, every amount given.
+        income_frame=snapshot.get("income_frame"),
+        is_split=snapshot.get("is_split", True),
+        contributions_total=snapshot.get("contributions_total", snapshot["income_total"]),
+        costs_partial=snapshot.get("costs_partial", False),
+        notes=list(snapshot.get("notes", [])),
+        equity_text=snapshot.get("equity_text", ""),
     )
+
+
+def _split_rows(snapshot: dict) -> list[list]:
+    """Return the national split's rows as [label, amount, share, partial] (version 1 had no `partial`)."""
+    return [[*row, False] if len(row) == 3 else list(row) for row in snapshot["national_split"]]
+
+
+def _overview(snapshot: dict) -> list[dict]:
+    """Return the overview's columns with every field (version 1 had no `*_partial`)."""
+    return [asdict(OverviewColumn(**column)) for column in snapshot["overview"]]
 
 
 # --- What differs today ------------------------------------------------------------------------
@@ -185,7 +232,7 @@ def _split_label(value: str) -> str:
 
 
 def _amount_share(amount, share) -> str:
-    text = kr(amount) if amount is not None else "–"
+    text = kr(amount) if amount is not None else MISSING
     return f"{text} {percent(_to_decimal(share))}".strip() if share is not None else text
 
 
@@ -195,6 +242,7 @@ def _rows_text(rows) -> str:
 
 # The result facts beside the tables, as the page names them.
 FACTS = (
+    ("income_frame", "Budgetram", kr),
     ("income_total", "Summa intäkter", kr),
     ("previous_income_total", "Intäkter föregående år", kr),
     ("costs_total", "Summa kostnader", kr),
@@ -259,9 +307,12 @@ def snapshot_changes(*, adopted: dict, live: dict) -> list[str]:
                 "rows": "; ".join(f"{label} {kr(amount) if amount is not None else '–'}" for label, amount in previous),
             }
         )
-    split = [tuple(row) for row in live["national_split"]]
-    if split != [tuple(row) for row in adopted["national_split"]]:
-        changes.append(_("Nationell indelning med dagens uppgifter: %(rows)s.") % {"rows": _rows_text(split)})
+    split = [tuple(row) for row in _split_rows(live)]
+    if split != [tuple(row) for row in _split_rows(adopted)]:
+        changes.append(
+            _("Nationell indelning med dagens uppgifter: %(rows)s.")
+            % {"rows": _rows_text((label, amount, share) for label, amount, share, _partial in split)}
+        )
     lines = [
         (block["category"]["id"], line["text"], line["amount"])
         for block in live["categories"]
@@ -274,12 +325,16 @@ def snapshot_changes(*, adopted: dict, live: dict) -> list[str]:
     ]:
         changes.append(_("Kostnadsraderna har ändrats sedan fastställandet."))
     for key, label, shown in FACTS:
-        if live[key] != adopted[key]:
+        if live.get(key) != adopted.get(key):
             changes.append(
                 _("%(label)s med dagens uppgifter: %(live)s (fastställt %(adopted)s).")
-                % {"label": label, "live": shown(live[key]) or "–", "adopted": shown(adopted[key]) or "–"}
+                % {
+                    "label": label,
+                    "live": shown(live.get(key)) or MISSING,
+                    "adopted": shown(adopted.get(key)) or MISSING,
+                }
             )
-    if live["overview"] != adopted["overview"]:
+    if _overview(live) != _overview(adopted):
         changes.append(_("Budgetöversikten för kommande år har ändrats sedan fastställandet."))
     changes.extend(
         _("Ny varning med dagens uppgifter: %(warning)s") % {"warning": warning}

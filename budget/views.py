@@ -8,7 +8,13 @@ from django.views.generic import TemplateView
 
 from . import charts, selectors
 from .models import Budget
-from .permissions import can_change_budget, can_view_budget, can_view_budget_of, can_view_draft_budgets
+from .permissions import (
+    can_change_budget,
+    can_follow_up_budget,
+    can_view_budget,
+    can_view_budget_of,
+    can_view_draft_budgets,
+)
 
 CHARTS = {"andelar": charts.contribution_shares_svg, "kostnader": charts.costs_by_category_svg}
 
@@ -48,6 +54,8 @@ class BudgetView(BudgetViewMixin, TemplateView):
             changes=selectors.budget_changes_since_adoption(budget=budget) if budget else [],
             charts=list(CHARTS),
             can_change=can_change_budget(self.request.user, budget),
+            follow_ups=selectors.budget_follow_ups(summary=summary) if summary else [],
+            can_follow_up=can_follow_up_budget(self.request.user),
             **kwargs,
         )
 

@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 from django.template.loader import render_to_string
 
 from budget import charts
-from budget.selectors import budget_summary_for_year
+from budget.selectors import budget_summary_for_year, follow_up_for_year
 from goals.selectors import forbund_goals_for_year
 from governance import selectors as governance
 from meetings.selectors import year_calendar
@@ -125,6 +125,13 @@ BLOCKS: dict[str, BlockSpec] = {
         BlockSpec(Block.BUDGET_INCOME, budget_context),
         BlockSpec(Block.BUDGET_COSTS, budget_context),
         BlockSpec(Block.BUDGET_OVERVIEW, budget_context),
+        BlockSpec(
+            Block.BUDGET_FOLLOW_UP,
+            lambda plan, section, shared: {
+                "follow_up": follow_up_for_year(year=plan.first_year - 1),
+                "follow_up_year": plan.first_year - 1,
+            },
+        ),
     ]
 }
 

@@ -32,6 +32,7 @@ class Block(models.TextChoices):
     BUDGET_INCOME = "budget_income", _("Budget: intäkter och medelstilldelning")
     BUDGET_COSTS = "budget_costs", _("Budget: kostnader")
     BUDGET_OVERVIEW = "budget_overview", _("Budgetöversikt för kommande år")
+    BUDGET_FOLLOW_UP = "budget_follow_up", _("Budget: uppföljning av föregående år")
 
 
 class Plan(models.Model):

@@ -1,5 +1,6 @@
 """Multiply the demo data, for the query-count checks (1× and 20×) and the benchmarks."""
 
+from tests.budget.factories import grow_budget
 from tests.goals.factories import grow_goals
 from tests.governance.factories import grow_governance
 from tests.meetings.factories import grow_meetings
@@ -10,3 +11,4 @@ def grow_all(*, factor: int) -> None:
     grow_governance(factor=factor)
     grow_meetings(factor=factor)
     grow_goals(factor=factor)
+    grow_budget(factor=factor)

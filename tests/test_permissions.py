@@ -11,6 +11,7 @@ from budget.models import Budget, Contribution, CostLine
 from governance.models import Member
 from meetings.models import Meeting, MeetingKind
 from projects.models import Project
+from tests.budget.factories import BudgetFollowUpFactory
 from tests.conftest import ROLES
 from tests.governance.factories import PreparatoryGroupMembershipFactory
 from tests.projects.factories import StatusChangeFactory
@@ -193,6 +194,7 @@ def sample_rows(demo):
     # Rows with a history, for the admin's history pages (the demo is loaded without).
     for model in (Budget, Contribution, CostLine):
         model.objects.order_by("pk").first().save()
+    BudgetFollowUpFactory(budget=Budget.objects.get(year=2018))
     if not Meeting.objects.exists():
         Meeting.objects.create(kind=MeetingKind.objects.get(code=MeetingKind.BOARD), title="PLANERING", starts_on=now)
 

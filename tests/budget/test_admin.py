@@ -171,7 +171,7 @@ def test_adoption_through_the_admin_locks_every_admin_path(ekonom):
     )
     contribution.refresh_from_db()
     budget.refresh_from_db()
-    assert contribution.amount == 5 and budget.opening_equity == 0
+    assert contribution.amount == 5 and budget.opening_equity is None
 
 
 def test_revert_from_history_is_refused(ekonom):

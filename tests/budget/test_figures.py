@@ -93,7 +93,7 @@ def test_national_split_uses_the_line_override_else_the_category():
         CostLine(category=board, amount=300),
         CostLine(category=board, amount=100, national_split=NationalSplit.REVISION),
     ]
-    totals = {label: (amount, share) for label, amount, share in figures.national_split_totals(lines)}
+    totals = {label: (amount, share) for label, amount, share, _partial in figures.national_split_totals(lines)}
     assert totals["Styrelse"] == (300, Decimal("75.00"))
     assert totals["Revision"] == (100, Decimal("25.00"))
     assert totals["Insatser"] == (0, Decimal("0.00"))
