@@ -72,10 +72,12 @@ def sync_role_groups(apps, schema_editor=None) -> None:
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     # Permissions are normally created after migrate; a data migration needs them now.
+    # (A historical app config has no models module; the real ones keep theirs.)
     for app_config in apps.get_app_configs():
-        app_config.models_module = True
+        models_module = getattr(app_config, "models_module", None)
+        app_config.models_module = models_module or True
         create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        app_config.models_module = models_module
 
     for role, grants in ROLE_PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=role)
