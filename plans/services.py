@@ -237,7 +237,7 @@ def section_add(
         raise SectionMoveError(_("Avsnitt kan bara ligga i %(depth)d nivåer.") % {"depth": MAX_DEPTH})
     last = Section.objects.filter(plan=plan, parent=parent).aggregate(last=Max("position"))["last"]
     section = Section(
-        plan=plan, parent=parent, position=(last + 1) if last is not None else 0, title=title, body=body, block=block,
+        plan=plan, parent=parent, position=(last + 1) if last is not None else 0, title=title, body=body,
         updated_by=acting_user,
     )  # fmt: skip
     section.full_clean()
