@@ -42,7 +42,7 @@ REFERENCES = {
     Block.MEETING: ("meeting", _("Välj vilket möte blocket ska visa.")),
 }
 # A line of its own in a section's text that places its datablock number N there: [[datablock 2]].
-BLOCK_MARKER = r"^[ \t]*\[\[[ \t]*datablock[ \t]+(\d{1,3})[ \t]*\]\][ \t]*$"
+BLOCK_MARKER = r"^[ \t]*\[\[[ \t]*datablock[ \t]+(\d{1,3})[ \t]*\]\][ \t\r]*$"
 
 
 class Plan(models.Model):

@@ -214,7 +214,10 @@ def renumber_markers(body: str, *, numbers: dict[int, int], removed: set[int]) -
         return match[0]
 
     text = re.sub(BLOCK_MARKER, replace, body, flags=re.MULTILINE | re.IGNORECASE)
-    return re.sub(r"\n{3,}", "\n\n", text) if text != body else text
+    if text == body:
+        return text
+    newline = "\r\n" if "\r\n" in body else "\n"
+    return re.sub(r"(?:\r?\n){3,}", newline * 2, text)  # a removed line leaves no gap wider than a paragraph
 
 
 @transaction.atomic
