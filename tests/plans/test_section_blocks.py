@@ -101,9 +101,10 @@ def test_the_meeting_block_shows_the_meeting_and_says_when_it_is_gone(users):
     Meeting.objects.filter(pk=meeting.pk).update(title="HELÅRSREDOVISNING OCH REVISION")
     assert "HELÅRSREDOVISNING OCH REVISION" in _section(plan, "Årsmötet").block_html  # by key, not by name
     Meeting.objects.filter(pk=meeting.pk).delete()
-    assert "Mötet som datablocket visade (2019-02-15 HELÅRSREDOVISNING) finns inte längre i sofint." in _section(
-        plan, "Årsmötet"
-    ).block_html
+    assert (
+        "Mötet som datablocket visade (2019-02-15 HELÅRSREDOVISNING) finns inte längre i sofint."
+        in _section(plan, "Årsmötet").block_html
+    )
     number = next(node for node in plan_document(plan).sections if node.section_id == section.pk).number
     assert (
         f"Avsnitt {number} Årsmötet: mötet i datablock 1 (2019-02-15 HELÅRSREDOVISNING) finns inte längre i "
@@ -113,7 +114,9 @@ def test_the_meeting_block_shows_the_meeting_and_says_when_it_is_gone(users):
 
 def test_target_groups_carry_their_description_unless_the_block_leaves_it_out():
     plan = plan_create(first_year=2031)
-    TargetGroupPriorityFactory(year=2031, target_group__name="Unga vuxna", target_group__description="Med försörjningsstöd.")
+    TargetGroupPriorityFactory(
+        year=2031, target_group__name="Unga vuxna", target_group__description="Med försörjningsstöd."
+    )
     section_add(plan=plan, title="Med", blocks=[BlockInput(kind="target_groups")])
     section_add(plan=plan, title="Utan", blocks=[BlockInput(kind="target_groups", param="utan-beskrivning")])
     assert "Med försörjningsstöd." in _section(plan, "Med").block_html
@@ -171,8 +174,8 @@ def test_a_version_stored_with_one_block_per_section_loads_and_compares_as_befor
     }  # fmt: skip
     document = Document.from_json(old)
     [section] = document.sections
-    assert section.parts == [{"text": "<p>Text</p>"},
-                             {"block": "board", "label": "Styrelsen", "html": "<table><tr><td>Anna</td></tr></table>"}]  # fmt: skip
+    board = {"block": "board", "label": "Styrelsen", "html": "<table><tr><td>Anna</td></tr></table>"}
+    assert section.parts == [{"text": "<p>Text</p>"}, board]
     new = Document.from_json(document.to_json())
     new.sections[0].parts[1]["html"] = "<table><tr><td>Bertil</td></tr></table>"
     [change] = document_changes(document, new)

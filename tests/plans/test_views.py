@@ -24,8 +24,6 @@ XSS = (
 )
 
 
-
-
 @pytest.fixture
 def draft():
     return Plan.objects.get(first_year=2019)
@@ -282,7 +280,8 @@ def test_the_project_block_is_chosen_from_the_projects(client_for, draft):
     page = client.get(f"/planer/{draft.pk}/avsnitt/{section.pk}/")
     choices = list(page.context["blocks"].forms[0].fields["project"].queryset.values_list("name", flat=True))
     assert choices == sorted(Project.objects.values_list("name", flat=True))
-    assert f'<option value="{section.blocks.get().project_id}" selected>Samverkansteamet</option>' in page.content.decode()
+    chosen = section.blocks.get().project_id
+    assert f'<option value="{chosen}" selected>Samverkansteamet</option>' in page.content.decode()
     other = Project.objects.get(name="Mottagningsteamet")
     [stored] = block_rows(section)
     response = client.post(
