@@ -185,14 +185,19 @@ class StaffRow:
 def staff_for_year(*, year: int) -> list[StaffRow]:
     """Return every post in the office some day of `year`: one row per person and post, with its dated changes."""
     positions = _overlapping_year(StaffPosition.objects.select_related("person", "employer"), year=year)
-    rows: dict[tuple, StaffRow] = {}
-    ordered = sorted(positions, key=lambda p: (p.active_from or datetime.date.min, p.pk))
-    for position in ordered:
-        # A vacant post is its own row: two vacancies are not the same person.
-        key = (position.role, position.title, position.person_id or f"vakant-{position.pk}", position.employer_id)
-        rows.setdefault(key, StaffRow([], year)).positions.append(position)
-    return sorted(rows.values(), key=lambda row: (-max(p.percent_of_full_time for p in row.positions),
-                                                  row.position.role, row.position.pk))  # fmt: skip
+    posts: dict[tuple, list[StaffRow]] = {}
+    for position in sorted(positions, key=lambda p: (p.active_from or datetime.date.min, p.pk)):
+        # The same person (or the same unnamed post) in the same post: a row that starts after the
+        # last one ended is its change; one that overlaps it is a second post of its own.
+        rows = posts.setdefault((position.role, position.title, position.person_id, position.employer_id), [])
+        last = rows[-1].positions[-1] if rows else None
+        follows = last is not None and last.active_to is not None and position.active_from is not None
+        if follows and position.active_from > last.active_to:
+            rows[-1].positions.append(position)
+        else:
+            rows.append(StaffRow([position], year))
+    rows = [row for rows in posts.values() for row in rows]
+    return sorted(rows, key=lambda row: (-max(p.percent_of_full_time for p in row.positions), row.position.pk))
 
 
 def preparatory_group_for_year(*, year: int) -> list[PreparatoryGroupMembership]:

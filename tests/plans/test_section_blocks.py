@@ -200,3 +200,16 @@ def test_markers_are_read_in_text_as_browsers_send_it():
 
     assert body_layout("A\r\n[[datablock 1]]\r\nB", blocks=1)[0] == ["A\r\n", 0, "\nB"]
     assert renumber_markers("A\r\n\r\n[[datablock 1]]\r\n\r\nB", numbers={}, removed={1}) == "A\r\n\r\nB"
+
+
+def test_two_posts_at_once_are_two_rows_and_a_post_starting_in_the_year_says_from_when():
+    from governance.selectors import staff_for_year
+
+    person = PersonFactory(name="Dubbel Tjänst")
+    first = StaffPositionFactory(person=person, percent_of_full_time=50, active_from=datetime.date(2030, 1, 1))
+    StaffPositionFactory(person=person, employer=first.employer, percent_of_full_time=20,
+                         active_from=datetime.date(2031, 3, 1))  # fmt: skip
+    rows = [row for row in staff_for_year(year=2031) if row.position.person == person]
+    assert sorted(row.extent_label.replace("\u202f", " ").replace("\u00a0", " ") for row in rows) == [
+        "20 % från 2031-03-01", "50 %",
+    ]  # fmt: skip
