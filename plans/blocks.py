@@ -61,8 +61,10 @@ def organisation_context(plan, section, shared):
 
 
 def board_context(plan, section, shared):
-    period = _year_term(plan, shared).period
-    return {"period": period, "board": governance.board_get(period=period) if period else None}
+    year_term = _year_term(plan, shared)
+    period = year_term.period
+    # The term, not the year, in what is missing: the years of a span plan under one term show it once.
+    return {"period": period, "term": year_term.term, "board": governance.board_get(period=period) if period else None}
 
 
 def office_context(plan, section, shared):

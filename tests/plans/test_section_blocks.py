@@ -213,3 +213,11 @@ def test_two_posts_at_once_are_two_rows_and_a_post_starting_in_the_year_says_fro
     assert sorted(row.extent_label.replace("\u202f", " ").replace("\u00a0", " ") for row in rows) == [
         "20 % från 2031-03-01", "50 %",
     ]  # fmt: skip
+
+
+def test_a_span_plan_over_an_election_names_the_board_of_each_term():
+    plan = plan_create(first_year=2017, last_year=2019)  # SOFINT's terms start 1 January after the election
+    section_add(plan=plan, title="Styrelsen", block="board")
+    html = _section(plan, "Styrelsen").block_html
+    assert html.index("År 2017–2018") < html.index("Styrelsen 2015–2018 – ordinarie ledamöter") < html.index("År 2019")
+    assert html.index("År 2019") < html.index("Ingen styrelse är inlagd för mandatperioden 2019–2022.")
