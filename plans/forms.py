@@ -142,11 +142,14 @@ class SectionBlockForm(forms.Form):
     # The number the block had when the page was opened: the text's [[datablock N]] follow it when blocks go.
     number = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=999)
 
-    def __init__(self, *args, plan, **kwargs):
+    def __init__(self, *args, plan, meeting_years=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [("", _("Inget datablock")), *Block.choices]
         self.fields["project"].queryset = project_choices()
-        self.fields["meeting"].queryset = board_meetings_in(years=[plan.first_year - 1, *plan.year_list])
+        # The plan's years and the year before, and the years of the meetings the blocks show now
+        # (a plan copied from last year's keeps its meeting until another is chosen).
+        years = sorted({plan.first_year - 1, *plan.year_list, *meeting_years})
+        self.fields["meeting"].queryset = board_meetings_in(years=years)
 
     def clean(self):
         cleaned = super().clean()
@@ -197,12 +200,16 @@ BLOCK_PREFIX = "datablock"
 
 def block_formset(*, plan, section=None, data=None) -> BaseSectionBlockFormSet:
     """Return the formset of `section`'s data blocks (bound to `data` when given)."""
+    blocks = list(section.blocks.select_related("meeting")) if section is not None and section.pk else []
     initial = [
         {"kind": block.kind, "project": block.project_id, "meeting": block.meeting_id, "param": block.param,
          "number": block.number}
-        for block in (section.blocks.all() if section is not None and section.pk else [])
+        for block in blocks
     ]  # fmt: skip
-    return SectionBlockFormSet(data, initial=initial, prefix=BLOCK_PREFIX, form_kwargs={"plan": plan})
+    meeting_years = {block.meeting.starts_on.year for block in blocks if block.meeting is not None}
+    return SectionBlockFormSet(
+        data, initial=initial, prefix=BLOCK_PREFIX, form_kwargs={"plan": plan, "meeting_years": meeting_years}
+    )
 
 
 class SendForm(forms.Form):

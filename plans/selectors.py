@@ -351,7 +351,7 @@ def plan_readiness(plan: Plan, *, tree: list[TreeNode] | None = None) -> list[st
         blocks = list(section.blocks.all())
         if not section.body.strip() and not blocks and section.pk not in parents:
             problems.append(_("Avsnitt %(number)s %(title)s är tomt.") % label)
-        problems.extend(_reference_problems(blocks, label))
+        problems.extend(_reference_problems(plan, blocks, label))
         for number in body_layout(section.body, blocks=len(blocks))[1]:
             problems.append(
                 _("Avsnitt %(number)s %(title)s: texten placerar datablock %(block)d, som avsnittet inte har "
@@ -368,10 +368,20 @@ def plan_readiness(plan: Plan, *, tree: list[TreeNode] | None = None) -> list[st
     return problems
 
 
-def _reference_problems(blocks, label: dict) -> list[str]:
-    """Name the blocks of a section that should show one insats or meeting and show none."""
+def _reference_problems(plan: Plan, blocks, label: dict) -> list[str]:
+    """Name the blocks of a section that should show one insats or meeting and show none, or a meeting of another year.
+
+    Pass blocks fetched with their meeting (section_tree does).
+    """
     problems = []
     for block in blocks:
+        meeting = block.meeting if block.meeting_id else None
+        if meeting is not None and not plan.first_year - 1 <= meeting.starts_on.year <= plan.last_year:
+            problems.append(
+                _("Avsnitt %(number)s %(title)s: datablock %(block)d visar mötet %(meeting)s, som inte hör till "
+                  "planens år; välj ett annat möte om det ska vara ett av årets.")
+                % {**label, "block": block.number, "meeting": f"{isodate(meeting.starts_on)} {meeting.title}"}
+            )  # fmt: skip
         if not block.reference_missing:
             continue
         is_project = REFERENCES[block.kind][0] == "project"

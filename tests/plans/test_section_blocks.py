@@ -221,3 +221,22 @@ def test_a_span_plan_over_an_election_names_the_board_of_each_term():
     html = _section(plan, "Styrelsen").block_html
     assert html.index("År 2017–2018") < html.index("Styrelsen 2015–2018 – ordinarie ledamöter") < html.index("År 2019")
     assert html.index("År 2019") < html.index("Ingen styrelse är inlagd för mandatperioden 2019–2022.")
+
+
+def test_a_copied_plan_keeps_its_meeting_block_and_is_asked_to_choose_one_of_its_years(client_for):
+    from plans.services import plan_copy_to_next_year
+
+    plan = plan_create(first_year=2030)
+    meeting = MeetingFactory(starts_on=datetime.date(2030, 5, 20), title="UPPFÖLJNING", year=2030)
+    section_add(plan=plan, title="Mötet", blocks=[BlockInput(kind="meeting", meeting=meeting)])
+    copy = plan_copy_to_next_year(plan=plan)
+    assert copy.first_year == 2031
+    section = copy.sections.get(title="Mötet")
+    page = client_for("forbundschef").get(f"/planer/{copy.pk}/avsnitt/{section.pk}/")
+    assert f'<option value="{meeting.pk}" selected>2030-05-20 UPPFÖLJNING</option>' in page.content.decode()
+    copy2 = plan_create(first_year=2033)
+    section_add(plan=copy2, title="Mötet", blocks=[BlockInput(kind="meeting", meeting=meeting)])
+    assert (
+        "Avsnitt 1 Mötet: datablock 1 visar mötet 2030-05-20 UPPFÖLJNING, som inte hör till planens år; "
+        "välj ett annat möte om det ska vara ett av årets." in plan_readiness(copy2)
+    )
