@@ -158,7 +158,9 @@ class Plan(models.Model):
 
     @property
     def year_list(self) -> list[int]:
-        """Return every year of the plan (one for a one-year plan)."""
+        """Return every year of the plan (one for a one-year plan); only those in range when its years cannot be."""
+        if self.years_problem:  # saved before the form refused such years: read no span of them
+            return [year for year in (self.first_year, self.last_year) if year_in_range(year)]
         return list(range(self.first_year, self.last_year + 1))
 
     @property
