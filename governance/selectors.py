@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from core.formatting import isodate, percent
+
 from .models import Auditor, BoardSeat, MandatePeriod, Member, Organisation, PreparatoryGroupMembership, StaffPosition
 from .terms import Term
 
@@ -135,3 +137,69 @@ def term_of_year(*, year: int) -> YearTerm:
     term = rules.term_for_date(day)
     period = MandatePeriod.objects.filter(election_year=term.election_year).first()
     return YearTerm(organisation=organisation, day=day, term=term, period=period)
+
+
+def _overlapping_year(queryset, *, year: int):
+    """Return the rows of `queryset` (with active_from/active_to) that are active some day of `year`."""
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    return queryset.exclude(active_to__lt=first).exclude(active_from__gt=last)
+
+
+@dataclass
+class StaffRow:
+    """One post in the office during a year: the same person in the same post, with its dated changes.
+
+    `positions` are the post's successive rows (StaffPosition) that overlap the year, in
+    date order: "80 % till och med 2019-06-30, därefter 60 %" is two rows.
+    """
+
+    positions: list[StaffPosition]
+    year: int
+
+    @property
+    def position(self) -> StaffPosition:
+        return self.positions[-1]
+
+    @property
+    def extent_label(self) -> str:
+        """Return the post's extent in the year, as a plan writes it ("80 % till och med 2019-06-30, därefter 60 %")."""
+        first, last = datetime.date(self.year, 1, 1), datetime.date(self.year, 12, 31)
+        parts = []
+        for index, row in enumerate(self.positions):
+            text = percent(row.percent_of_full_time)
+            if index == 0 and row.active_from and row.active_from > first:
+                text = _("%(extent)s från %(date)s") % {"extent": text, "date": isodate(row.active_from)}
+            elif index > 0:
+                previous = self.positions[index - 1].active_to
+                follows = previous is not None and row.active_from == previous + datetime.timedelta(days=1)
+                if follows or row.active_from is None:
+                    text = _("därefter %(extent)s") % {"extent": text}
+                else:
+                    text = _("från %(date)s %(extent)s") % {"extent": text, "date": isodate(row.active_from)}
+            if row.active_to and row.active_to < last:
+                text = _("%(extent)s till och med %(date)s") % {"extent": text, "date": isodate(row.active_to)}
+            parts.append(text)
+        return ", ".join(parts)
+
+
+def staff_for_year(*, year: int) -> list[StaffRow]:
+    """Return every post in the office some day of `year`: one row per person and post, with its dated changes."""
+    positions = _overlapping_year(StaffPosition.objects.select_related("person", "employer"), year=year)
+    posts: dict[tuple, list[StaffRow]] = {}
+    for position in sorted(positions, key=lambda p: (p.active_from or datetime.date.min, p.pk)):
+        # The same person (or the same unnamed post) in the same post: a row that starts after the
+        # last one ended is its change; one that overlaps it is a second post of its own.
+        rows = posts.setdefault((position.role, position.title, position.person_id, position.employer_id), [])
+        last = rows[-1].positions[-1] if rows else None
+        follows = last is not None and last.active_to is not None and position.active_from is not None
+        if follows and position.active_from > last.active_to:
+            rows[-1].positions.append(position)
+        else:
+            rows.append(StaffRow([position], year))
+    rows = [row for rows in posts.values() for row in rows]
+    return sorted(rows, key=lambda row: (-max(p.percent_of_full_time for p in row.positions), row.position.pk))
+
+
+def preparatory_group_for_year(*, year: int) -> list[PreparatoryGroupMembership]:
+    """Return the members of the beredningsgrupp some day of `year`, member by member (one query)."""
+    return list(_overlapping_year(PreparatoryGroupMembership.objects.select_related("person", "member"), year=year))

@@ -39,8 +39,8 @@ class PlanAdmin(ReadOnlyAdmin):
     list_display = ["title", "status", "adopted_on"]
     list_filter = ["status"]
     fields = [
-        "first_year", "last_year", "status", "adopted_on", "adopted_at",
-        "adopted_at_date", "adopted_at_title", "adopted_at_kind", "copied_from",
+        "first_year", "last_year", "given_title", "subtitle", "document_date", "status", "adopted_on", "adopted_at",
+        "adoption_reference", "adopted_at_date", "adopted_at_title", "adopted_at_kind", "copied_from",
     ]  # fmt: skip
     readonly_fields = ["adopted_at_date", "adopted_at_title", "adopted_at_kind", "copied_from"]
     inlines = [PlanVersionInline]

@@ -1,31 +1,40 @@
 """Live data blocks: what a section embeds from the rest of the app.
 
 Each block has a template in templates/plans/blocks/ and a function that gathers its
-context for a plan in a fixed number of queries. The web preview and the PDF render a
-block with the same template; a version sent to the board stores the rendered HTML, so
-later changes to the data never reach it.
+context in a fixed number of queries: `context(plan, block, shared) -> dict`, where
+`plan` is the plan as seen for one of its years (`plan.first_year == plan.last_year ==
+that year`; `plan.span_years` is the whole plan's "2007–2008"), `block` the SectionBlock
+(kind, param, project_id, meeting_id; `block.block_param` is `param`) and `shared` a
+dict for that year shared by the blocks of one document. A plan of several years shows
+each block once per year, under the year; years that show the same are shown once.
+The web preview and the PDF render a block with the same template; a version sent to
+the board stores the rendered HTML, so later changes to the data never reach it.
 """
 
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from django.template.loader import render_to_string
+from django.utils.html import format_html_join
+from django.utils.translation import gettext as _
 
 from budget import charts
 from budget.selectors import budget_summary_for_year, follow_up_for_year
 from goals.selectors import forbund_goals_for_year
 from governance import selectors as governance
-from meetings.selectors import year_calendar
+from meetings.models import Meeting
+from meetings.selectors import meeting_get, year_calendar
 from projects import selectors as projects
 
-from .models import Block, Plan, Section
+from .models import Block, Plan, SectionBlock
 
 
 @dataclass(frozen=True)
 class BlockSpec:
     key: str
-    context: Callable[[Plan, Section, dict], dict]
+    context: Callable[[Plan, SectionBlock, dict], dict]
 
     @property
     def template(self) -> str:
@@ -37,10 +46,10 @@ class BlockSpec:
 
 
 def _year_term(plan: Plan, shared: dict) -> governance.YearTerm:
-    """The board term the plan year falls under, fetched once per document.
+    """The board term the plan year falls under, fetched once per document and year.
 
-    The plan names the board and the auditors of the term running on the förbund's term
-    start day in its first year, and the members and the office on that day.
+    The plan names, for each of its years, the board and the auditors of the term running
+    on the förbund's term start day in that year, and the members on that day.
     """
     if "term" not in shared:
         shared["term"] = governance.term_of_year(year=plan.first_year)
@@ -53,12 +62,19 @@ def organisation_context(plan, section, shared):
 
 
 def board_context(plan, section, shared):
-    period = _year_term(plan, shared).period
-    return {"period": period, "board": governance.board_get(period=period) if period else None}
+    year_term = _year_term(plan, shared)
+    period = year_term.period
+    # The term, not the year, in what is missing: the years of a span plan under one term show it once.
+    return {"period": period, "term": year_term.term, "board": governance.board_get(period=period) if period else None}
 
 
 def office_context(plan, section, shared):
-    return {"staff": governance.staff_list(on=_year_term(plan, shared).day)}
+    # Every post of the year, with its changes during it ("80 % till och med 2019-06-30, därefter 60 %").
+    return {"staff": governance.staff_for_year(year=plan.first_year), "year": plan.first_year}
+
+
+def preparatory_group_context(plan, section, shared):
+    return {"memberships": governance.preparatory_group_for_year(year=plan.first_year), "year": plan.first_year}
 
 
 def audit_context(plan, section, shared):
@@ -89,7 +105,11 @@ def budget_context(plan, section, shared):
 
 
 def target_groups_context(plan, section, shared):
-    return {"priorities": dict(projects.target_group_priorities()).get(plan.first_year, [])}
+    if "priorities" not in shared:
+        shared["priorities"] = dict(projects.target_group_priorities())
+    priorities = shared["priorities"].get(plan.first_year, [])
+    described = any(priority.target_group.description.strip() for priority in priorities)
+    return {"priorities": priorities, "descriptions": described and section.param != "utan-beskrivning"}
 
 
 def projects_context(plan, section, shared):
@@ -99,8 +119,17 @@ def projects_context(plan, section, shared):
 def project_context(plan, section, shared):
     page = projects.project_get(project_id=section.project_id) if section.project_id else None
     granted = projects.granted_money(page.years, year=plan.first_year) if page else None
-    # A name typed before the block named its insats by a key, that matched none (migration 0003).
-    return {"page": page, "param": section.block_param, "granted": granted, "year": plan.first_year}
+    # The insats the block showed before it was deleted (or a name typed before the block
+    # named its insats by key, that matched none: migrations 0003, 0008).
+    return {"page": page, "param": section.reference_label, "granted": granted, "year": plan.first_year}
+
+
+def meeting_context(plan, section, shared):
+    try:
+        meeting = meeting_get(meeting_id=section.meeting_id) if section.meeting_id else None
+    except Meeting.DoesNotExist:  # deleted since the document's blocks were read
+        meeting = None
+    return {"meeting": meeting, "reference_label": section.reference_label}
 
 
 def goal_attainment_context(plan, section, shared):
@@ -132,23 +161,55 @@ BLOCKS: dict[str, BlockSpec] = {
                 "follow_up_year": plan.first_year - 1,
             },
         ),
+        BlockSpec(Block.MEETING, meeting_context),
+        BlockSpec(Block.PREPARATORY_GROUP, preparatory_group_context),
     ]
 }
 
 
-def render_block(section: Section, plan: Plan, *, cache: dict | None = None) -> str:
-    """Render the data block of `section` for `plan`.
+def plan_year(plan: Plan, year: int) -> Plan:
+    """Return `plan` as seen for one of its years: an unsaved copy whose first and last year are `year`."""
+    seen = copy.copy(plan)
+    seen.span_years = plan.years
+    seen.first_year = seen.last_year = year
+    return seen
 
-    `cache` is shared by the sections of one document: a block used twice, or blocks that
-    read the same data (the three budget tables, the board's term), fetch it once.
+
+def render_block_year(block: SectionBlock, plan: Plan, *, year: int, cache: dict) -> str:
+    """Render `block` for one `year` of `plan`.
+
+    `cache` is shared by the blocks of one document: a block used twice, or blocks that
+    read the same data (the three budget tables, the board's term), fetch it once a year.
     """
-    spec = BLOCKS[section.block]
-    cache = {} if cache is None else cache
+    spec = BLOCKS[block.kind]
     contexts = cache.setdefault("contexts", {})
-    key = (section.block, section.block_param, section.project_id)
+    key = (year, block.kind, block.param, block.project_id, block.meeting_id, block.reference_label)
+    seen = plan_year(plan, year)
     if key not in contexts:
-        contexts[key] = spec.context(plan, section, cache.setdefault("shared", {}))
-    return render_to_string(spec.template, {"plan": plan, "block_label": spec.label, **contexts[key]})
+        contexts[key] = spec.context(seen, block, cache.setdefault("shared", {}).setdefault(year, {}))
+    return render_to_string(spec.template, {"plan": seen, "block_label": spec.label, **contexts[key]})
+
+
+def render_block(block: SectionBlock, plan: Plan, *, cache: dict | None = None) -> str:
+    """Render `block` for every year of `plan`: once per year under the year, or once when the years show the same."""
+    cache = {} if cache is None else cache
+    rendered = [(year, render_block_year(block, plan, year=year, cache=cache)) for year in plan.year_list]
+    groups: list[list] = []  # [first year, last year, html] of consecutive years that show the same
+    for year, html in rendered:
+        if groups and groups[-1][2] == html:
+            groups[-1][1] = year
+        else:
+            groups.append([year, year, html])
+    if len(groups) == 1:
+        return groups[0][2]
+    return format_html_join(
+        "",
+        '<div class="block-year" data-year="{}"><p class="block-year-caption">{}</p>{}</div>',
+        (
+            (first, _("År %(years)s") % {"years": str(first) if first == last else f"{first}–{last}"}, html)
+            for first, last, html in groups
+        ),
+    )
 
 
 class _RowText(HTMLParser):

@@ -33,6 +33,18 @@ class Block(models.TextChoices):
     BUDGET_COSTS = "budget_costs", _("Budget: kostnader")
     BUDGET_OVERVIEW = "budget_overview", _("Budgetöversikt för kommande år")
     BUDGET_FOLLOW_UP = "budget_follow_up", _("Budget: uppföljning av föregående år")
+    MEETING = "meeting", _("Ett styrelsemöte")
+    PREPARATORY_GROUP = "preparatory_group", _("Beredningsgruppen")
+
+
+# The blocks that show one thing of the app, chosen from a list: the field of SectionBlock
+# that points at it, and what the editor asks for when it is missing.
+REFERENCES = {
+    Block.PROJECT: ("project", _("Välj vilken insats blocket ska visa.")),
+    Block.MEETING: ("meeting", _("Välj vilket möte blocket ska visa.")),
+}
+# A line of its own in a section's text that places its datablock number N there: [[datablock 2]].
+BLOCK_MARKER = r"^[ \t]*\[\[[ \t]*datablock[ \t]+(\d{1,3})[ \t]*\]\][ \t\r]*$"
 
 
 class Plan(models.Model):
@@ -45,6 +57,19 @@ class Plan(models.Model):
 
     first_year = models.PositiveSmallIntegerField(_("första år"), unique=True, validators=[YearInRange()])
     last_year = models.PositiveSmallIntegerField(_("sista år"), validators=[YearInRange()])
+    given_title = models.CharField(
+        _("rubrik"), max_length=200, blank=True,
+        help_text=_("Som förbundet skriver den, t.ex. Verksamhets- och budgetplan för verksamhetsåret 2009. "
+                    "Tom: Verksamhetsplan och planens år."),
+    )  # fmt: skip
+    subtitle = models.CharField(
+        _("underrubrik"), max_length=300, blank=True,
+        help_text=_("T.ex. Verksamhetsplan och budget 2019 för Samordningsförbundet SOFINT."),
+    )  # fmt: skip
+    document_date = models.DateField(
+        _("dokumentets datum"), null=True, blank=True, validators=[DateInRange()],
+        help_text=_("Datumet som står på försättsbladet (Datum: 2007-01-11)."),
+    )  # fmt: skip
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
     adopted_on = models.DateField(_("fastställd den"), null=True, blank=True, validators=[DateInRange()])
     adopted_at = models.ForeignKey(
@@ -57,6 +82,12 @@ class Plan(models.Model):
     )
     # The adoption meeting as it was when the board adopted the plan: the adopted plan's page
     # shows these, so moving or renaming the meeting later changes nothing in the plan.
+    # For a plan adopted at a meeting that is not in sofint (before the förbund used it):
+    # the decision as the minutes name it, shown as written.
+    adoption_reference = models.CharField(
+        _("beslutsreferens"), max_length=200, blank=True,
+        help_text=_("När mötet inte finns i sofint, t.ex. Styrelsemöte 2007-01-11 § 3."),
+    )  # fmt: skip
     adopted_at_date = models.DateField(
         _("mötets datum vid fastställandet"), null=True, blank=True, editable=False, validators=[DateInRange()]
     )
@@ -111,7 +142,28 @@ class Plan(models.Model):
 
     @property
     def title(self) -> str:
-        return f"Verksamhetsplan {self.years}"
+        """Return the plan's own title, or "Verksamhetsplan 2018" when it has none."""
+        return self.given_title.strip() or f"Verksamhetsplan {self.years}"
+
+    @property
+    def dated_title(self) -> str:
+        """Return the title with the document date, as lists and file names name the plan."""
+        if self.document_date is None:
+            return self.title
+        return f"{self.title}, {self.document_date.isoformat()}"
+
+    @property
+    def file_stem(self) -> str:
+        """Return the name of the plan's PDF files, without .pdf."""
+        stem = self.given_title.strip() or f"verksamhetsplan-{self.years}"
+        return f"{stem} {self.document_date.isoformat()}" if self.document_date else stem
+
+    @property
+    def year_list(self) -> list[int]:
+        """Return every year of the plan (one for a one-year plan); only those in range when its years cannot be."""
+        if self.years_problem:  # saved before the form refused such years: read no span of them
+            return [year for year in (self.first_year, self.last_year) if year_in_range(year)]
+        return list(range(self.first_year, self.last_year + 1))
 
     @property
     def is_adopted(self) -> bool:
@@ -144,7 +196,7 @@ class Plan(models.Model):
 
 
 class Section(Revisioned):
-    """A numbered section of a plan: title, Markdown body and optionally one live data block.
+    """A numbered section of a plan: title, Markdown body and its live data blocks (SectionBlock).
 
     Two people may edit a section at once: every save raises its `revision` (core.revisions),
     and a save based on an older one is refused.
@@ -158,26 +210,6 @@ class Section(Revisioned):
     position = models.PositiveIntegerField(_("ordning"), default=0)
     title = models.CharField(_("rubrik"), max_length=200)
     body = models.TextField(_("text"), blank=True, help_text=_("Markdown: **fet**, *kursiv*, listor med - eller 1."))
-    block = models.CharField(_("datablock"), max_length=20, choices=Block.choices, blank=True)
-    # The PROJECT block's insats. SET_NULL, not PROTECT: an adopted plan is frozen in its
-    # versions (text, rendered blocks and PDF), so a deleted insats takes nothing from it; a
-    # draft's block then says no insats is chosen and the readiness list asks for one.
-    # PROTECT would keep every insats ever named in an old plan from being deleted.
-    project = models.ForeignKey(
-        "projects.Project",
-        verbose_name=_("insats"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="plan_sections",
-        help_text=_("För blocket 'En insats'."),
-    )
-    block_param = models.CharField(
-        _("datablockets urval"),
-        max_length=200,
-        blank=True,
-        help_text=_("För budgetblocken: utan-diagram visar tabellerna utan diagram."),
-    )
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("ändrad av"), on_delete=models.SET_NULL, null=True, blank=True,
@@ -192,9 +224,78 @@ class Section(Revisioned):
     def __str__(self):
         return self.title
 
+
+class SectionBlock(models.Model):
+    """A live data block of a section, numbered in order (datablock 1, 2 …).
+
+    The section's text places block N with a line [[datablock N]]; blocks it does not
+    place follow the text in order. A block that shows one insats or one meeting points
+    at it by key: renaming it keeps the plan right. SET_NULL, not PROTECT: an adopted
+    plan is frozen in its versions, so a deleted insats takes nothing from it; a draft's
+    block then says what it showed (`reference_label`) and the readiness list asks for
+    another. PROTECT would keep everything ever named in an old plan from being deleted.
+    The rows are saved with their section (services.section_update), under its revision.
+    """
+
+    section = models.ForeignKey(Section, verbose_name=_("avsnitt"), on_delete=models.CASCADE, related_name="blocks")
+    position = models.PositiveSmallIntegerField(_("nummer"))
+    kind = models.CharField(_("datablock"), max_length=20, choices=Block.choices)
+    project = models.ForeignKey(
+        "projects.Project", verbose_name=_("insats"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="plan_blocks", help_text=_("För blocket 'En insats'."),
+    )  # fmt: skip
+    meeting = models.ForeignKey(
+        "meetings.Meeting", verbose_name=_("möte"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="plan_blocks", help_text=_("För blocket 'Ett styrelsemöte'."),
+    )  # fmt: skip
+    param = models.CharField(
+        _("urval"), max_length=200, blank=True,
+        help_text=_("För budgetblocken: utan-diagram visar tabellerna utan diagram."),
+    )  # fmt: skip
+    # The name of the insats or meeting when it was chosen: what the block says it showed
+    # once that is deleted.
+    reference_label = models.CharField(_("vald som"), max_length=200, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("datablock")
+        verbose_name_plural = _("datablock")
+        ordering = ["section", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["section", "position"],
+                name="section_block_position_unique",
+                violation_error_message=_("Avsnittet har redan ett datablock med det numret."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.get_kind_display()}"
+
     def clean(self):
-        if self.block == Block.PROJECT and self.project_id is None:
-            raise ValidationError({"project": _("Välj vilken insats blocket ska visa.")})
+        reference = REFERENCES.get(self.kind)
+        if reference and getattr(self, f"{reference[0]}_id") is None:
+            raise ValidationError({reference[0]: reference[1]})
+
+    @property
+    def number(self) -> int:
+        """Return the number the section's text places the block by ([[datablock N]])."""
+        return self.position + 1
+
+    @property
+    def block_param(self) -> str:
+        """Return `param`, by the name Section had for it (block context functions read it)."""
+        return self.param
+
+    @property
+    def reference_id(self) -> int | None:
+        """Return the key of the insats or meeting the block shows (None: none, or none needed)."""
+        reference = REFERENCES.get(self.kind)
+        return getattr(self, f"{reference[0]}_id") if reference else None
+
+    @property
+    def reference_missing(self) -> bool:
+        """Return True when the block needs an insats or a meeting and has none (deleted since)."""
+        return self.kind in REFERENCES and self.reference_id is None
 
 
 class PlanVersion(models.Model):

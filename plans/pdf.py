@@ -23,7 +23,7 @@ class PdfRenderError(Exception):
 
 def render_html(document: Document) -> str:
     """Return the HTML the PDF is made from (also used by the benchmark)."""
-    footer = f"{document.title} · {document.organisation_name}"
+    footer = f"{document.dated_title} · {document.organisation_name}"
     return render_to_string(
         "plans/pdf/plan.html",
         {"document": document, "static_prefix": STATIC_PREFIX, "footer_css": css_string(footer)},
@@ -44,7 +44,7 @@ def render_document_pdf(document: Document, *, archival: bool = False) -> tuple[
     """
     try:
         return render_pdf(
-            render_html(document), title=document.title, author=document.organisation_name, archival=archival
+            render_html(document), title=document.dated_title, author=document.organisation_name, archival=archival
         )
     except RENDER_ERRORS as error:
         logger.exception("Could not render the PDF of %s", document.title)

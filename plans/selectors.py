@@ -2,8 +2,10 @@
 
 import difflib
 import html
+import re
 from dataclasses import asdict, dataclass, field
 
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -18,25 +20,97 @@ from meetings.selectors import year_has_entries
 from projects.selectors import unmeasured_project_names
 
 from .blocks import BLOCKS, block_figures, render_block
-from .models import Block, Plan, PlanVersion, Section
+from .models import BLOCK_MARKER, REFERENCES, Plan, PlanVersion, Section, SectionBlock
 
 
 @dataclass
 class DocumentSection:
+    """One numbered section as shown: its text and data blocks in order (`parts`).
+
+    Each part is {"text": html} or {"block": kind, "label": …, "html": …}. Versions stored
+    before a section held several blocks have block/block_label/block_html instead: see
+    Document.from_json.
+    """
+
     number: str
     level: int
     title: str
     anchor: str
     body_source: str
     body_html: str
-    block: str = ""
-    block_label: str = ""
-    block_html: str = ""
     section_id: int | None = None
+    parts: list[dict] = field(default_factory=list)
 
     @property
     def heading(self) -> str:
         return f"{self.number} {self.title}"
+
+    @property
+    def blocks(self) -> list[dict]:
+        return [part for part in self.parts if "block" in part]
+
+    @property
+    def block(self) -> str:
+        """Return the kind of the section's first data block ("" when it has none)."""
+        return self.blocks[0]["block"] if self.blocks else ""
+
+    @property
+    def block_html(self) -> str:
+        """Return the section's data blocks' HTML, one after the other (for comparing versions)."""
+        return "".join(part["html"] for part in self.blocks)
+
+    @classmethod
+    def from_json(cls, data: dict) -> "DocumentSection":
+        data = dict(data)
+        if "parts" not in data:  # stored before a section held several blocks: text, then its one block
+            block, label, block_html = data.pop("block", ""), data.pop("block_label", ""), data.pop("block_html", "")
+            data["parts"] = [{"text": data["body_html"]}] if data.get("body_html") else []
+            if block_html:
+                data["parts"].append({"block": block, "label": label, "html": block_html})
+        return cls(**data)
+
+
+MARKER = re.compile(BLOCK_MARKER, re.MULTILINE | re.IGNORECASE)
+
+
+def body_layout(body: str, *, blocks: int) -> tuple[list[str | int], list[int]]:
+    """Split a section's text at its [[datablock N]] lines.
+
+    Return the parts in order, text (str) and block indexes (int, from 0), every one of
+    the `blocks` blocks once (those the text does not place follow it in order), and the
+    numbers the text names that the section has no block for (or names twice).
+    """
+    parts: list[str | int] = []
+    placed, unknown = set(), []
+    start = 0
+    for match in MARKER.finditer(body):
+        parts.append(body[start : match.start()])
+        start = match.end()
+        index = int(match[1]) - 1
+        if 0 <= index < blocks and index not in placed:
+            placed.add(index)
+            parts.append(index)
+        else:
+            unknown.append(index + 1)
+    parts.append(body[start:])
+    parts.extend(index for index in range(blocks) if index not in placed)
+    return [part for part in parts if not isinstance(part, str) or part.strip()], unknown
+
+
+def preview_markdown(body: str) -> str:
+    """Render a section's text for the editor's preview: each [[datablock N]] as a note of where block N goes."""
+    rendered = []
+    for match_part in MARKER.split(body):
+        if match_part.isdigit():
+            rendered.append(
+                format_html(
+                    '<p class="block-placeholder border rounded p-2 text-body-secondary">{}</p>',
+                    _("Här visas datablock %(number)s.") % {"number": match_part},
+                )
+            )
+        elif match_part.strip():
+            rendered.append(render_markdown(match_part))
+    return "".join(rendered)
 
 
 @dataclass
@@ -50,13 +124,20 @@ class Document:
     status_line: str
     is_draft: bool
     sections: list[DocumentSection] = field(default_factory=list)
+    subtitle: str = ""
+    document_date: str = ""  # "2007-01-11", as the cover prints it; "" when the plan has none
+
+    @property
+    def dated_title(self) -> str:
+        """Return the title with the document date, as the PDF's metadata and footer name it."""
+        return f"{self.title}, {self.document_date}" if self.document_date else self.title
 
     def to_json(self) -> dict:
         return asdict(self)
 
     @classmethod
     def from_json(cls, data: dict) -> "Document":
-        sections = [DocumentSection(**section) for section in data["sections"]]
+        sections = [DocumentSection.from_json(section) for section in data["sections"]]
         return cls(**{**data, "sections": sections})
 
 
@@ -69,8 +150,9 @@ class TreeNode:
 
 
 def section_tree(plan: Plan) -> list[TreeNode]:
-    """Return the plan's sections as a numbered tree (1, 1.1, 4.3.2) in one query."""
-    sections = list(plan.sections.all())
+    """Return the plan's sections, with their data blocks, as a numbered tree (1, 1.1, 4.3.2) in two queries."""
+    blocks = SectionBlock.objects.select_related("project", "meeting").order_by("position")
+    sections = list(plan.sections.prefetch_related(Prefetch("blocks", queryset=blocks)))
     by_parent: dict[int | None, list[Section]] = {}
     for section in sections:
         by_parent.setdefault(section.parent_id, []).append(section)
@@ -97,10 +179,12 @@ def flatten(tree: list[TreeNode]) -> list[TreeNode]:
 
 def cover_status_line(plan: Plan, *, version_number: int | None, on, organisation_name: str) -> str:
     if plan.is_adopted:
-        return _("Fastställd av styrelsen för %(name)s %(date)s") % {
+        line = _("Fastställd av styrelsen för %(name)s %(date)s") % {
             "name": organisation_name,
             "date": isodate(plan.adopted_on),
         }
+        # A decision not recorded as a meeting in sofint, as the minutes name it.
+        return f"{line} ({plan.adoption_reference})" if plan.adoption_reference else line
     return _("Utkast, version %(number)d, %(date)s") % {"number": version_number, "date": isodate(on)}
 
 
@@ -121,6 +205,8 @@ def plan_document(
             plan, version_number=version_number, on=on or timezone.localdate(), organisation_name=organisation_name
         ),
         is_draft=not plan.is_adopted,
+        subtitle=plan.subtitle,
+        document_date=isodate(plan.document_date) if plan.document_date else "",
     )
     cache: dict = {}
     # A plan whose years cannot be (stored before the form refused them) reads no data for them.
@@ -131,6 +217,16 @@ def plan_document(
     )
     for node in flatten(section_tree(plan) if tree is None else tree):
         section = node.section
+        blocks = list(section.blocks.all())
+        layout, _unknown = body_layout(section.body, blocks=len(blocks))
+        parts = []
+        for part in layout:
+            if isinstance(part, str):
+                parts.append({"text": render_markdown(part)})
+            else:
+                block = blocks[part]
+                html_ = unavailable or render_block(block, plan, cache=cache)
+                parts.append({"block": block.kind, "label": str(BLOCKS[block.kind].label), "html": html_})
         document.sections.append(
             DocumentSection(
                 number=node.number,
@@ -138,11 +234,9 @@ def plan_document(
                 title=section.title,
                 anchor=f"avsnitt-{node.number.replace('.', '-')}",
                 body_source=section.body,
-                body_html=render_markdown(section.body),
-                block=section.block,
-                block_label=str(BLOCKS[section.block].label) if section.block else "",
-                block_html=(unavailable or render_block(section, plan, cache=cache)) if section.block else "",
+                body_html="".join(part["text"] for part in parts if "text" in part),
                 section_id=section.pk,
+                parts=parts,
             )
         )
     return document
@@ -254,10 +348,15 @@ def plan_readiness(plan: Plan, *, tree: list[TreeNode] | None = None) -> list[st
     for node in flatten(tree):
         section = node.section
         label = {"number": node.number, "title": section.title}
-        if not section.body.strip() and not section.block and section.pk not in parents:
+        blocks = list(section.blocks.all())
+        if not section.body.strip() and not blocks and section.pk not in parents:
             problems.append(_("Avsnitt %(number)s %(title)s är tomt.") % label)
-        if section.block == Block.PROJECT and section.project_id is None:
-            problems.append(_("Avsnitt %(number)s %(title)s: välj vilken insats blocket ska visa.") % label)
+        problems.extend(_reference_problems(plan, blocks, label))
+        for number in body_layout(section.body, blocks=len(blocks))[1]:
+            problems.append(
+                _("Avsnitt %(number)s %(title)s: texten placerar datablock %(block)d, som avsnittet inte har "
+                  "(eller redan placerat).") % {**label, "block": number}
+            )  # fmt: skip
         mentioned = sorted(year for year in old_years if str(year) in section.body)
         if mentioned:
             problems.append(
@@ -269,20 +368,60 @@ def plan_readiness(plan: Plan, *, tree: list[TreeNode] | None = None) -> list[st
     return problems
 
 
-def _data_readiness(plan: Plan) -> list[str]:
-    """What the plan's data says should be put right: budget warnings, calendar, goals."""
-    year = plan.first_year
+def _reference_problems(plan: Plan, blocks, label: dict) -> list[str]:
+    """Name the blocks of a section that should show one insats or meeting and show none, or a meeting of another year.
+
+    Pass blocks fetched with their meeting (section_tree does).
+    """
     problems = []
-    summary = budget_summary_for_year(year=year)
-    if summary is None:
-        problems.append(_("Det finns ingen budget för %(year)d.") % {"year": year})
-    else:
-        problems.extend(_("Budget %(year)d: %(warning)s") % {"year": year, "warning": w} for w in summary.warnings)
-    if not year_has_entries(year=year):
-        problems.append(_("Kalendariet för %(year)d saknas.") % {"year": year})
-    problems.extend(
-        _("Insatsen %(name)s saknar mätbart mål.") % {"name": name} for name in unmeasured_project_names(year=year)
-    )
+    for block in blocks:
+        meeting = block.meeting if block.meeting_id else None
+        if meeting is not None and not plan.first_year - 1 <= meeting.starts_on.year <= plan.last_year:
+            problems.append(
+                _("Avsnitt %(number)s %(title)s: datablock %(block)d visar mötet %(meeting)s, som inte hör till "
+                  "planens år; välj ett annat möte om det ska vara ett av årets.")
+                % {**label, "block": block.number, "meeting": f"{isodate(meeting.starts_on)} {meeting.title}"}
+            )  # fmt: skip
+        if not block.reference_missing:
+            continue
+        is_project = REFERENCES[block.kind][0] == "project"
+        what = _("insatsen") if is_project else _("mötet")
+        if block.reference_label:
+            problems.append(
+                _(
+                    "Avsnitt %(number)s %(title)s: %(what)s i datablock %(block)d (%(label)s) finns inte längre i "
+                    "sofint; välj en annan eller ta bort blocket."
+                )
+                % {**label, "what": what, "block": block.number, "label": block.reference_label}
+            )
+        else:
+            message = (
+                _("Avsnitt %(number)s %(title)s: välj vilken insats datablock %(block)d ska visa.")
+                if is_project
+                else _("Avsnitt %(number)s %(title)s: välj vilket möte datablock %(block)d ska visa.")
+            )
+            problems.append(message % {**label, "block": block.number})
+    return problems
+
+
+def _data_readiness(plan: Plan) -> list[str]:
+    """What the plan's data says should be put right, for every year of the plan: budget warnings, calendar, goals."""
+    problems = []
+    for year in plan.year_list:
+        summary = budget_summary_for_year(year=year)
+        if summary is None:
+            problems.append(_("Det finns ingen budget för %(year)d.") % {"year": year})
+        else:
+            problems.extend(_("Budget %(year)d: %(warning)s") % {"year": year, "warning": w} for w in summary.warnings)
+        if not year_has_entries(year=year):
+            problems.append(_("Kalendariet för %(year)d saknas.") % {"year": year})
+        names = unmeasured_project_names(year=year)
+        if len(plan.year_list) == 1:
+            problems.extend(_("Insatsen %(name)s saknar mätbart mål.") % {"name": name} for name in names)
+        else:
+            problems.extend(
+                _("Insatsen %(name)s saknar mätbart mål för %(year)d.") % {"name": name, "year": year} for name in names
+            )
     return problems
 
 

@@ -6,6 +6,7 @@ from the revision it was opened at (core.revisions): no lost update.
 """
 
 import re
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,7 +18,7 @@ from core.models import AuditEvent
 from core.revisions import DocumentLockedError, revision_claim
 from core.services import audit_record
 
-from .models import MAX_DEPTH, Block, Plan, PlanVersion, Section
+from .models import BLOCK_MARKER, MAX_DEPTH, REFERENCES, Block, Plan, PlanVersion, Section, SectionBlock
 from .pdf import render_document_pdf
 from .selectors import plan_document
 
@@ -98,13 +99,39 @@ def _renumber(plan_id: int, parent_id: int | None) -> None:
             Section.objects.filter(pk=section.pk).update(position=index)
 
 
+@dataclass(frozen=True)
+class BlockInput:
+    """A data block as the editor sends it: its kind, what it shows, and its number when the page was opened."""
+
+    kind: str
+    project: object = None  # a projects.Project, for Block.PROJECT
+    meeting: object = None  # a meetings.Meeting, for Block.MEETING
+    param: str = ""
+    opened_number: int | None = None
+
+
 @transaction.atomic
-def plan_create(*, first_year: int, last_year: int | None = None) -> Plan:
+def plan_create(
+    *, first_year: int, last_year: int | None = None, given_title: str = "", subtitle: str = "", document_date=None
+) -> Plan:
     """Create and save an empty plan for a year or a span of years."""
-    plan = Plan(first_year=first_year, last_year=last_year or first_year)
+    plan = Plan(
+        first_year=first_year, last_year=last_year or first_year, given_title=given_title.strip(),
+        subtitle=subtitle.strip(), document_date=document_date,
+    )  # fmt: skip
     plan.full_clean()
     plan.save()
     return plan
+
+
+@transaction.atomic
+def plan_details_update(*, plan: Plan, given_title: str, subtitle: str, document_date, acting_user) -> Plan:
+    """Save what the plan calls itself (title, subtitle) and the date on its cover; refuse an adopted plan."""
+    stored = plan_ensure_editable(plan=plan)
+    stored.given_title, stored.subtitle, stored.document_date = given_title.strip(), subtitle.strip(), document_date
+    stored.full_clean()
+    stored.save(update_fields=["given_title", "subtitle", "document_date"])
+    return stored
 
 
 @transaction.atomic
@@ -137,21 +164,91 @@ def plan_delete(*, plan: Plan, acting_user) -> None:
     stored.delete()
 
 
+def _block_rows(section: Section, blocks: list[BlockInput]) -> list[SectionBlock]:
+    """Check `blocks` and return them as unsaved rows of `section`, numbered in order.
+
+    Raises ValidationError, in Swedish and naming the block, when a block that shows one
+    insats or meeting has none.
+    """
+    rows, errors = [], []
+    for position, block in enumerate(blocks):
+        row = SectionBlock(
+            section=section, position=position, kind=block.kind, project=block.project, meeting=block.meeting,
+            param=(block.param or "").strip(),
+        )  # fmt: skip
+        if block.kind not in Block.values:
+            errors.append(_("Datablock %(number)d: okänt slag av datablock.") % {"number": row.number})
+            continue
+        if block.kind not in REFERENCES:
+            row.project = row.meeting = None
+        elif block.kind == Block.PROJECT:
+            row.meeting = None
+            row.reference_label = block.project.name if block.project else ""
+        else:
+            row.project = None
+            meeting = block.meeting
+            row.reference_label = f"{meeting.starts_on.isoformat()} {meeting.title}" if meeting else ""
+        try:
+            row.full_clean(exclude=["section"])
+        except ValidationError as error:
+            errors.extend(
+                _("Datablock %(number)d (%(kind)s): %(message)s")
+                % {"number": row.number, "kind": row.get_kind_display(), "message": message}
+                for message in error.messages
+            )
+        rows.append(row)
+    if errors:
+        raise ValidationError(errors)
+    return rows
+
+
+def renumber_markers(body: str, *, numbers: dict[int, int], removed: set[int]) -> str:
+    """Make the text's [[datablock N]] lines follow the blocks: N becomes numbers[N], a removed block's line goes."""
+
+    def replace(match):
+        number = int(match[1])
+        if number in removed and number not in numbers:
+            return ""
+        if number in numbers and numbers[number] != number:
+            return match[0].replace(match[1], str(numbers[number]), 1)
+        return match[0]
+
+    text = re.sub(BLOCK_MARKER, replace, body, flags=re.MULTILINE | re.IGNORECASE)
+    if text == body:
+        return text
+    newline = "\r\n" if "\r\n" in body else "\n"
+    return re.sub(r"(?:\r?\n){3,}", newline * 2, text)  # a removed line leaves no gap wider than a paragraph
+
+
 @transaction.atomic
 def section_add(
-    *, plan: Plan, title: str, parent: Section | None = None, body: str = "", block: str = "", acting_user=None
+    *,
+    plan: Plan,
+    title: str,
+    parent: Section | None = None,
+    body: str = "",
+    block: str = "",
+    blocks: list[BlockInput] = (),
+    acting_user=None,
 ) -> Section:
-    """Add a section at the end of `parent`'s children (or of the top level)."""
+    """Add a section at the end of `parent`'s children (or of the top level), with its data blocks.
+
+    `block` is a shorthand for one block that needs no insats or meeting.
+    """  # fmt: skip
     plan_ensure_editable(plan=plan)
     if parent is not None and _depth(parent) >= MAX_DEPTH:
         raise SectionMoveError(_("Avsnitt kan bara ligga i %(depth)d nivåer.") % {"depth": MAX_DEPTH})
     last = Section.objects.filter(plan=plan, parent=parent).aggregate(last=Max("position"))["last"]
     section = Section(
-        plan=plan, parent=parent, position=(last + 1) if last is not None else 0, title=title, body=body, block=block,
+        plan=plan, parent=parent, position=(last + 1) if last is not None else 0, title=title, body=body,
         updated_by=acting_user,
     )  # fmt: skip
     section.full_clean()
+    rows = _block_rows(section, [*([BlockInput(kind=block)] if block else []), *blocks])
     section.save()
+    for row in rows:
+        row.section = section
+    SectionBlock.objects.bulk_create(rows)
     return section
 
 
@@ -161,27 +258,37 @@ def section_update(
     section: Section,
     title: str,
     body: str,
-    block: str,
     expected_revision: int | None,
     acting_user,
-    block_param: str = "",
-    project=None,
+    blocks: list[BlockInput] | None = None,
+    removed_numbers: set[int] = frozenset(),
 ) -> Section:
-    """Save a section's text and data block, unless it changed since `expected_revision` was read.
+    """Save a section's text and data blocks, unless it changed since `expected_revision` was read.
 
+    The blocks are saved with the text, under the section's revision, so no one's blocks
+    are lost to another's save either. `blocks` (None: leave them as they are) replaces
+    them in order; the text's [[datablock N]] lines follow a block's new number
+    (`opened_number` to its place now) and go with a block in `removed_numbers`.
     Raises StaleWriteError (core.revisions) with the section as stored now (None when it
-    was deleted meanwhile), and PlanLockedError when the plan was adopted.
+    was deleted meanwhile), PlanLockedError when the plan was adopted, and ValidationError
+    (in Swedish) when a block that shows one insats or meeting has none.
     """
     plan_ensure_editable(plan=section.plan)  # the plan before its section, on every path
     revision_claim(section, expected_revision=expected_revision)
-    section.title, section.body, section.block, section.block_param = title, body, block, block_param
-    section.project = project if block == Block.PROJECT else None
+    rows = None
+    if blocks is not None:
+        rows = _block_rows(section, blocks)
+        numbers = {block.opened_number: row.number for block, row in zip(blocks, rows, strict=True)
+                   if block.opened_number}  # fmt: skip
+        body = renumber_markers(body, numbers=numbers, removed=set(removed_numbers))
+    section.title, section.body = title, body
     section.updated_by = acting_user
     section.full_clean(exclude=["parent", "position"])
     # Only what the form edits: a move made meanwhile (parent, position) is kept.
-    section.save(
-        update_fields=["title", "body", "block", "block_param", "project", "revision", "updated_by", "updated_at"]
-    )
+    section.save(update_fields=["title", "body", "revision", "updated_by", "updated_at"])
+    if rows is not None:
+        section.blocks.all().delete()
+        SectionBlock.objects.bulk_create(rows)
     return section
 
 
@@ -272,20 +379,30 @@ def plan_send_to_board(*, plan: Plan, acting_user, meeting=None, now=None) -> Pl
 
 
 @transaction.atomic
-def plan_adopt(*, plan: Plan, acting_user, adopted_on, meeting=None, now=None) -> PlanVersion:
+def plan_adopt(*, plan: Plan, acting_user, adopted_on, meeting=None, reference: str = "", now=None) -> PlanVersion:
     """Record the board's adoption and freeze the adopted version (archival PDF/A); lock the plan.
 
     The meeting's date, title and kind are stored with the adoption: the adopted plan's
-    page shows them as they were, whatever is later done to the meeting.
+    page shows them as they were, whatever is later done to the meeting. A plan adopted
+    at a meeting not in sofint (before the förbund used it) is recorded by its date and
+    `reference`, the decision as the minutes name it ("Styrelsemöte 2007-01-11 § 3").
     """
     plan = plan_ensure_editable(plan=plan)
+    if meeting is not None and meeting.starts_on != adopted_on:
+        raise ValidationError(
+            _("Datumet ska vara styrelsemötets datum (%(date)s).") % {"date": meeting.starts_on.isoformat()}
+        )
     plan.status, plan.adopted_on, plan.adopted_at = Plan.Status.ADOPTED, adopted_on, meeting
+    plan.adoption_reference = " ".join(reference.split())
     plan.adopted_at_date = meeting.starts_on if meeting else None
     plan.adopted_at_title = meeting.title if meeting else ""
     plan.adopted_at_kind = meeting.kind.name if meeting else ""
     plan.save(
-        update_fields=["status", "adopted_on", "adopted_at", "adopted_at_date", "adopted_at_title", "adopted_at_kind"]
-    )
+        update_fields=[
+            "status", "adopted_on", "adopted_at", "adoption_reference", "adopted_at_date", "adopted_at_title",
+            "adopted_at_kind",
+        ]
+    )  # fmt: skip
     version = _freeze(plan=plan, acting_user=acting_user, meeting=meeting, adoption=True, now=now)
     audit_record(
         acting_user=acting_user,
@@ -314,11 +431,15 @@ def plan_copy_to_next_year(*, plan: Plan, acting_user=None) -> Plan:
     span = plan.last_year - plan.first_year + 1
     if Plan.objects.filter(first_year=plan.first_year + span).exists():
         raise ValidationError(_("Det finns redan en plan för %(year)d.") % {"year": plan.first_year + span})
-    new_plan = Plan(first_year=plan.first_year + span, last_year=plan.last_year + span, copied_from=plan)
+    new_plan = Plan(
+        first_year=plan.first_year + span, last_year=plan.last_year + span, copied_from=plan,
+        given_title=shift_years(plan.given_title, first=plan.first_year, last=plan.last_year, by=span),
+        subtitle=shift_years(plan.subtitle, first=plan.first_year, last=plan.last_year, by=span),
+    )  # fmt: skip
     new_plan.full_clean()  # the years after the last one the förbund can mean are refused, in Swedish
     new_plan.save()
     new_ids: dict[int, Section] = {}
-    sections = list(plan.sections.order_by("parent_id", "position"))
+    sections = list(plan.sections.order_by("parent_id", "position").prefetch_related("blocks"))
     pending = [section for section in sections if section.parent_id is None]
     children: dict[int, list[Section]] = {}
     for section in sections:
@@ -329,8 +450,12 @@ def plan_copy_to_next_year(*, plan: Plan, acting_user=None) -> Plan:
         copy = Section.objects.create(
             plan=new_plan, parent=new_ids.get(section.parent_id), position=section.position,
             title=shift_years(section.title, first=plan.first_year, last=plan.last_year, by=span),
-            body=section.body, block=section.block, block_param=section.block_param, project_id=section.project_id,
-            updated_by=acting_user,
+            body=section.body, updated_by=acting_user,
+        )  # fmt: skip
+        SectionBlock.objects.bulk_create(
+            SectionBlock(section=copy, position=block.position, kind=block.kind, project_id=block.project_id,
+                         meeting_id=block.meeting_id, param=block.param, reference_label=block.reference_label)
+            for block in section.blocks.all()
         )  # fmt: skip
         new_ids[section.pk] = copy
         pending.extend(children.get(section.pk, []))

@@ -11,6 +11,7 @@ urlpatterns = [
     path("planer/<id:plan_id>/", views.PlanDetailView.as_view(), name="detail"),
     path("planer/<id:plan_id>/redigera/", views.PlanEditorView.as_view(), name="editor"),
     path("planer/<id:plan_id>/ar/", views.PlanYearsView.as_view(), name="years"),
+    path("planer/<id:plan_id>/uppgifter/", views.PlanDetailsFormView.as_view(), name="details"),
     path("planer/<id:plan_id>/radera/", views.PlanDeleteView.as_view(), name="delete"),
     path("planer/<id:plan_id>/avsnitt/<id:section_id>/", views.SectionEditView.as_view(), name="section"),
     path(

@@ -14,11 +14,20 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from core.downloads import content_disposition
-from core.markdown import render_markdown
 from core.revisions import DocumentLockedError, StaleWriteError, stale_write_message
 
 from . import selectors, services
-from .forms import AdoptForm, PlanCreateForm, PlanYearsChangeForm, SectionAddForm, SectionForm, SendForm
+from .forms import (
+    BLOCK_PREFIX,
+    AdoptForm,
+    PlanCreateForm,
+    PlanDetailsForm,
+    PlanYearsChangeForm,
+    SectionAddForm,
+    SectionForm,
+    SendForm,
+    block_formset,
+)
 from .models import Plan, PlanVersion, Section
 from .pdf import PdfRenderError, render_document_pdf
 from .permissions import can_edit_plan, can_edit_plans, can_view_plan_page, can_view_plans, can_view_working_copy
@@ -92,9 +101,11 @@ class PlanCreateView(PlanEditorMixin, FormView):
     form_class = PlanCreateForm
 
     def form_valid(self, form):
+        data = form.cleaned_data
         plan = services.plan_create(
-            first_year=form.cleaned_data["first_year"], last_year=form.cleaned_data["last_year"]
-        )
+            first_year=data["first_year"], last_year=data["last_year"], given_title=data["given_title"],
+            subtitle=data["subtitle"], document_date=data["document_date"],
+        )  # fmt: skip
         messages.success(self.request, _("%(plan)s är skapad.") % {"plan": plan})
         return redirect("plans:editor", plan_id=plan.pk)
 
@@ -164,41 +175,57 @@ class SectionEditView(PlanEditorMixin, PlanMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         section = self.get_section()
         form = SectionForm(instance=section)
-        return self.render_to_response(self.get_context_data(section=section, form=form))
+        blocks = block_formset(plan=self.plan, section=section)
+        return self.render_to_response(self.get_context_data(section=section, form=form, blocks=blocks))
+
+    def bound_blocks(self, section, data):
+        """The posted blocks; a post without them (no management form) leaves the section's blocks as they are."""
+        if f"{BLOCK_PREFIX}-TOTAL_FORMS" not in data:
+            return None
+        return block_formset(plan=self.plan, section=section, data=data)
 
     def post(self, request, *args, **kwargs):
         section = self.get_section()
         form = SectionForm(request.POST, instance=Section(pk=section.pk, plan=self.plan))
-        if not form.is_valid():
-            return self.render_to_response(self.get_context_data(section=section, form=form))
+        blocks = self.bound_blocks(section, request.POST)
+        shown_blocks = blocks or block_formset(plan=self.plan, section=section)
+        valid = form.is_valid()
+        if blocks is not None and not blocks.is_valid():
+            valid = False
+        if not valid:
+            return self.render_to_response(self.get_context_data(section=section, form=form, blocks=shown_blocks))
         try:
             services.section_update(
                 section=section,
                 title=form.cleaned_data["title"],
                 body=form.cleaned_data["body"],
-                block=form.cleaned_data["block"],
-                block_param=form.cleaned_data["block_param"],
-                project=form.cleaned_data["project"],
+                blocks=blocks.blocks() if blocks is not None else None,
+                removed_numbers=blocks.removed_numbers() if blocks is not None else frozenset(),
                 expected_revision=form.opened_revision,
                 acting_user=request.user,
             )
         except StaleWriteError as error:
-            return self.conflict_response(section, form, error)
+            return self.conflict_response(section, form, error, shown_blocks)
         except services.PlanLockedError as error:
             # Adopted while the user wrote: nothing is saved, but the text stays on the page to copy.
             form.add_error(None, error)
-            return self.render_to_response(self.get_context_data(section=section, form=form), status=409)
+            context = self.get_context_data(section=section, form=form, blocks=shown_blocks)
+            return self.render_to_response(context, status=409)
+        except ValidationError as error:  # a block without its insats or meeting, caught by the service
+            form.add_error(None, error)
+            return self.render_to_response(self.get_context_data(section=section, form=form, blocks=shown_blocks))
         messages.success(request, _("Avsnittet är sparat."))
         return redirect("plans:section", plan_id=self.plan.pk, section_id=section.pk)
 
-    def conflict_response(self, section, form, error: StaleWriteError):
+    def conflict_response(self, section, form, error: StaleWriteError, blocks):
         """Refuse a stale save with 409: the user's text on the form, the saved text beside it, who saved."""
         current = error.current
         if current is None:  # deleted meanwhile: there is nothing to save into
             form.add_stale_write_error(error)
-            return self.render_to_response(self.get_context_data(section=section, form=form), status=409)
-        # Keep the user's text on the page and base a new save on the current revision,
-        # so the next save is a deliberate choice made after seeing the other text.
+            context = self.get_context_data(section=section, form=form, blocks=blocks)
+            return self.render_to_response(context, status=409)
+        # Keep the user's text and blocks on the page and base a new save on the current
+        # revision, so the next save is a deliberate choice made after seeing the other text.
         data = self.request.POST.copy()
         data["revision"] = current.revision
         fresh = SectionForm(data, instance=Section(pk=section.pk, plan=self.plan))
@@ -210,14 +237,18 @@ class SectionEditView(PlanEditorMixin, PlanMixin, TemplateView):
                 [
                     stale_write_message(error=error, sent=form.cleaned_data),
                     _(
-                        "Avsnittet har sparats av %(who)s sedan du öppnade det. Din text är kvar nedan: jämför med "
-                        "den sparade texten, för över det som ska med och spara igen."
+                        "Avsnittet har sparats av %(who)s sedan du öppnade det. Din text och dina datablock är kvar "
+                        "nedan: jämför med det sparade, för över det som ska med och spara igen."
                     )
                     % {"who": who},
                 ]
             ),
         )
-        return self.render_to_response(self.get_context_data(section=current, form=fresh, conflict=current), status=409)
+        saved_blocks = [block.get_kind_display() for block in current.blocks.all()]
+        context = self.get_context_data(
+            section=current, form=fresh, conflict=current, conflict_blocks=saved_blocks, blocks=blocks
+        )
+        return self.render_to_response(context, status=409)
 
     def get_context_data(self, **kwargs):
         tree = selectors.flatten(selectors.section_tree(self.plan))
@@ -225,7 +256,7 @@ class SectionEditView(PlanEditorMixin, PlanMixin, TemplateView):
         number = next((node.number for node in tree if node.section.pk == section.pk), "")
         form = kwargs["form"]
         body = form["body"].value() or ""
-        return super().get_context_data(number=number, preview_html=render_markdown(body), **kwargs)
+        return super().get_context_data(number=number, preview_html=selectors.preview_markdown(body), **kwargs)
 
 
 class SectionMoveView(PlanEditorMixin, PlanMixin, View):
@@ -282,6 +313,30 @@ class PlanYearsView(PlanEditorMixin, PlanMixin, FormView):
         return redirect(plan)
 
 
+class PlanDetailsFormView(PlanEditorMixin, PlanMixin, FormView):
+    """What the plan calls itself and the date on its cover, until it is adopted."""
+
+    edits = True
+
+    template_name = "plans/plan_details.html"
+    form_class = PlanDetailsForm
+
+    def get_form_kwargs(self):
+        # A copy: the form's checks must not change the plan the page names (self.plan).
+        return {**super().get_form_kwargs(), "instance": Plan.objects.get(pk=self.plan.pk)}
+
+    def form_valid(self, form):
+        plan = services.plan_details_update(
+            plan=self.plan,
+            given_title=form.cleaned_data["given_title"],
+            subtitle=form.cleaned_data["subtitle"],
+            document_date=form.cleaned_data["document_date"],
+            acting_user=self.request.user,
+        )
+        messages.success(self.request, _("Uppgifterna är sparade: planen heter nu %(plan)s.") % {"plan": plan})
+        return redirect(plan)
+
+
 class PlanDeleteView(PlanEditorMixin, PlanMixin, TemplateView):
     """Delete a plan that was never sent to the board, after a confirmation."""
 
@@ -303,7 +358,8 @@ class MarkdownPreviewView(PlanEditorMixin, View):
     """Render Markdown as the plan will show it, for the editor's live preview."""
 
     def post(self, request):
-        return HttpResponse(render_markdown(request.POST.get("body", "")), content_type="text/html; charset=utf-8")
+        html = selectors.preview_markdown(request.POST.get("body", ""))
+        return HttpResponse(html, content_type="text/html; charset=utf-8")
 
     def get(self, request):
         return HttpResponseNotAllowed(["POST"])
@@ -358,6 +414,7 @@ class PlanAdoptView(PlanEditorMixin, PlanMixin, FormView):
                 acting_user=self.request.user,
                 adopted_on=form.cleaned_data["adopted_on"],
                 meeting=form.cleaned_data["meeting"],
+                reference=form.cleaned_data["reference"],
             )
         except PdfRenderError:
             messages.error(self.request, PDF_FAILED)
@@ -402,7 +459,7 @@ class PlanPdfView(PlanReaderMixin, PlanMixin, View):
     def get(self, request, plan_id):
         adopted = self.plan.versions.filter(is_adoption=True).first()
         if adopted is not None:
-            return pdf_response(bytes(adopted.pdf), f"verksamhetsplan-{self.plan.years}.pdf")
+            return pdf_response(bytes(adopted.pdf), f"{self.plan.file_stem}.pdf")
         if not can_view_working_copy(request.user):
             raise PermissionDenied  # the board reads the versions sent to it (VersionPdfView)
         try:
@@ -410,7 +467,7 @@ class PlanPdfView(PlanReaderMixin, PlanMixin, View):
         except PdfRenderError:
             messages.error(request, PDF_FAILED)
             return redirect(self.plan)
-        response = pdf_response(pdf, f"verksamhetsplan-{self.plan.years}-utkast.pdf")
+        response = pdf_response(pdf, f"{self.plan.file_stem}-utkast.pdf")
         token = request.GET.get("klar", "")
         if DOWNLOAD_TOKEN.fullmatch(token):
             # The page that asked for the PDF is told it is made, and how long it is (busy.js):
@@ -425,7 +482,7 @@ class PlanPdfView(PlanReaderMixin, PlanMixin, View):
 class VersionPdfView(PlanReaderMixin, PlanMixin, View):
     def get(self, request, plan_id, number):
         version = get_object_or_404(PlanVersion.objects.only("pdf", "number"), plan=self.plan, number=number)
-        return pdf_response(bytes(version.pdf), f"verksamhetsplan-{self.plan.years}-version-{number}.pdf")
+        return pdf_response(bytes(version.pdf), f"{self.plan.file_stem}-version-{number}.pdf")
 
 
 SINCE = re.compile(r"[0-9]{1,9}")

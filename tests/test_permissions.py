@@ -71,6 +71,7 @@ EDITORS = {
     "plans:create": ({"forbundschef"}, 200),
     "plans:editor": ({"forbundschef"}, 200),
     "plans:years": ({"forbundschef"}, 200),
+    "plans:details": ({"forbundschef"}, 200),
     "plans:delete": ({"forbundschef"}, 200),
     "plans:section": ({"forbundschef"}, 200),
     "plans:section_delete": ({"forbundschef"}, 200),

@@ -39,3 +39,27 @@
     timer = setTimeout(refresh, 300);
   });
 })();
+
+// "Infoga datablock här": put the line [[datablock N]] where the cursor stands in the text,
+// on a line of its own, so the block is shown just there.
+(function () {
+  "use strict";
+  const form = document.getElementById("section-form");
+  if (!form) return;
+  const body = form.querySelector("textarea[name=body]");
+  form.querySelectorAll("[data-insert-block]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      const marker = "[[datablock " + button.dataset.insertBlock + "]]";
+      const at = body.selectionStart ?? body.value.length;
+      const before = body.value.slice(0, at);
+      const after = body.value.slice(at);
+      const lead = before === "" || before.endsWith("\n\n") ? "" : before.endsWith("\n") ? "\n" : "\n\n";
+      const tail = after === "" || after.startsWith("\n\n") ? "" : after.startsWith("\n") ? "\n" : "\n\n";
+      body.value = before + lead + marker + tail + after;
+      const cursor = (before + lead + marker).length;
+      body.focus();
+      body.setSelectionRange(cursor, cursor);
+      body.dispatchEvent(new Event("input"));
+    });
+  });
+})();

@@ -94,3 +94,29 @@ def test_a_preview_that_cannot_be_made_says_so(demo, page, login, live_server):
     notice = page.locator("#body-preview", has_text="Förhandsvisningen kunde inte uppdateras just nu")
     notice.wait_for()
     assert notice.is_visible()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_second_block_is_placed_between_paragraphs_from_the_editor(demo, page, login, live_server):
+    plan = Plan.objects.get(first_year=2019)
+    vision = plan.sections.get(title="Vision")
+    login("forbundschef")
+    page.goto(f"{live_server.url}/planer/{plan.pk}/avsnitt/{vision.pk}/")
+    page.get_by_label("Text").fill("Första stycket.\n\nAndra stycket.")
+    new_block = page.locator(".section-block").last  # the empty row for a new block
+    new_block.get_by_label("Datablock från sofint").select_option(label="Kansli")
+    page.get_by_role("button", name="Spara avsnittet").click()
+    assert page.get_by_text("Avsnittet är sparat.").is_visible()
+
+    # The cursor after the first paragraph, then "Infoga datablock här" on block 1.
+    body = page.get_by_label("Text")
+    body.evaluate("(area) => { area.focus(); area.setSelectionRange(15, 15); }")
+    page.locator(".section-block").first.get_by_role("button", name="Infoga datablock här").click()
+    assert body.input_value() == "Första stycket.\n\n[[datablock 1]]\n\nAndra stycket."
+    page.locator("#body-preview").get_by_text("Här visas datablock 1.").wait_for()
+    page.get_by_role("button", name="Spara avsnittet").click()
+    assert page.get_by_text("Avsnittet är sparat.").is_visible()
+
+    page.goto(f"{live_server.url}/planer/{plan.pk}/")
+    html = page.locator("#avsnitt-4-1").inner_html()  # 4.1 Vision
+    assert html.index("Första stycket.") < html.index("Kansliet 2019") < html.index("Andra stycket.")

@@ -1,20 +1,21 @@
 """The live data blocks: whose board a plan names, and the PROJECT block's insats."""
 
 import datetime
-import importlib
+import os
 
 import pytest
-from django.apps import apps
 from django.core.management import call_command
 
 from budget.models import CostLine
 from governance.models import MandatePeriod, Organisation
 from governance.services import mandate_period_create
-from plans.models import Plan, Section
-from plans.selectors import plan_document, plan_readiness
+from plans.models import Plan, Section, SectionBlock
+from plans.selectors import Document, plan_document, plan_readiness
 from plans.services import section_add
 from projects.models import Project
+from tests.databases import empty_database
 from tests.governance.factories import AuditorFactory, BoardSeatFactory, MemberFactory, StaffPositionFactory
+from tests.helpers import manage
 
 pytestmark = pytest.mark.django_db
 
@@ -71,50 +72,73 @@ def test_members_and_office_are_those_of_the_term_start_day():
     assert "Ny Samordnare" in blocks["Kansliet"]
 
 
-def test_the_project_block_shows_the_insats_it_names_by_key_and_says_when_none_is_chosen():
+def test_the_project_block_shows_the_insats_it_names_by_key_and_says_when_it_is_gone():
     plan = Plan.objects.get(first_year=2019)
     section = plan.sections.get(title="Samverkansteamet")
-    assert section.project.name == "Samverkansteamet" and section.block_param == ""
-    Project.objects.filter(pk=section.project_id).update(name="Samverkansteamet Norr")  # a rename keeps the link
+    block = section.blocks.get()
+    assert block.project.name == "Samverkansteamet" and block.param == ""
+    Project.objects.filter(pk=block.project_id).update(name="Samverkansteamet Norr")  # a rename keeps the link
     assert "Samverkansteamet Norr i korthet" in _blocks(plan)["Samverkansteamet"]
 
-    CostLine.objects.filter(project=section.project_id).update(project=None)  # budget lines protect what they fund
-    Project.objects.filter(pk=section.project_id).delete()  # SET_NULL: the draft loses the block's insats …
-    section.refresh_from_db()
-    assert section.project is None
-    assert "Ingen insats är vald för blocket." in _blocks(plan)["Samverkansteamet"]
-    assert "Avsnitt 4.3.1 Samverkansteamet: välj vilken insats blocket ska visa." in plan_readiness(plan)
+    CostLine.objects.filter(project=block.project_id).update(project=None)  # budget lines protect what they fund
+    Project.objects.filter(pk=block.project_id).delete()  # SET_NULL: the draft loses the block's insats …
+    block.refresh_from_db()
+    assert block.project is None
+    assert 'Insatsen "Samverkansteamet" finns inte i sofint.' in _blocks(plan)["Samverkansteamet"]
+    assert (
+        "Avsnitt 4.3.1 Samverkansteamet: insatsen i datablock 1 (Samverkansteamet) finns inte längre i sofint; "
+        "välj en annan eller ta bort blocket." in plan_readiness(plan)
+    )
     # … while the adopted plan keeps it, frozen in its version.
     adopted = Plan.objects.get(first_year=2018).versions.get(is_adoption=True).document
-    assert any("Samverkansteamet i korthet" in s["block_html"] for s in adopted["sections"])
+    assert any("Samverkansteamet i korthet" in s.block_html for s in Document.from_json(adopted).sections)
 
 
-def test_the_migration_maps_typed_names_to_projects_ignoring_case_and_spaces():
-    migration = importlib.import_module("plans.migrations.0003_section_project")
-    plan = Plan.objects.get(first_year=2019)
-    typed = Section.objects.create(plan=plan, title="A", block="project", block_param="  mottagningsTEAMET ")
-    unknown = Section.objects.create(plan=plan, title="B", block="project", block_param="Finns inte")
-    budget = Section.objects.create(plan=plan, title="C", block="budget_costs", block_param="utan-diagram")
+MIGRATE_FROM_ONE_BLOCK = """
+from django.core.management import call_command
+from django.db.migrations.executor import MigrationExecutor
+from django.db import connection
+call_command("migrate", "plans", "0007_plan_titles_and_section_blocks", verbosity=0)
+old = MigrationExecutor(connection).loader.project_state(("plans", "0007_plan_titles_and_section_blocks")).apps
+Plan, Section = old.get_model("plans", "Plan"), old.get_model("plans", "Section")
+Project = old.get_model("projects", "Project")
+plan = Plan.objects.create(first_year=2019, last_year=2019)
+team = Project.objects.create(name="Mottagningsteamet", kind="individ", status="pagaende")
+Section.objects.create(plan=plan, title="A", block="project", project=team, revision=1)
+Section.objects.create(plan=plan, title="B", block="project", block_param="Finns inte", revision=1)
+Section.objects.create(plan=plan, title="C", block="budget_costs", block_param="utan-diagram", revision=1)
+Section.objects.create(plan=plan, title="D", revision=1)
+call_command("migrate", verbosity=0)
+from plans.models import SectionBlock
+for block in SectionBlock.objects.order_by("section__title"):
+    print(block.section.title, block.position, block.kind, block.project_id and block.project.name, repr(block.param),
+          repr(block.reference_label))
+"""
 
-    migration.project_from_name(apps, None)
 
-    for section in (typed, unknown, budget):
-        section.refresh_from_db()
-    assert (typed.project.name, typed.block_param) == ("Mottagningsteamet", "")
-    assert (unknown.project, unknown.block_param) == (None, "Finns inte")  # kept, so the block says what it sought
-    assert 'Insatsen "Finns inte" finns inte i sofint.' in _blocks(plan)["B"]
-    assert (budget.project, budget.block_param) == (None, "utan-diagram")
-    migration.name_from_project(apps, None)
-    typed.refresh_from_db()
-    assert (typed.project, typed.block_param) == (None, "Mottagningsteamet")
+def test_the_migration_makes_each_single_block_its_sections_first_block():
+    url, drop = empty_database()
+    try:
+        result = manage({**os.environ, "DATABASE_URL": url}, "shell", "-c", MIGRATE_FROM_ONE_BLOCK, timeout=300)
+    finally:
+        drop()
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n")[-4:] == [
+        "A 0 project Mottagningsteamet '' 'Mottagningsteamet'",
+        "B 0 project None '' 'Finns inte'",  # the name typed once, so the block says what it sought
+        "C 0 budget_costs None 'utan-diagram' ''",
+        "",
+    ]
 
 
 def test_the_demo_loads_twice_with_its_project_blocks_linked():
     call_command("load_demo", verbosity=0)
     call_command("load_demo", verbosity=0)
     for year in (2018, 2019):
-        linked = Section.objects.filter(plan__first_year=year, block="project").order_by("position")
-        assert [(section.title, section.project.name) for section in linked] == [
+        linked = SectionBlock.objects.filter(section__plan__first_year=year, kind="project").order_by(
+            "section__position"
+        )
+        assert [(block.section.title, block.project.name) for block in linked] == [
             ("Samverkansteamet", "Samverkansteamet"),
             ("Mottagningsteamet", "Mottagningsteamet"),
         ]

@@ -10,7 +10,7 @@ from budget.models import Contribution, CostLine
 from governance.models import Member, Person
 from plans.models import Plan, PlanVersion
 from plans.pdf import STATIC_PREFIX, StaticFileFetcher, render_document_pdf
-from plans.selectors import plan_document
+from plans.selectors import Document, plan_document
 from tests.plans.pdfutil import normalized, pdf_pages_text, pdf_text, toc_entries
 
 pytestmark = pytest.mark.django_db
@@ -196,13 +196,13 @@ def test_adopted_plan_embeds_the_projects_and_target_groups(adopted_pdf):
 
 def test_frozen_figures_use_narrow_no_break_spaces():
     document = PlanVersion.objects.get(plan__first_year=2018, is_adoption=True).document
-    income = next(section for section in document["sections"] if section["block"] == "budget_income")
-    assert "2\u202f059\u202f000\u202fkr" in income["block_html"]
+    income = next(section for section in Document.from_json(document).sections if section.block == "budget_income")
+    assert "2\u202f059\u202f000\u202fkr" in income.block_html
 
 
 def test_budget_charts_are_in_the_pdf_as_inline_pictures():
     document = PlanVersion.objects.get(plan__first_year=2018, is_adoption=True).document
-    blocks = {section["block"]: section["block_html"] for section in document["sections"] if section["block"]}
+    blocks = {section.block: section.block_html for section in Document.from_json(document).sections if section.block}
     assert 'src="data:image/svg+xml;base64,' in blocks["budget_income"]
     assert 'src="data:image/svg+xml;base64,' in blocks["budget_costs"]
     assert 'alt="Diagram: varje parts andel av medelstilldelningen 2018' in blocks["budget_income"]

@@ -4,7 +4,7 @@ import pytest
 
 from core.revisions import BAD_REVISION
 from plans.models import Plan, Section
-from tests.plans.test_views import section_post
+from tests.plans.editing import section_post
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def vision(draft):
 
 def stored(section):
     row = Section.objects.get(pk=section.pk)
-    return row.title, row.body, row.block, row.revision
+    return row.title, row.body, [(block.kind, block.project_id) for block in row.blocks.all()], row.revision
 
 
 @pytest.mark.parametrize("revision", ["abc", "", "-1", "0", "1.5", " 1x", None])

@@ -11,6 +11,7 @@ from plans.models import Plan, Section
 from plans.pdf import render_document_pdf
 from plans.selectors import plan_document
 from plans.services import plan_send_to_board
+from tests.plans.editing import block_rows, section_post
 from tests.plans.pdfutil import normalized, pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -21,13 +22,6 @@ XSS = (
     "<style>body{display:none}</style> <a href='https://finsam.se' onclick='steal()'>Finsam</a>\n\n"
     "- ett\n- två\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"
 )
-
-
-def section_post(section, **changes):
-    data = {"title": section.title, "body": section.body, "block": section.block, "block_param": section.block_param,
-            "project": section.project_id or "", "revision": section.revision}  # fmt: skip
-    data.update(changes)
-    return data
 
 
 @pytest.fixture
@@ -284,21 +278,33 @@ def test_the_project_block_is_chosen_from_the_projects(client_for, draft):
     client = client_for("forbundschef")
     section = draft.sections.get(title="Samverkansteamet")
     page = client.get(f"/planer/{draft.pk}/avsnitt/{section.pk}/")
-    choices = list(page.context["form"].fields["project"].queryset.values_list("name", flat=True))
+    choices = list(page.context["blocks"].forms[0].fields["project"].queryset.values_list("name", flat=True))
     assert choices == sorted(Project.objects.values_list("name", flat=True))
+    chosen = section.blocks.get().project_id
+    assert f'<option value="{chosen}" selected>Samverkansteamet</option>' in page.content.decode()
     other = Project.objects.get(name="Mottagningsteamet")
-    response = client.post(f"/planer/{draft.pk}/avsnitt/{section.pk}/", section_post(section, project=other.pk))
+    [stored] = block_rows(section)
+    response = client.post(
+        f"/planer/{draft.pk}/avsnitt/{section.pk}/", section_post(section, blocks=[{**stored, "project": other.pk}])
+    )
     assert response.status_code == 302
-    section.refresh_from_db()
-    assert section.project == other
+    [block] = section.blocks.all()
+    assert block.project == other and block.reference_label == "Mottagningsteamet"
     assert "Mottagningsteamet i korthet" in plan_document(draft).sections[section_index(draft, section)].block_html
     # The block needs its insats; other blocks carry none.
-    refused = client.post(f"/planer/{draft.pk}/avsnitt/{section.pk}/", section_post(section, project=""))
+    refused = client.post(
+        f"/planer/{draft.pk}/avsnitt/{section.pk}/", section_post(section, blocks=[{**stored, "project": ""}])
+    )
     assert refused.status_code == 200
     assert "Välj vilken insats blocket ska visa." in refused.content.decode()
-    client.post(f"/planer/{draft.pk}/avsnitt/{section.pk}/", section_post(section, block="board", project=other.pk))
+    assert section.blocks.get().project == other  # nothing saved
     section.refresh_from_db()
-    assert section.block == "board" and section.project is None
+    client.post(
+        f"/planer/{draft.pk}/avsnitt/{section.pk}/",
+        section_post(section, blocks=[{**stored, "kind": "board", "project": other.pk}]),
+    )
+    [block] = section.blocks.all()
+    assert block.kind == "board" and block.project is None
 
 
 def section_index(plan, section):
