@@ -29,10 +29,15 @@ def page_errors(html: str) -> list[str]:
     return found
 
 
-def submit(client, url: str, values: dict | None = None, *, refused: bool = False, button: dict | None = None):
+def submit(
+    client, url: str, values: dict | None = None, *, refused: bool = False, button: dict | None = None,
+    confirm: bool = False,
+):  # fmt: skip
     """Post the form at `url` with the page's own values, `values` typed over them.
 
     A value may be a list (multiple select, several checkboxes) or None (untick, empty).
+    With `confirm`, a page that shows the form again without errors (it shows what it read,
+    for the user to check) is saved as shown.
     Returns the response. Unless `refused`, a page that answers with the form again (its
     errors) fails the test with what the page said.
     """
@@ -56,6 +61,14 @@ def submit(client, url: str, values: dict | None = None, *, refused: bool = Fals
             data[name] = [str(value)]
     data.update({name: [value] for name, value in (button or {}).items()})
     response = client.post(url, data)
+    if confirm and response.status_code == 200 and not page_errors(response.content.decode()):
+        # The page showed what it read (a goal's target) for the user to see before saving: save it so.
+        shown = page_form(response.content.decode(), urlsplit(url).path)
+        again: dict[str, list[str]] = {}
+        for name, value in shown.fields:
+            again.setdefault(name, []).append(value)
+        again.update({name: [value] for name, value in (button or {}).items()})
+        response = client.post(url, again)
     if refused:
         assert response.status_code in (200, 400, 409), f"{url}: expected a refusal, got {response.status_code}"
         return response
