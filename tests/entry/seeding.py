@@ -4,7 +4,9 @@ Each step opens the page a user would open and fills in its form (tests.entry.fi
 nothing is written to the database directly, and nothing the plan does not say is made up.
 """
 
+import os
 import re
+from pathlib import Path
 
 from django.contrib.auth.models import User
 from django.core.management import call_command
@@ -92,6 +94,8 @@ def adopted_pdf_text(client, plan: Plan) -> str:
     response = client.get(f"/planer/{plan.pk}/version/{version.number}/pdf/")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     pdf = b"".join(response.streaming_content) if response.streaming else response.content
+    if os.environ.get("SEED_PDF_DIR"):  # to look at the pages: SEED_PDF_DIR=/tmp/seeds pytest tests/entry
+        Path(os.environ["SEED_PDF_DIR"], f"{plan.file_stem}.pdf").write_bytes(pdf)
     return normalized(pdf_text(pdf))
 
 
