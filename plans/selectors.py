@@ -15,7 +15,7 @@ from core.markdown import render_markdown
 from governance.selectors import organisation_get
 from meetings.documents import MeetingDocument
 from meetings.selectors import year_has_entries
-from projects.selectors import unmeasured_project_names
+from projects.selectors import member_warnings, unmeasured_project_names
 
 from .blocks import BLOCKS, block_figures, render_block
 from .models import Block, Plan, PlanVersion, Section
@@ -283,6 +283,7 @@ def _data_readiness(plan: Plan) -> list[str]:
     problems.extend(
         _("Insatsen %(name)s saknar mätbart mål.") % {"name": name} for name in unmeasured_project_names(year=year)
     )
+    problems.extend(member_warnings(year=year))
     return problems
 
 
