@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin import (
     GuardedDeleteAdminMixin,
+    RevisionAdminForm,
     RevisionAdminMixin,
     RowAutocompleteMixin,
     ServiceAdminMixin,
@@ -90,7 +91,7 @@ class ProjectOwnerInline(admin.TabularInline):
     verbose_name_plural = _("ägare – flera rader betyder att medlemmarna äger insatsen gemensamt")
 
 
-class GoalAdminForm(GoalReadingMixin, forms.ModelForm):
+class GoalAdminForm(GoalReadingMixin, RevisionAdminForm):
     """A goal in the admin: the target fields, or a wording to read them from, shown before it is saved."""
 
     target_text = forms.CharField(label=_("Mätbart mål i text"), required=False, help_text=TARGET_HELP, max_length=200)
@@ -201,6 +202,8 @@ class ProjectAdmin(GuardedDeleteAdminMixin, ServiceAdminMixin, RevisionAdminMixi
                     owners=[(row["member"], row.get("unit", "")) for row in rows],
                     acting_user=request.user,
                 )
+                # The admin's change message reads what a formset's save() would have set.
+                formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
             else:
                 self.save_formset(request, form, formset, change=change)
 
