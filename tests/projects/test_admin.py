@@ -34,7 +34,11 @@ def _owner_rows(*rows):
     data = {"owner_rows-TOTAL_FORMS": str(len(rows)), "owner_rows-INITIAL_FORMS": "0"}
     for index, (member, unit) in enumerate(rows):
         data.update(
-            {f"owner_rows-{index}-member": member, f"owner_rows-{index}-unit": unit, f"owner_rows-{index}-position": index + 1}
+            {
+                f"owner_rows-{index}-member": member,
+                f"owner_rows-{index}-unit": unit,
+                f"owner_rows-{index}-position": index + 1,
+            }
         )
     return data
 
@@ -53,7 +57,9 @@ def test_admin_saves_an_individual_project_with_one_owning_unit_and_shows_the_wa
 
 def test_admin_refuses_a_unit_without_its_member_and_the_forbund_with_members(client_for):
     client = client_for("forbundschef")
-    response = client.post("/admin/projects/project/add/", _project_admin_data(**_owner_rows(("", "Vårdcentralen i Nora"))))
+    response = client.post(
+        "/admin/projects/project/add/", _project_admin_data(**_owner_rows(("", "Vårdcentralen i Nora")))
+    )
     assert response.status_code == 200
     assert "Ange vilken medlem enheten ”Vårdcentralen i Nora” hör till." in response.content.decode()
     assert not Project.objects.filter(name="Ensam").exists()

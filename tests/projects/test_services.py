@@ -118,9 +118,12 @@ def test_an_individual_project_with_one_member_is_saved_with_a_warning_not_refus
         "Individinriktad insats ska enligt lagen om finansiell samordning involvera minst två medlemmar; "
         "insatsen nämner bara en medlem (Region Örebro län). Ange de deltagande medlemmarna när de är kända."
     )
-    assert "ingen medlem" in project_save(
-        project=Project(name="Ingen", kind=Project.Kind.BOTH), owners=[], acting_user=None
-    ).member_warning
+    assert (
+        "ingen medlem"
+        in project_save(
+            project=Project(name="Ingen", kind=Project.Kind.BOTH), owners=[], acting_user=None
+        ).member_warning
+    )
 
 
 @pytest.mark.parametrize("kind", [Project.Kind.INDIVIDUAL, Project.Kind.BOTH])

@@ -164,7 +164,9 @@ def test_other_roles_cannot_post_forms(client_for, role):
 def test_goal_form_reads_the_target_from_plan_wording(client_for):
     client = client_for("forbundschef")
     url = f"/insatser/{MOTTAGNINGSTEAMET}/mal/nytt/"
-    response = client.post(url, {"term": "lang", "text": "15–20 % ska gå till arbete.", "target_text": "15–20 %", "order": "5"})
+    response = client.post(
+        url, {"term": "lang", "text": "15–20 % ska gå till arbete.", "target_text": "15–20 %", "order": "5"}
+    )
     # Nothing is saved before the user has seen what was read.
     assert response.status_code == 200 and not Goal.objects.filter(text="15–20 % ska gå till arbete.").exists()
     assert "Läst som: 15–20\u202f% (andel)" in _text(response)
