@@ -152,6 +152,7 @@ def project_save(
             meeting=status_meeting,
             decision_reference=status_reference,
             fields={"decided_on": "status_on", "meeting": "status_meeting"},
+            decision_required=False,
         )
         project.status = entry["to_status"]
     project.full_clean()
@@ -253,17 +254,21 @@ _STAGE = {
 }
 
 
-def _dated_entry(*, to_status, decided_on, meeting, decision_reference, fields=None) -> dict:
+def _dated_entry(
+    *, to_status, decided_on, meeting, decision_reference, fields=None, decision_required: bool = True
+) -> dict:
     """Check a status change's date and decision, and return it as StatusChange fields.
 
     The date is the user's (or the meeting's when none is given; today only when
-    neither is). A date in the future, or before the meeting that decided, is refused;
-    granting and rejecting need the meeting or a reference to the decision.
+    neither is). A date in the future, or before the meeting that decided, is refused.
+    Granting and rejecting need the meeting or a reference to the decision when the move
+    is made now (`decision_required`); a history entered afterwards takes what the plan
+    says, and a plan that does not name the decision is entered without one.
     """
     fields = {"decided_on": "decided_on", "meeting": "meeting", **(fields or {})}
     decision_reference = (decision_reference or "").strip()
     _check_board_meeting(meeting, fields["meeting"])
-    if to_status in Project.BOARD_DECISIONS and meeting is None and not decision_reference:
+    if decision_required and to_status in Project.BOARD_DECISIONS and meeting is None and not decision_reference:
         raise ValidationError(
             {
                 fields["meeting"]: _(
@@ -336,7 +341,8 @@ def _status_audit(project: Project, change: StatusChange, *, acting_user, histor
         "from": change.get_from_status_display() or "–",
         "to": change.get_to_status_display(),
     }
-    summary += _(" den %(date)s") % {"date": formatting.isodate(change.decided_on)}
+    if change.meeting is None or change.meeting.starts_on != change.decided_on:
+        summary += _(" den %(date)s") % {"date": formatting.isodate(change.decided_on)}
     if change.meeting is not None:
         summary += _(", beslut vid styrelsemötet %(date)s") % {"date": formatting.isodate(change.meeting.starts_on)}
     if change.decision_reference:
