@@ -368,7 +368,7 @@ class ProjectOwner(models.Model):
 
     project = models.ForeignKey(Project, verbose_name=_("insats"), on_delete=models.CASCADE, related_name="owner_rows")
     member = models.ForeignKey(
-        Member, verbose_name=_("medlem"), on_delete=models.PROTECT, related_name="owned_projects"
+        Member, verbose_name=_("medlem"), on_delete=models.PROTECT, related_name="project_ownerships"
     )
     unit = models.CharField(
         _("enhet"),

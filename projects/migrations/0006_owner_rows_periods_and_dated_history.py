@@ -80,7 +80,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('unit', models.CharField(blank=True, help_text='En enhet inom medlemmen, om planen nämner den: ”Vuxenpsykiatrin”, ”Vårdcentralen i Nora”.', max_length=200, verbose_name='enhet')),
                 ('position', models.PositiveSmallIntegerField(default=1, validators=[django.core.validators.MaxValueValidator(999)], verbose_name='ordning')),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='owned_projects', to='governance.member', verbose_name='medlem')),
+                ('member', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='project_ownerships', to='governance.member', verbose_name='medlem')),
                 ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='owner_rows', to='projects.project', verbose_name='insats')),
             ],
             options={

@@ -23,9 +23,11 @@ def forwards(apps, schema_editor):
 
 
 def backwards(apps, schema_editor):
-    Project = apps.get_model("projects", "Project")
-    for project in Project.objects.prefetch_related("owner_rows"):
-        project.owners.set([row.member_id for row in project.owner_rows.all()])
+    # A unit within a member goes back to the member; the order is lost with the many-to-many.
+    ProjectOwner = apps.get_model("projects", "ProjectOwner")
+    Through = apps.get_model("projects", "Project").owners.through
+    pairs = set(ProjectOwner.objects.values_list("project_id", "member_id"))
+    Through.objects.bulk_create([Through(project_id=project, member_id=member) for project, member in sorted(pairs)])
 
 
 class Migration(migrations.Migration):
