@@ -428,6 +428,7 @@ class GoalReadingMixin:
     def _show_reading(self, target: Target, source: str) -> None:
         # The form is shown again with what was read in its fields, editable.
         self.data = self.data.copy()
+        self.data.pop("read", None)  # the next post saves what is shown, unless the user asks to read again
         values = {
             "measure": target.measure,
             "comparison": target.comparison,
