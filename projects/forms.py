@@ -214,7 +214,7 @@ class ProjectForm(RevisionFormMixin, forms.ModelForm):
         required=False,
         widget=DateInput(),
         validators=[DateInRange()],
-        help_text=_("Dagen insatsen fick statusen. Lämnas tomt gäller dagens datum."),
+        help_text=_("Dagen insatsen fick statusen. Lämna tomt om den inte är känd: då visas ”datum okänt”."),
     )
     status_meeting = BoardMeetingField(
         label=_("Beslutat vid styrelsemöte"), queryset=Meeting.objects.none(), required=False, empty_label=_("Inget")
@@ -591,7 +591,13 @@ class StatusHistoryForm(forms.Form):
     """A status the project had before the one it has now, with its date and decision."""
 
     status = forms.ChoiceField(label=_("Status"))
-    decided_on = forms.DateField(label=_("Datum"), widget=DateInput(), validators=[DateInRange()])
+    decided_on = forms.DateField(
+        label=_("Datum"),
+        required=False,
+        widget=DateInput(),
+        validators=[DateInRange()],
+        help_text=_("Dagen statusen gällde från. Lämna tomt om planen inte säger det: då visas ”datum okänt”."),
+    )
     meeting = BoardMeetingField(
         label=_("Beslutat vid styrelsemöte"), queryset=Meeting.objects.none(), required=False, empty_label=_("Inget")
     )

@@ -506,7 +506,9 @@ class StatusChange(models.Model):
     note = models.CharField(_("anteckning"), max_length=300, blank=True)
     # The day the change took effect, as the user gave it (or the meeting's day); changed_at is
     # when it was entered in sofint. A history entered years later keeps both apart.
-    decided_on = models.DateField(_("datum"), validators=[DateInRange()])
+    decided_on = models.DateField(
+        _("datum"), null=True, blank=True, validators=[DateInRange()], help_text=_("Tomt: datum okänt.")
+    )
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("ändrad av"), on_delete=models.PROTECT, related_name="+"
     )
@@ -515,7 +517,7 @@ class StatusChange(models.Model):
     class Meta:
         verbose_name = _("statusändring")
         verbose_name_plural = _("statusändringar")
-        ordering = ["project", "decided_on", "changed_at", "pk"]
+        ordering = ["project", "changed_at", "pk"]
 
     def __str__(self):
         return f"{self.project}: {self.get_from_status_display()} → {self.get_to_status_display()}"
@@ -529,6 +531,23 @@ class StatusChange(models.Model):
         if self.decision_reference:
             parts.append(self.decision_reference)
         return ", ".join(parts)
+
+
+def status_history_in_order(changes) -> list[StatusChange]:
+    """Return status changes in the life cycle's order, which a valid history's order in time follows.
+
+    A change whose day is unknown (a history entered from a plan that does not date it)
+    still has its place: after the statuses before it, before those after it.
+    """
+    stage = {
+        Project.Status.IDEA: 0,
+        Project.Status.APPLIED: 1,
+        Project.Status.GRANTED: 2,
+        Project.Status.REJECTED: 2,
+        Project.Status.RUNNING: 3,
+        Project.Status.FINISHED: 4,
+    }
+    return sorted(changes, key=lambda change: (stage[change.to_status], change.changed_at, change.pk or 0))
 
 
 class Goal(Revisioned):

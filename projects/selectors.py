@@ -18,6 +18,7 @@ from .models import (
     ProjectYear,
     StatusChange,
     TargetGroupPriority,
+    status_history_in_order,
 )
 from .targets import Attainment
 
@@ -148,9 +149,7 @@ def project_get(*, project_id: int) -> ProjectPage:
             Prefetch("years", queryset=ProjectYear.objects.select_related("decision_meeting").order_by("year")),
             Prefetch(
                 "status_changes",
-                queryset=StatusChange.objects.select_related("meeting", "changed_by").order_by(
-                    "decided_on", "changed_at", "pk"
-                ),
+                queryset=StatusChange.objects.select_related("meeting", "changed_by").order_by("changed_at", "pk"),
             ),
             Prefetch(
                 "reports",
@@ -171,7 +170,7 @@ def project_get(*, project_id: int) -> ProjectPage:
         goals=_goal_rows(project.goals.all()),
         reports=list(project.reports.all()),
         years=list(project.years.all()),
-        changes=list(project.status_changes.all()),
+        changes=status_history_in_order(project.status_changes.all()),
     )
 
 

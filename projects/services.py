@@ -153,6 +153,7 @@ def project_save(
             decision_reference=status_reference,
             fields={"decided_on": "status_on", "meeting": "status_meeting"},
             decision_required=False,
+            date_known=False,
         )
         project.status = entry["to_status"]
     project.full_clean()
@@ -255,12 +256,21 @@ _STAGE = {
 
 
 def _dated_entry(
-    *, to_status, decided_on, meeting, decision_reference, fields=None, decision_required: bool = True
+    *,
+    to_status,
+    decided_on,
+    meeting,
+    decision_reference,
+    fields=None,
+    decision_required: bool = True,
+    date_known: bool = True,
 ) -> dict:
     """Check a status change's date and decision, and return it as StatusChange fields.
 
-    The date is the user's (or the meeting's when none is given; today only when
-    neither is). A date in the future, or before the meeting that decided, is refused.
+    The date is the user's, or the meeting's when none is given. Without either, a move
+    made now is dated today, and a history entered afterwards (`date_known=False`) is
+    left undated ("datum okänt") rather than given a day nobody said. A date in the
+    future, or before the meeting that decided, is refused.
     Granting and rejecting need the meeting or a reference to the decision when the move
     is made now (`decision_required`); a history entered afterwards takes what the plan
     says, and a plan that does not name the decision is entered without one.
@@ -279,8 +289,10 @@ def _dated_entry(
         )
     today = timezone.localdate()
     if decided_on is None:
-        decided_on = meeting.starts_on if meeting is not None else today
-    if decided_on > today:
+        decided_on = meeting.starts_on if meeting is not None else (today if date_known else None)
+    if decided_on is None:
+        pass
+    elif decided_on > today:
         raise ValidationError(
             {
                 fields["decided_on"]: _(
@@ -289,7 +301,7 @@ def _dated_entry(
                 % {"date": formatting.isodate(decided_on)}
             }
         )
-    if meeting is not None and decided_on < meeting.starts_on:
+    elif meeting is not None and decided_on < meeting.starts_on:
         raise ValidationError(
             {
                 fields["decided_on"]: _("Datumet ligger före styrelsemötet %(meeting)s som fattade beslutet.")
@@ -304,16 +316,47 @@ def _dated_entry(
     }
 
 
-def _history_check(entries: list[tuple[str, datetime.date]], *, field: str = "decided_on") -> None:
-    """Refuse a dated history whose order does not follow the life cycle (idé → ansökan → beviljad …).
+def _in_order(entries):
+    """Return status history entries (status first, date second) in the life cycle's order."""
+    return sorted(entries, key=lambda entry: (_STAGE[Project.Status(entry[0])], entry[1] or datetime.date.min))
 
-    `entries` are (status, date) pairs. Sorted by date, each status must be reachable
-    from the one before; a step the history does not record (created directly as
-    pågående) is allowed.
+
+def _history_check(entries: list[tuple[str, datetime.date | None]], *, field: str = "decided_on") -> None:
+    """Refuse a history whose dates do not follow the life cycle (idé → ansökan → beviljad …).
+
+    `entries` are (status, date) pairs; a date may be unknown (None). In the life cycle's
+    order each status must be reachable from the one before (a step the history does
+    not record, as for a project created directly as pågående, is allowed; a status
+    recorded twice, or both beviljad and avslagen, is not), and the known dates must
+    not go backwards.
     """
-    ordered = sorted(entries, key=lambda entry: (entry[1], _STAGE[Project.Status(entry[0])]))
+    ordered = _in_order(entries)
     for (earlier, earlier_on), (later, later_on) in zip(ordered, ordered[1:], strict=False):
+        if later == earlier:
+            known = earlier_on or later_on
+            raise ValidationError(
+                {
+                    field: _("Statusen %(status)s finns redan i historiken%(date)s.")
+                    % {
+                        "status": Project.Status(earlier).label.lower(),
+                        "date": f" ({formatting.isodate(known)})" if known else "",
+                    }
+                }
+            )
         if later not in Project.later_statuses(earlier):
+            raise ValidationError(
+                {
+                    field: _("Historiken har redan statusen %(status)s%(date)s; den kan inte följas av %(other)s.")
+                    % {
+                        "status": Project.Status(earlier).label.lower(),
+                        "date": f" ({formatting.isodate(earlier_on)})" if earlier_on else "",
+                        "other": Project.Status(later).label.lower(),
+                    }
+                }
+            )
+    dated = [entry for entry in ordered if entry[1] is not None]
+    for (before, before_on), (after, after_on) in zip(dated, dated[1:], strict=False):
+        if after_on < before_on:
             raise ValidationError(
                 {
                     field: _(
@@ -322,10 +365,10 @@ def _history_check(entries: list[tuple[str, datetime.date]], *, field: str = "de
                         "Kontrollera datumen."
                     )
                     % {
-                        "earlier": Project.Status(earlier).label.lower(),
-                        "earlier_on": formatting.isodate(earlier_on),
-                        "later": Project.Status(later).label.lower(),
-                        "later_on": formatting.isodate(later_on),
+                        "earlier": Project.Status(after).label.lower(),
+                        "earlier_on": formatting.isodate(after_on),
+                        "later": Project.Status(before).label.lower(),
+                        "later_on": formatting.isodate(before_on),
                     }
                 }
             )
@@ -341,7 +384,9 @@ def _status_audit(project: Project, change: StatusChange, *, acting_user, histor
         "from": change.get_from_status_display() or "–",
         "to": change.get_to_status_display(),
     }
-    if change.meeting is None or change.meeting.starts_on != change.decided_on:
+    if change.decided_on is None:
+        summary += _(" (datum okänt)")
+    elif change.meeting is None or change.meeting.starts_on != change.decided_on:
         summary += _(" den %(date)s") % {"date": formatting.isodate(change.decided_on)}
     if change.meeting is not None:
         summary += _(", beslut vid styrelsemötet %(date)s") % {"date": formatting.isodate(change.meeting.starts_on)}
@@ -357,7 +402,7 @@ def _status_audit(project: Project, change: StatusChange, *, acting_user, histor
             "project": project.pk,
             "from": change.from_status,
             "to": change.to_status,
-            "decided_on": change.decided_on.isoformat(),
+            "decided_on": change.decided_on.isoformat() if change.decided_on else None,
             "meeting": change.meeting_id,
             "decision_reference": change.decision_reference,
             "status_change": change.pk,
@@ -405,7 +450,7 @@ def project_change_status(
         to_status=to_status, decided_on=decided_on, meeting=meeting, decision_reference=decision_reference
     )
     recorded = _recorded_history(stored)
-    latest = max((on for _status, on in recorded), default=None)
+    latest = max((on for _status, on in recorded if on is not None), default=None)
     if latest is not None and entry["decided_on"] < latest:
         raise ValidationError(
             {
@@ -432,7 +477,7 @@ def project_status_history_add(
     *,
     project: Project,
     status: str,
-    decided_on: datetime.date,
+    decided_on: datetime.date | None,
     acting_user,
     meeting: Meeting | None = None,
     decision_reference: str = "",
@@ -459,16 +504,19 @@ def project_status_history_add(
             }
         )
     entry = _dated_entry(
-        to_status=status, decided_on=decided_on, meeting=meeting, decision_reference=decision_reference
+        to_status=status,
+        decided_on=decided_on,
+        meeting=meeting,
+        decision_reference=decision_reference,
+        decision_required=False,
+        date_known=False,
     )
-    recorded = list(stored.status_changes.order_by("decided_on", "changed_at", "pk"))
+    recorded = list(stored.status_changes.all())
     _history_check([*((row.to_status, row.decided_on) for row in recorded), (status, entry["decided_on"])])
+    # The history is valid, so the life cycle's order is its order in time.
     stage = _STAGE[status]
-    before = [
-        row
-        for row in recorded
-        if (row.decided_on, _STAGE[Project.Status(row.to_status)]) <= (entry["decided_on"], stage)
-    ]
+    recorded.sort(key=lambda row: _STAGE[Project.Status(row.to_status)])
+    before = [row for row in recorded if _STAGE[Project.Status(row.to_status)] < stage]
     after = [row for row in recorded if row not in before]
     change = StatusChange.objects.create(
         project=stored,

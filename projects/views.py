@@ -23,7 +23,7 @@ from .forms import (
     StatusHistoryForm,
     owner_formset,
 )
-from .models import FollowUpReport, Goal, Project
+from .models import FollowUpReport, Goal, Project, status_history_in_order
 from .permissions import can_change_projects, can_view_projects
 from .targets import Attainment
 
@@ -199,7 +199,7 @@ class ProjectHistoryView(ProjectsEditMixin, FormView):
         return {**super().get_form_kwargs(), "project": self.project}
 
     def get_context_data(self, **kwargs):
-        changes = self.project.status_changes.select_related("meeting").order_by("decided_on", "changed_at", "pk")
+        changes = status_history_in_order(self.project.status_changes.select_related("meeting"))
         return super().get_context_data(project=self.project, changes=changes, **kwargs)
 
     def form_valid(self, form):
@@ -218,8 +218,11 @@ class ProjectHistoryView(ProjectsEditMixin, FormView):
             return self.form_invalid(form)
         messages.success(
             self.request,
-            _("Statusen %(status)s den %(date)s är tillagd i historiken.")
-            % {"status": change.get_to_status_display().lower(), "date": change.decided_on.isoformat()},
+            _("Statusen %(status)s (%(date)s) är tillagd i historiken.")
+            % {
+                "status": change.get_to_status_display().lower(),
+                "date": change.decided_on.isoformat() if change.decided_on else _("datum okänt"),
+            },
         )
         return redirect(self.project)
 

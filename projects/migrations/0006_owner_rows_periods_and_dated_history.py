@@ -15,10 +15,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterModelOptions(
-            name='statuschange',
-            options={'ordering': ['project', 'decided_on', 'changed_at', 'pk'], 'verbose_name': 'statusändring', 'verbose_name_plural': 'statusändringar'},
-        ),
         migrations.AddField(
             model_name='project',
             name='ends_precision',
@@ -69,7 +65,7 @@ class Migration(migrations.Migration):
             name='comparison',
             field=models.CharField(blank=True, choices=[('minst', 'minst'), ('hogst', 'högst'), ('intervall', 'mellan'), ('minskning', 'minskning med')], max_length=10, verbose_name='jämförelse'),
         ),
-                migrations.AlterField(
+        migrations.AlterField(
             model_name='statuschange',
             name='changed_at',
             field=models.DateTimeField(verbose_name='registrerad'),

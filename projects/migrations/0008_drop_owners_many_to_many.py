@@ -18,6 +18,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='statuschange',
             name='decided_on',
-            field=models.DateField(validators=[core.domain.DateInRange()], verbose_name='datum'),
+            field=models.DateField(blank=True, help_text='Tomt: datum okänt.', null=True, validators=[core.domain.DateInRange()], verbose_name='datum'),
         ),
     ]

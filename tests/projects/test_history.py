@@ -196,3 +196,29 @@ def test_a_grant_carries_its_decision_date_and_reference(client_for):
     response = client.post("/insatser/ny/", _project_post(name="Framåt", **{"years-0-decided_on": future}))
     assert response.status_code == 200 and "ligger i framtiden" in _text(response)
     assert not Project.objects.filter(name="Framåt").exists()
+
+
+def test_a_status_whose_day_the_plan_does_not_give_is_undated_never_today(director, client_for):
+    project = project_save(
+        project=Project(name="Utan datum", kind=Project.Kind.STRUCTURAL), acting_user=director, initial_status=S.RUNNING
+    )
+    [change] = project.status_changes.all()
+    assert change.decided_on is None
+    project_status_history_add(project=project, status=S.GRANTED, decided_on=day(2016, 1, 20), acting_user=director)
+    project_status_history_add(project=project, status=S.APPLIED, decided_on=None, acting_user=director)
+    with pytest.raises(ValidationError, match=r"Statusen beviljad finns redan i historiken \(2016-01-20\)"):
+        project_status_history_add(project=project, status=S.GRANTED, decided_on=None, acting_user=director)
+    page = _text(client_for("revisor").get(f"/insatser/{project.pk}/"))
+    history = page[page.index('id="status-history"') :]
+    assert history.index("Ansökan") < history.index("Beviljad") < history.index("Pågående")
+    assert history.count("datum okänt") == 2
+    project_change_status(project=project, to_status=S.FINISHED, decided_on=day(2019, 6, 30), acting_user=director)
+    with pytest.raises(ValidationError, match="kan inte komma före"):
+        # A day before the grant for a status that comes after it.
+        later = project_save(
+            project=Project(name="Baklänges", kind=Project.Kind.STRUCTURAL),
+            acting_user=director,
+            initial_status=S.RUNNING,
+            status_on=day(2015, 1, 1),
+        )
+        project_status_history_add(project=later, status=S.GRANTED, decided_on=day(2015, 6, 1), acting_user=director)
