@@ -289,7 +289,7 @@ class ProjectForm(RevisionFormMixin, forms.ModelForm):
         self.helper.layout = Layout(
             Fieldset(_("Insatsen"), "name", "kind", "short_description", "description"),
             *history,
-            Fieldset(_("Förbundet som ägare"), "owned_by_forbund"),
+            Fieldset(_("Ägare"), HTML('{% include "projects/_owner_rows.html" %}'), "owned_by_forbund"),
             Fieldset(_("Deltagande medlemmar och målgrupper"), Row(Column("participants"), Column("target_groups"))),
             Fieldset(
                 _("Period och ledning"),
