@@ -17,7 +17,7 @@ from core.markdown import render_markdown
 from governance.selectors import organisation_get
 from meetings.documents import MeetingDocument
 from meetings.selectors import year_has_entries
-from projects.selectors import unmeasured_project_names
+from projects.selectors import member_warnings, unmeasured_project_names
 
 from .blocks import BLOCKS, block_figures, render_block
 from .models import BLOCK_MARKER, REFERENCES, Plan, PlanVersion, Section, SectionBlock
@@ -422,6 +422,8 @@ def _data_readiness(plan: Plan) -> list[str]:
             problems.extend(
                 _("Insatsen %(name)s saknar mätbart mål för %(year)d.") % {"name": name, "year": year} for name in names
             )
+        # The two-member rule is a warning with its reason (a project funded in two years is named once).
+        problems.extend(warning for warning in member_warnings(year=year) if warning not in problems)
     return problems
 
 

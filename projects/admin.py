@@ -1,8 +1,11 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import (
     GuardedDeleteAdminMixin,
+    RevisionAdminForm,
     RevisionAdminMixin,
     RowAutocompleteMixin,
     ServiceAdminMixin,
@@ -11,12 +14,13 @@ from core.admin import (
 from core.formatting import isodate, kr
 
 from . import services
-from .forms import RowChoiceMultipleField
+from .forms import TARGET_HELP, GoalReadingMixin, RowChoiceMultipleField
 from .models import (
     FollowUpReport,
     Goal,
     GoalResult,
     Project,
+    ProjectOwner,
     ProjectYear,
     StatusChange,
     TargetGroup,
@@ -50,19 +54,88 @@ class TargetGroupPriorityAdmin(ServiceAdminMixin, admin.ModelAdmin):
 class ProjectYearInline(admin.TabularInline):
     model = ProjectYear
     extra = 0
+    fields = [
+        "year", "granted", "spent", "planned_women", "planned_men",
+        "decided_on", "decision_meeting", "decision_reference",
+    ]  # fmt: skip
+
+
+class ProjectOwnerForm(forms.ModelForm):
+    """An owner row; a unit without its member is refused with a message saying so."""
+
+    class Meta:
+        model = ProjectOwner
+        fields = ["member", "unit", "position"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("member"):
+            unit = cleaned.get("unit") or ""
+            if unit:
+                self.add_error("member", _("Ange vilken medlem enheten ”%(unit)s” hör till.") % {"unit": unit})
+            elif not cleaned.get("DELETE"):
+                self.add_error("member", _("Välj medlemmen som äger insatsen."))
+        return cleaned
+
+
+class ProjectOwnerInline(admin.TabularInline):
+    model = ProjectOwner
+    form = ProjectOwnerForm
+    extra = 0
+    fields = ["member", "unit", "position"]
+    verbose_name = _("ägare (medlem eller enhet inom en medlem)")
+    verbose_name_plural = _("ägare – flera rader betyder att medlemmarna äger insatsen gemensamt")
+
+
+class GoalAdminForm(GoalReadingMixin, RevisionAdminForm):
+    """A goal in the admin: the target fields, or a wording to read them from, shown before it is saved."""
+
+    target_text = forms.CharField(label=_("Mätbart mål i text"), required=False, help_text=TARGET_HELP, max_length=200)
+    reading_of = forms.CharField(required=False, widget=forms.HiddenInput, max_length=2000)
+
+    class Meta:
+        model = Goal
+        fields = ["term", "order", "text", "target_text", "measure", "comparison", "target", "target_max", "per",
+                  "due_on", "reading_of"]  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.target_spec is not None:
+            self.initial.setdefault("reading_of", self.instance.text)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors:
+            self._read_target(cleaned)
+        if self.reading is not None:
+            raise ValidationError(
+                _("Läst som: %(reading)s. Fälten är ifyllda; kontrollera dem och spara igen (töm dem för ett mål "
+                  "utan tal).") % {"reading": self.reading_label},
+                code="reading",
+            )  # fmt: skip
+        return cleaned
 
 
 class GoalInline(RevisionAdminMixin, admin.StackedInline):
     model = Goal
+    form = GoalAdminForm
     extra = 0
-    fields = ["term", "order", "text", ("measure", "comparison", "target", "target_max", "per"), "due_on"]
+    fields = [
+        "term", "order", "text", "target_text", ("measure", "comparison", "target", "target_max", "per"),
+        "due_on", "reading_of",
+    ]  # fmt: skip
 
 
 class StatusChangeInline(admin.TabularInline):
     model = StatusChange
     extra = 0
     can_delete = False
-    fields = ["changed_at", "from_status", "to_status", "meeting", "changed_by", "note"]
+    fields = ["decided_on", "from_status", "to_status", "meeting", "decision_reference", "changed_by", "changed_at",
+              "note"]  # fmt: skip
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):
@@ -73,30 +146,37 @@ class StatusChangeInline(admin.TabularInline):
 @admin.register(Project)
 class ProjectAdmin(GuardedDeleteAdminMixin, ServiceAdminMixin, RevisionAdminMixin, admin.ModelAdmin):
     delete_refusal = services.project_delete_refusal
-    list_display = ["name", "kind", "status", "starts_on_display", "ends_on_display", "leader"]
-    list_filter = ["status", "kind", "owners"]
+    list_display = ["name", "kind", "status", "owner_display", "starts_on_display", "ends_on_display", "leader"]
+    list_filter = ["status", "kind", "owned_by_forbund", "owner_rows__member"]
     list_select_related = ["leader"]
     search_fields = ["name", "short_description"]
-    filter_horizontal = ["owners", "participants", "target_groups"]
+    filter_horizontal = ["participants", "target_groups"]
     readonly_fields = ["status"]
-    inlines = [ProjectYearInline, GoalInline, StatusChangeInline]
+    inlines = [ProjectOwnerInline, ProjectYearInline, GoalInline, StatusChangeInline]
 
-    @admin.display(description=_("startdatum"), ordering="starts_on")
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("owner_rows__member")
+
+    @admin.display(description=_("ägare"))
+    def owner_display(self, obj):
+        return obj.owner_label or "—"
+
+    @admin.display(description=_("start"), ordering="starts_on")
     def starts_on_display(self, obj):
-        return isodate(obj.starts_on)
+        return obj.start_label
 
-    @admin.display(description=_("slutdatum"), ordering="ends_on")
+    @admin.display(description=_("slut"), ordering="ends_on")
     def ends_on_display(self, obj):
-        return isodate(obj.ends_on)
+        return obj.end_label
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         return super().formfield_for_manytomany(db_field, request, form_class=RowChoiceMultipleField, **kwargs)
 
     def service_save(self, obj, *, form, change, acting_user):
-        # The service checks the members (two for an individinriktad insats); a refusal is shown on the form.
+        # The owners are the inline's rows, set by project_owners_set in save_related.
         services.project_save(
             project=obj,
-            owners=form.cleaned_data["owners"],
+            owners=None,
             participants=form.cleaned_data["participants"],
             target_groups=form.cleaned_data["target_groups"],
             acting_user=acting_user,
@@ -107,9 +187,25 @@ class ProjectAdmin(GuardedDeleteAdminMixin, ServiceAdminMixin, RevisionAdminMixi
         services.project_delete(project=obj, acting_user=acting_user, expected_revision=expected_revision)
 
     def save_related(self, request, form, formsets, change):
-        # The members and target groups were saved with the project by project_save.
+        # The members and target groups were saved with the project by project_save; the owners, in
+        # the inline's order, by project_owners_set (which refuses what does not hold together).
         for formset in formsets:
-            self.save_formset(request, form, formset, change=change)
+            if formset.model is ProjectOwner:
+                rows = [
+                    row_form.cleaned_data
+                    for row_form in formset.forms
+                    if row_form.cleaned_data.get("member") and not row_form.cleaned_data.get("DELETE")
+                ]
+                rows.sort(key=lambda row: row.get("position") or 0)
+                services.project_owners_set(
+                    project=form.instance,
+                    owners=[(row["member"], row.get("unit", "")) for row in rows],
+                    acting_user=request.user,
+                )
+                # The admin's change message reads what a formset's save() would have set.
+                formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+            else:
+                self.save_formset(request, form, formset, change=change)
 
     def service_save_inline(self, obj, *, form, formset, acting_user):
         if isinstance(obj, ProjectYear):
@@ -151,6 +247,7 @@ class ProjectYearAdmin(ServiceAdminMixin, admin.ModelAdmin):
 
 @admin.register(Goal)
 class GoalAdmin(GuardedDeleteAdminMixin, ServiceAdminMixin, RevisionAdminMixin, admin.ModelAdmin):
+    form = GoalAdminForm
     delete_refusal = services.goal_delete_refusal
     list_display = ["__str__", "project", "term", "target_display"]
     list_filter = ["term", "measure", "project"]
@@ -209,11 +306,18 @@ class FollowUpReportAdmin(ServiceAdminMixin, RevisionAdminMixin, admin.ModelAdmi
 class StatusChangeAdmin(ServiceAdminMixin, admin.ModelAdmin):
     """Read-only: the history of status moves is written by the service only."""
 
-    list_display = ["project", "from_status", "to_status", "meeting", "changed_by", "changed_at_display"]
+    list_display = [
+        "project", "decided_on_display", "from_status", "to_status", "meeting", "decision_reference", "changed_by",
+        "changed_at_display",
+    ]  # fmt: skip
     list_filter = ["to_status"]
     list_select_related = ["project", "meeting", "changed_by"]
 
-    @admin.display(description=_("tidpunkt"), ordering="changed_at")
+    @admin.display(description=_("datum"), ordering="decided_on")
+    def decided_on_display(self, obj):
+        return isodate(obj.decided_on)
+
+    @admin.display(description=_("registrerad"), ordering="changed_at")
     def changed_at_display(self, obj):
         return isodate(obj.changed_at)
 

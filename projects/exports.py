@@ -30,6 +30,7 @@ MATRIX_HEADER = [
     "Perioden till",
     "Måluppfyllelse",
     "Färg",
+    "Ägare",
 ]
 
 
@@ -49,6 +50,7 @@ def _matrix_rows(matrix: Matrix) -> list[list]:
                 isodate(latest.report.period_end) if latest else "",
                 str(row.attainment.label),
                 str(row.attainment.colour_label),
+                project.owner_label,
             ]
         )
     return rows
@@ -71,7 +73,7 @@ def matrix_xlsx(matrix: Matrix) -> bytes:
         fill = PatternFill("solid", fgColor=FILLS[goal_row.attainment.colour])
         sheet.cell(row=sheet.max_row, column=9).fill = fill
         sheet.cell(row=sheet.max_row, column=10).fill = fill
-    for letter, width in zip("ABCDEFGHIJ", (24, 12, 14, 70, 22, 14, 16, 14, 18, 8), strict=True):
+    for letter, width in zip("ABCDEFGHIJK", (24, 12, 14, 70, 22, 14, 16, 14, 18, 8, 30), strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
     out = io.BytesIO()
@@ -93,6 +95,8 @@ NATIONAL_HEADER = [
     "Faktiska deltagare män",
     "Faktiska deltagare totalt",
     "Deltagare enligt rapport",
+    "Ägare",
+    "Period",
 ]
 
 
@@ -121,6 +125,8 @@ def national_csv(year: int, rows: list[NationalRow]) -> bytes:
                 f"{row.report.get_kind_display()} {isodate(row.report.period_start)}–{isodate(row.report.period_end)}"
                 if row.report
                 else "",
+                row.project.owner_label,
+                row.project.period_label(),
             ]
             for row in rows
         ],

@@ -13,12 +13,13 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.domain import DateInRange, YearInRange
-from core.formatting import format_number
+from core.formatting import format_number, isodate
 from core.revisions import Revisioned
-from governance.models import Member, Person
+from governance.models import Member, Organisation, Person
 from meetings.models import Meeting, MeetingKind
 
 from .targets import Attainment, Comparison, Measure, Target
@@ -29,6 +30,29 @@ MAX_KRONOR = 1_000_000_000  # a year's grant or outcome, in whole kronor
 MAX_PARTICIPANTS = 1_000_000
 MAX_AGE = 120
 MAX_POSITION = 999
+MONTH_NAMES = (
+    "januari", "februari", "mars", "april", "maj", "juni",
+    "juli", "augusti", "september", "oktober", "november", "december",
+)  # fmt: skip
+
+
+class Precision(models.TextChoices):
+    """How exactly a period's day is known: the plans write "2018-01-01", "oktober 2018" or "2019"."""
+
+    DAY = "dag", _("Dag")
+    MONTH = "manad", _("Månad")
+    YEAR = "ar", _("År")
+
+
+def period_point_label(day: datetime.date | None, precision: str) -> str:
+    """Return a period's first or last day as precisely as it was given: "2018-01-01", "oktober 2018", "2019"."""
+    if day is None:
+        return ""
+    if precision == Precision.YEAR:
+        return str(day.year)
+    if precision == Precision.MONTH:
+        return f"{MONTH_NAMES[day.month - 1]} {day.year}"
+    return isodate(day)
 
 
 class TargetGroup(models.Model):
@@ -156,12 +180,10 @@ class Project(Revisioned):
         help_text=_("Den utförliga beskrivningen. Markdown går att använda."),
     )
     kind = models.CharField(_("inriktning"), max_length=10, choices=Kind.choices, default=Kind.INDIVIDUAL)
-    owners = models.ManyToManyField(
-        Member,
-        verbose_name=_("ägare"),
-        related_name="owned_projects",
-        blank=True,
-        help_text=_("Huvudman för insatsen."),
+    owned_by_forbund = models.BooleanField(
+        _("ägs av förbundet"),
+        default=False,
+        help_text=_("Projektet ägs av samordningsförbundet självt, inte av en medlem."),
     )
     participants = models.ManyToManyField(
         Member,
@@ -173,8 +195,22 @@ class Project(Revisioned):
     target_groups = models.ManyToManyField(
         TargetGroup, verbose_name=_("målgrupper"), related_name="projects", blank=True
     )
+    # A month or a year given as a period's start is stored as its first day, as an end as its
+    # last day, so that every date query (active_in) works; the precision says how to show it.
     starts_on = models.DateField(_("startdatum"), null=True, blank=True, validators=[DateInRange()])
+    starts_precision = models.CharField(
+        _("start anges som"), max_length=5, choices=Precision.choices, default=Precision.DAY
+    )
     ends_on = models.DateField(_("slutdatum"), null=True, blank=True, validators=[DateInRange()])
+    ends_precision = models.CharField(
+        _("slut anges som"), max_length=5, choices=Precision.choices, default=Precision.DAY
+    )
+    period_note = models.CharField(
+        _("period i text"),
+        max_length=200,
+        blank=True,
+        help_text=_("Som planen skriver det när datum saknas: ”beräknas starta under våren 2019”."),
+    )
     leader = models.ForeignKey(
         Person,
         verbose_name=_("projektledare"),
@@ -215,10 +251,103 @@ class Project(Revisioned):
 
     def clean(self):
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
-            raise ValidationError({"ends_on": _("Slutdatumet kan inte ligga före startdatumet.")})
+            raise ValidationError(
+                {
+                    "ends_on": _("Perioden slutar (%(end)s) innan den börjar (%(start)s).")
+                    % {"end": self.end_label, "start": self.start_label}
+                }
+            )
+
+    @property
+    def start_label(self) -> str:
+        """Return the start as it was given: "2018-01-01", "oktober 2018", "2019"; "" when not given."""
+        return period_point_label(self.starts_on, self.starts_precision)
+
+    @property
+    def end_label(self) -> str:
+        """Return the end as it was given: "2018-12-31", "mars 2020", "2020"; "" when not given."""
+        return period_point_label(self.ends_on, self.ends_precision)
+
+    def period_label(self, sep: str = " – ") -> str:
+        """Return the period as written: "oktober 2018 – mars 2020", "2016 – …", or the note when no day is given."""
+        if not self.starts_on and not self.ends_on:
+            return self.period_note
+        text = f"{self.start_label or '…'}{sep}{self.end_label or '…'}"
+        return f"{text} ({self.period_note})" if self.period_note else text
+
+    @property
+    def owners_in_order(self) -> list["ProjectOwner"]:
+        """Return the owner rows by position (prefetched rows are used as fetched)."""
+        return sorted(self.owner_rows.all(), key=lambda row: (row.position, row.pk or 0))
+
+    @property
+    def owner_label(self) -> str:
+        """Return the owner as the plans write it.
+
+        "Vuxenpsykiatrin, Region Örebro län"; "Region Örebro län och Nora kommun gemensamt";
+        "Samordningsförbundet SOFINT" (the förbund's own name); "" when no owner is given.
+        """
+        if self.owned_by_forbund:
+            name = getattr(self, "forbund_name", None)
+            if name is None:
+                organisation = Organisation.objects.current()
+                name = organisation.name if organisation else str(_("förbundet"))
+            return name
+        labels = [row.label for row in self.owners_in_order]
+        if len(labels) <= 1:
+            return "".join(labels)
+        return _("%(first)s och %(last)s gemensamt") % {"first": ", ".join(labels[:-1]), "last": labels[-1]}
+
+    @property
+    def taking_part(self) -> list[Member]:
+        """Return the members who take part: the owners' members and the participants, each once, owners first."""
+        members = {}
+        for row in self.owners_in_order:
+            members.setdefault(row.member_id, row.member)
+        for member in self.participants.all():
+            members.setdefault(member.pk, member)
+        return list(members.values())
+
+    @property
+    def member_warning(self) -> str:
+        """Return why an individinriktad insats falls short of the two-member rule, or "" when it does not.
+
+        The rule (at least two members take part) is a warning, never a refusal: a plan
+        that names one owning unit is entered as it is written, and the page says why it
+        should be looked at.
+        """
+        if self.kind not in (Project.Kind.INDIVIDUAL, Project.Kind.BOTH):
+            return ""
+        members = self.taking_part
+        if len(members) >= 2:
+            return ""
+        if members:
+            named = _("bara en medlem (%(member)s)") % {"member": members[0].name}
+        else:
+            named = _("ingen medlem")
+        return _(
+            "%(kind)s insats ska enligt lagen om finansiell samordning involvera minst två medlemmar; "
+            "insatsen nämner %(named)s. Ange de deltagande medlemmarna när de är kända."
+        ) % {"kind": Project.Kind(self.kind).label, "named": named}
 
     def allowed_moves(self) -> tuple[str, ...]:
         return self.TRANSITIONS[self.Status(self.status)]
+
+    @classmethod
+    def later_statuses(cls, status: str) -> set[str]:
+        """Return every status a project with `status` can reach, by one move or several."""
+        reached, todo = set(), list(cls.TRANSITIONS[cls.Status(status)])
+        while todo:
+            step = todo.pop()
+            if step not in reached:
+                reached.add(step)
+                todo.extend(cls.TRANSITIONS[cls.Status(step)])
+        return reached
+
+    @classmethod
+    def earlier_statuses(cls, status: str) -> list[str]:
+        """Return the statuses a project can have had before `status`, in the order of the life cycle."""
+        return [value for value in cls.Status.values if status in cls.later_statuses(value)]
 
     @property
     def follow_up_methods(self) -> list[str]:
@@ -229,6 +358,45 @@ class Project(Revisioned):
             (self.follow_up_external, Project._meta.get_field("follow_up_external").verbose_name),
         ]
         return [str(label) for on, label in ticked if on]
+
+
+class ProjectOwner(models.Model):
+    """One owner of a project: a member, or a unit within it ("Vuxenpsykiatrin" within Region Örebro län).
+
+    Several rows mean the members own it jointly; their order is the plan's.
+    """
+
+    project = models.ForeignKey(Project, verbose_name=_("insats"), on_delete=models.CASCADE, related_name="owner_rows")
+    member = models.ForeignKey(
+        Member, verbose_name=_("medlem"), on_delete=models.PROTECT, related_name="project_ownerships"
+    )
+    unit = models.CharField(
+        _("enhet"),
+        max_length=200,
+        blank=True,
+        help_text=_("En enhet inom medlemmen, om planen nämner den: ”Vuxenpsykiatrin”, ”Vårdcentralen i Nora”."),
+    )
+    position = models.PositiveSmallIntegerField(_("ordning"), default=1, validators=[MaxValueValidator(MAX_POSITION)])
+
+    class Meta:
+        verbose_name = _("ägare")
+        verbose_name_plural = _("ägare")
+        ordering = ["project", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "member", "unit"],
+                name="projectowner_unique_owner",
+                violation_error_message=_("Samma ägare är angiven två gånger."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """Return "Vuxenpsykiatrin, Region Örebro län", or the member's name when no unit is given."""
+        return f"{self.unit}, {self.member.name}" if self.unit else self.member.name
 
 
 class ProjectYear(models.Model):
@@ -252,6 +420,24 @@ class ProjectYear(models.Model):
     planned_men = models.PositiveIntegerField(
         _("planerade deltagare, män"), null=True, blank=True, validators=[MaxValueValidator(MAX_PARTICIPANTS)]
     )
+    decided_on = models.DateField(
+        _("beslutsdatum"), null=True, blank=True, validators=[DateInRange()], help_text=_("När medlen beviljades.")
+    )
+    decision_meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("beslut vid styrelsemöte"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="project_grants",
+        limit_choices_to=BOARD_MEETINGS,
+    )
+    decision_reference = models.CharField(
+        _("beslutshänvisning"),
+        max_length=200,
+        blank=True,
+        help_text=_("När mötet inte finns i sofint: ”Styrelsebeslut 2017-05-12 § 4”."),
+    )
 
     class Meta:
         verbose_name = _("beviljade medel för ett år")
@@ -267,6 +453,31 @@ class ProjectYear(models.Model):
 
     def __str__(self):
         return f"{self.project} {self.year}"
+
+    def clean(self):
+        errors = {}
+        if self.decided_on and self.decided_on > timezone.localdate():
+            errors["decided_on"] = _("Beslutsdatumet %(date)s ligger i framtiden.") % {"date": isodate(self.decided_on)}
+        if self.decision_meeting_id and self.decision_meeting.kind.code != MeetingKind.BOARD:
+            errors["decision_meeting"] = _("Välj ett styrelsemöte: beviljade medel beslutas av styrelsen.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def decision_label(self) -> str:
+        """Return the grant's decision as a line: "beslut 2017-05-12, Styrelsebeslut 2017-05-12 § 4"."""
+        return decision_label(self.decided_on, self.decision_meeting, self.decision_reference)
+
+
+def decision_label(decided_on, meeting, reference) -> str:
+    """Return a decision's date and reference as the pages show it; "" when neither is known."""
+    parts = []
+    if meeting is not None:
+        parts.append(_("styrelsemötet %(date)s") % {"date": isodate(meeting.starts_on)})
+    if reference:
+        parts.append(reference)
+    when = isodate(decided_on) if decided_on and (meeting is None or meeting.starts_on != decided_on) else ""
+    return ", ".join(([when] if when else []) + parts)
 
 
 class StatusChange(models.Model):
@@ -286,11 +497,22 @@ class StatusChange(models.Model):
         related_name="project_decisions",
         limit_choices_to=BOARD_MEETINGS,
     )
+    decision_reference = models.CharField(
+        _("beslutshänvisning"),
+        max_length=200,
+        blank=True,
+        help_text=_("När mötet inte finns i sofint: ”Styrelsebeslut 2017-05-12 § 4”."),
+    )
     note = models.CharField(_("anteckning"), max_length=300, blank=True)
+    # The day the change took effect, as the user gave it (or the meeting's day); changed_at is
+    # when it was entered in sofint. A history entered years later keeps both apart.
+    decided_on = models.DateField(
+        _("datum"), null=True, blank=True, validators=[DateInRange()], help_text=_("Tomt: datum okänt.")
+    )
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("ändrad av"), on_delete=models.PROTECT, related_name="+"
     )
-    changed_at = models.DateTimeField(_("tidpunkt"))
+    changed_at = models.DateTimeField(_("registrerad"))
 
     class Meta:
         verbose_name = _("statusändring")
@@ -299,6 +521,33 @@ class StatusChange(models.Model):
 
     def __str__(self):
         return f"{self.project}: {self.get_from_status_display()} → {self.get_to_status_display()}"
+
+    @property
+    def decision_label(self) -> str:
+        """Return the meeting or the free-text reference that decided the change; "" when none is given."""
+        parts = []
+        if self.meeting is not None:
+            parts.append(_("beslut vid styrelsemötet %(date)s") % {"date": isodate(self.meeting.starts_on)})
+        if self.decision_reference:
+            parts.append(self.decision_reference)
+        return ", ".join(parts)
+
+
+def status_history_in_order(changes) -> list[StatusChange]:
+    """Return status changes in the life cycle's order, which a valid history's order in time follows.
+
+    A change whose day is unknown (a history entered from a plan that does not date it)
+    still has its place: after the statuses before it, before those after it.
+    """
+    stage = {
+        Project.Status.IDEA: 0,
+        Project.Status.APPLIED: 1,
+        Project.Status.GRANTED: 2,
+        Project.Status.REJECTED: 2,
+        Project.Status.RUNNING: 3,
+        Project.Status.FINISHED: 4,
+    }
+    return sorted(changes, key=lambda change: (stage[change.to_status], change.changed_at, change.pk or 0))
 
 
 class Goal(Revisioned):

@@ -7,7 +7,19 @@ from itertools import groupby
 
 from django.db.models import Prefetch
 
-from .models import FollowUpReport, Goal, GoalResult, Project, ProjectYear, StatusChange, TargetGroupPriority
+from governance.models import Organisation
+
+from .models import (
+    FollowUpReport,
+    Goal,
+    GoalResult,
+    Project,
+    ProjectOwner,
+    ProjectYear,
+    StatusChange,
+    TargetGroupPriority,
+    status_history_in_order,
+)
 from .targets import Attainment
 
 
@@ -53,12 +65,30 @@ def _goal_rows(goals) -> list[GoalRow]:
     return rows
 
 
+OWNERS = Prefetch("owner_rows", queryset=ProjectOwner.objects.select_related("member").order_by("position", "pk"))
+
+
+def forbund_name() -> str:
+    """Return the förbund's name, for a project the förbund owns itself ("Samordningsförbundet SOFINT")."""
+    organisation = Organisation.objects.current()
+    return organisation.name if organisation else "förbundet"
+
+
+def _with_forbund_name(projects: list[Project]) -> list[Project]:
+    """Give each project the förbund's name (one query, only when a project is the förbund's own)."""
+    if any(project.owned_by_forbund for project in projects):
+        name = forbund_name()
+        for project in projects:
+            project.forbund_name = name
+    return projects
+
+
 def project_list(
     *, status: str = "", year: int | None = None, kind: str = "", owner: int | None = None
 ) -> list[Project]:
-    """Return the projects that pass the filters, with members and money per year."""
+    """Return the projects that pass the filters, with owners, members and money per year."""
     projects = Project.objects.select_related("leader").prefetch_related(
-        "owners", "participants", Prefetch("years", queryset=ProjectYear.objects.order_by("year"))
+        OWNERS, "participants", Prefetch("years", queryset=ProjectYear.objects.order_by("year"))
     )
     if status:
         projects = projects.filter(status=status)
@@ -67,8 +97,8 @@ def project_list(
     if kind:
         projects = projects.filter(kind=kind)
     if owner:
-        projects = projects.filter(owners=owner).distinct()
-    projects = list(projects)
+        projects = projects.filter(owner_rows__member=owner).distinct()
+    projects = _with_forbund_name(list(projects))
     for project in projects:
         project.granted_in_year = granted_money(project.years.all(), year=year) if year else None
     return projects
@@ -92,6 +122,10 @@ class ProjectPage:
     changes: list[StatusChange]
 
     @property
+    def member_warning(self) -> str:
+        return self.project.member_warning
+
+    @property
     def short_goals(self) -> list[GoalRow]:
         return [row for row in self.goals if row.goal.term == Goal.Term.SHORT]
 
@@ -109,13 +143,13 @@ def project_get(*, project_id: int) -> ProjectPage:
     project = (
         Project.objects.select_related("leader")
         .prefetch_related(
-            "owners",
+            OWNERS,
             "participants",
             Prefetch("target_groups"),
-            Prefetch("years", queryset=ProjectYear.objects.order_by("year")),
+            Prefetch("years", queryset=ProjectYear.objects.select_related("decision_meeting").order_by("year")),
             Prefetch(
                 "status_changes",
-                queryset=StatusChange.objects.select_related("meeting", "changed_by").order_by("-changed_at", "-pk"),
+                queryset=StatusChange.objects.select_related("meeting", "changed_by").order_by("changed_at", "pk"),
             ),
             Prefetch(
                 "reports",
@@ -130,12 +164,13 @@ def project_get(*, project_id: int) -> ProjectPage:
         )
         .get(pk=project_id)
     )
+    _with_forbund_name([project])
     return ProjectPage(
         project=project,
         goals=_goal_rows(project.goals.all()),
         reports=list(project.reports.all()),
         years=list(project.years.all()),
-        changes=list(project.status_changes.all()),
+        changes=status_history_in_order(project.status_changes.all()),
     )
 
 
@@ -154,10 +189,10 @@ def attainment_matrix(*, year: int) -> Matrix:
     """Return every project funded in `year` with each goal's attainment from that year's latest value."""
     year_results = GoalResult.objects.filter(report__period_end__year=year).select_related("report")
     projects = Project.objects.running_in(year).prefetch_related(
-        Prefetch("goals", queryset=Goal.objects.prefetch_related(Prefetch("results", queryset=year_results)))
+        OWNERS, Prefetch("goals", queryset=Goal.objects.prefetch_related(Prefetch("results", queryset=year_results)))
     )
     matrix = Matrix(year=year, projects=[])
-    for project in projects:
+    for project in _with_forbund_name(list(projects)):
         rows = _goal_rows(project.goals.all())
         matrix.projects.append(MatrixProject(project, rows))
         matrix.totals.update(row.attainment.colour for row in rows if row.attainment != Attainment.NOT_MEASURABLE)
@@ -185,13 +220,14 @@ def national_followup(*, year: int) -> list[NationalRow]:
     is one): a report counts the participants of the period it covers.
     """
     projects = Project.objects.running_in(year).prefetch_related(
+        OWNERS,
         Prefetch("years", queryset=ProjectYear.objects.filter(year=year)),
         Prefetch(
             "reports", queryset=FollowUpReport.objects.filter(period_end__year=year).order_by("-period_end", "-pk")
         ),
     )
     rows = []
-    for project in projects:
+    for project in _with_forbund_name(list(projects)):
         money = next(iter(project.years.all()), None)
         report = next(iter(project.reports.all()), None)
         rows.append(
@@ -233,6 +269,21 @@ def funded_project_list(*, year: int) -> list[Project]:
 def project_choices():
     """Return every project by name (a queryset, for a form's choice field)."""
     return Project.objects.order_by("name", "pk")
+
+
+def member_warnings(*, year: int) -> list[str]:
+    """Return, for each project funded in `year` that names fewer than two members taking part, the reason.
+
+    The two-member rule for individinriktade insatser is a warning (Project.member_warning),
+    never a refusal; the plan's readiness list shows it.
+    """
+    projects = (
+        Project.objects.running_in(year)
+        .filter(kind__in=(Project.Kind.INDIVIDUAL, Project.Kind.BOTH))
+        .prefetch_related(OWNERS, "participants")
+        .order_by("name", "pk")
+    )
+    return [f"{project.name}: {project.member_warning}" for project in projects if project.member_warning]
 
 
 def unmeasured_project_names(*, year: int) -> list[str]:

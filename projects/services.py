@@ -8,6 +8,7 @@ moving a project's status are governance acts: each is recorded in the audit tra
 the same transaction.
 """
 
+import datetime
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
@@ -24,56 +25,141 @@ from core.services import audit_record
 from governance.models import Member
 from meetings.models import Meeting, MeetingKind
 
-from .models import FollowUpReport, Goal, GoalResult, Project, ProjectYear, StatusChange, TargetGroup
+from .models import (
+    FollowUpReport,
+    Goal,
+    GoalResult,
+    Project,
+    ProjectOwner,
+    ProjectYear,
+    StatusChange,
+    TargetGroup,
+)
+
+OwnerInput = Member | ProjectOwner | tuple
 
 
-def project_members_validate(*, kind: str, owners: Iterable[Member], participants: Iterable[Member]) -> None:
-    """Refuse an individinriktad insats that involves fewer than two members.
+def _owner_rows(owners: Iterable[OwnerInput]) -> list[ProjectOwner]:
+    """Return unsaved owner rows for what a caller gives: members, (member, unit) pairs or rows."""
+    rows = []
+    for owner in owners:
+        if isinstance(owner, ProjectOwner):
+            rows.append(ProjectOwner(member_id=owner.member_id, unit=owner.unit.strip()))
+        elif isinstance(owner, Member):
+            rows.append(ProjectOwner(member=owner, unit=""))
+        else:
+            member, unit = owner
+            rows.append(ProjectOwner(member=member, unit=(unit or "").strip()))
+    return rows
 
-    Owners and participants together count; a member named in both counts once.
-    """
-    if kind not in (Project.Kind.INDIVIDUAL, Project.Kind.BOTH):
-        return
-    members = {member.pk for member in owners} | {member.pk for member in participants}
-    if len(members) < 2:
+
+def project_owners_validate(*, owned_by_forbund: bool, owners: list[ProjectOwner]) -> None:
+    """Refuse owners that do not hold together: a unit without its member, the förbund and members at once."""
+    for row in owners:
+        if row.member_id is None:
+            raise ValidationError(
+                {"owners": _("Ange vilken medlem enheten ”%(unit)s” hör till.") % {"unit": row.unit or "–"}}
+            )
+    if owned_by_forbund and owners:
         raise ValidationError(
             {
-                "participants": _(
-                    "En individinriktad insats ska involvera minst två medlemmar. "
-                    "Ange ytterligare en ägare eller deltagande medlem."
+                "owned_by_forbund": _(
+                    "Ett projekt som ägs av förbundet har inga medlemmar som ägare: ta bort ägarna "
+                    "eller avmarkera ”ägs av förbundet”."
                 )
             }
         )
+    seen = set()
+    for row in owners:
+        key = (row.member_id, row.unit.lower())
+        if key in seen:
+            raise ValidationError({"owners": _("Samma ägare är angiven två gånger: %(owner)s.") % {"owner": row.label}})
+        seen.add(key)
+
+
+def _owner_rows_replace(project: Project, rows: list[ProjectOwner]) -> None:
+    project.owner_rows.all().delete()
+    for position, row in enumerate(rows, start=1):
+        row.project, row.position = project, position
+        row.full_clean()
+        row.save()
+
+
+@transaction.atomic
+def project_owners_set(*, project: Project, owners: Iterable[OwnerInput], acting_user) -> None:
+    """Replace the owners of a saved `project` (in the order given); refused as `project_save` refuses them."""
+    rows = _owner_rows(owners)
+    stored = Project.objects.select_for_update().get(pk=project.pk)
+    project_owners_validate(owned_by_forbund=stored.owned_by_forbund, owners=rows)
+    _owner_rows_replace(stored, rows)
+
+
+def project_member_warnings(*, project: Project) -> list[str]:
+    """Return the warnings about the members taking part (the two-member rule); never a refusal."""
+    warning = project.member_warning
+    return [warning] if warning else []
 
 
 @transaction.atomic
 def project_save(
     *,
     project: Project,
-    owners: Iterable[Member],
-    participants: Iterable[Member],
+    owners: Iterable[OwnerInput] | None = (),
+    participants: Iterable[Member] = (),
     target_groups: Iterable[TargetGroup] = (),
     years: Iterable[ProjectYear] = (),
     years_removed: Iterable[ProjectYear] = (),
     acting_user,
     expected_revision: int | None = None,
+    initial_status: str | None = None,
+    status_on: datetime.date | None = None,
+    status_meeting: Meeting | None = None,
+    status_reference: str = "",
 ) -> Project:
-    """Save `project` with its members, target groups and money per year, as its page edits them.
+    """Save `project` with its owners, members, target groups and money per year, as its page edits it.
 
-    `years` are the year rows to save (new or changed), `years_removed` those to delete.
-    Refused when the project changed since `expected_revision`, and for an
-    individinriktad insats with fewer than two members. The status is never changed
-    here (see `project_change_status`).
+    `owners` are members, (member, unit) pairs or owner rows, in the plan's order; several
+    mean joint ownership (None leaves the owner rows as they are: the admin sets them
+    with `project_owners_set` after its inline). `years` are the year rows to save (new or changed),
+    `years_removed` those to delete. Refused when the project changed since
+    `expected_revision`, for a unit without its member, and for a project owned both by the
+    förbund and by members. Too few members for an individinriktad insats is a warning
+    (Project.member_warning), not a refusal.
+
+    A new project may be entered with the status it has now (`initial_status`, since
+    `status_on`, decided at `status_meeting` or by `status_reference`): the status
+    history starts there. Otherwise the status is never changed here (see
+    `project_change_status`).
     """
-    owners, participants = list(owners), list(participants)
+    participants = list(participants)
+    is_new = project.pk is None
     stored = revision_claim(project, expected_revision=expected_revision)
     if stored is not None:
-        # A form's instance carries the status it was read with; only project_change_status moves it.
+        # A form's instance carries the status it was read with; only the status services move it.
         project.status = stored.status
-    project_members_validate(kind=project.kind, owners=owners, participants=participants)
+    owner_rows = _owner_rows(owners) if owners is not None else None
+    if owner_rows is not None:
+        project_owners_validate(owned_by_forbund=project.owned_by_forbund, owners=owner_rows)
+    entry = None
+    if (
+        is_new
+        and initial_status
+        and (initial_status != Project.Status.IDEA or status_on or status_meeting or status_reference)
+    ):
+        entry = _dated_entry(
+            to_status=Project.Status(initial_status),
+            decided_on=status_on,
+            meeting=status_meeting,
+            decision_reference=status_reference,
+            fields={"decided_on": "status_on", "meeting": "status_meeting"},
+            decision_required=False,
+            date_known=False,
+        )
+        project.status = entry["to_status"]
     project.full_clean()
     project.save()
-    project.owners.set(owners)
+    if owner_rows is not None:
+        _owner_rows_replace(project, owner_rows)
     project.participants.set(participants)
     project.target_groups.set(list(target_groups))
     for row in years_removed:
@@ -81,6 +167,11 @@ def project_save(
     for row in years:
         row.project = project
         _year_save(row, acting_user=acting_user)
+    if entry is not None:
+        change = StatusChange.objects.create(
+            project=project, from_status="", changed_by=acting_user, changed_at=timezone.now(), **entry
+        )
+        _status_audit(project, change, acting_user=acting_user, history=True)
     return project
 
 
@@ -153,6 +244,174 @@ def _check_board_meeting(meeting: Meeting | None, field: str) -> None:
         raise ValidationError({field: _("Välj ett styrelsemöte: beslut och rapporter hör till styrelsen.")})
 
 
+# Where a status sits in the life cycle, to order changes recorded on the same day.
+_STAGE = {
+    Project.Status.IDEA: 0,
+    Project.Status.APPLIED: 1,
+    Project.Status.GRANTED: 2,
+    Project.Status.REJECTED: 2,
+    Project.Status.RUNNING: 3,
+    Project.Status.FINISHED: 4,
+}
+
+
+def _dated_entry(
+    *,
+    to_status,
+    decided_on,
+    meeting,
+    decision_reference,
+    fields=None,
+    decision_required: bool = True,
+    date_known: bool = True,
+) -> dict:
+    """Check a status change's date and decision, and return it as StatusChange fields.
+
+    The date is the user's, or the meeting's when none is given. Without either, a move
+    made now is dated today, and a history entered afterwards (`date_known=False`) is
+    left undated ("datum okänt") rather than given a day nobody said. A date in the
+    future, or before the meeting that decided, is refused.
+    Granting and rejecting need the meeting or a reference to the decision when the move
+    is made now (`decision_required`); a history entered afterwards takes what the plan
+    says, and a plan that does not name the decision is entered without one.
+    """
+    fields = {"decided_on": "decided_on", "meeting": "meeting", **(fields or {})}
+    decision_reference = (decision_reference or "").strip()
+    _check_board_meeting(meeting, fields["meeting"])
+    if decision_required and to_status in Project.BOARD_DECISIONS and meeting is None and not decision_reference:
+        raise ValidationError(
+            {
+                fields["meeting"]: _(
+                    "Ange styrelsemötet som fattade beslutet, eller en beslutshänvisning "
+                    "(till exempel ”Styrelsebeslut 2017-05-12 § 4”) när mötet inte finns i sofint."
+                )
+            }
+        )
+    today = timezone.localdate()
+    if decided_on is None:
+        decided_on = meeting.starts_on if meeting is not None else (today if date_known else None)
+    if decided_on is None:
+        pass
+    elif decided_on > today:
+        raise ValidationError(
+            {
+                fields["decided_on"]: _(
+                    "Datumet %(date)s ligger i framtiden: en statusändring registreras när den har skett."
+                )
+                % {"date": formatting.isodate(decided_on)}
+            }
+        )
+    elif meeting is not None and decided_on < meeting.starts_on:
+        raise ValidationError(
+            {
+                fields["decided_on"]: _("Datumet ligger före styrelsemötet %(meeting)s som fattade beslutet.")
+                % {"meeting": formatting.isodate(meeting.starts_on)}
+            }
+        )
+    return {
+        "to_status": to_status,
+        "decided_on": decided_on,
+        "meeting": meeting,
+        "decision_reference": decision_reference,
+    }
+
+
+def _in_order(entries):
+    """Return status history entries (status first, date second) in the life cycle's order."""
+    return sorted(entries, key=lambda entry: (_STAGE[Project.Status(entry[0])], entry[1] or datetime.date.min))
+
+
+def _history_check(entries: list[tuple[str, datetime.date | None]], *, field: str = "decided_on") -> None:
+    """Refuse a history whose dates do not follow the life cycle (idé → ansökan → beviljad …).
+
+    `entries` are (status, date) pairs; a date may be unknown (None). In the life cycle's
+    order each status must be reachable from the one before (a step the history does
+    not record, as for a project created directly as pågående, is allowed; a status
+    recorded twice, or both beviljad and avslagen, is not), and the known dates must
+    not go backwards.
+    """
+    ordered = _in_order(entries)
+    for (earlier, earlier_on), (later, later_on) in zip(ordered, ordered[1:], strict=False):
+        if later == earlier:
+            known = earlier_on or later_on
+            raise ValidationError(
+                {
+                    field: _("Statusen %(status)s finns redan i historiken%(date)s.")
+                    % {
+                        "status": Project.Status(earlier).label.lower(),
+                        "date": f" ({formatting.isodate(known)})" if known else "",
+                    }
+                }
+            )
+        if later not in Project.later_statuses(earlier):
+            raise ValidationError(
+                {
+                    field: _("Historiken har redan statusen %(status)s%(date)s; den kan inte följas av %(other)s.")
+                    % {
+                        "status": Project.Status(earlier).label.lower(),
+                        "date": f" ({formatting.isodate(earlier_on)})" if earlier_on else "",
+                        "other": Project.Status(later).label.lower(),
+                    }
+                }
+            )
+    dated = [entry for entry in ordered if entry[1] is not None]
+    for (before, before_on), (after, after_on) in zip(dated, dated[1:], strict=False):
+        if after_on < before_on:
+            raise ValidationError(
+                {
+                    field: _(
+                        "Statusen %(earlier)s (%(earlier_on)s) kan inte komma före %(later)s (%(later_on)s): "
+                        "en insats går idé → ansökan → beviljad → pågående → avslutad, eller avslagen. "
+                        "Kontrollera datumen."
+                    )
+                    % {
+                        "earlier": Project.Status(after).label.lower(),
+                        "earlier_on": formatting.isodate(after_on),
+                        "later": Project.Status(before).label.lower(),
+                        "later_on": formatting.isodate(before_on),
+                    }
+                }
+            )
+
+
+def _recorded_history(project: Project) -> list[tuple[str, datetime.date]]:
+    return list(project.status_changes.values_list("to_status", "decided_on"))
+
+
+def _status_audit(project: Project, change: StatusChange, *, acting_user, history: bool = False) -> None:
+    summary = _("%(project)s: %(from)s → %(to)s") % {
+        "project": project.name,
+        "from": change.get_from_status_display() or "–",
+        "to": change.get_to_status_display(),
+    }
+    if change.decided_on is None:
+        summary += _(" (datum okänt)")
+    elif change.meeting is None or change.meeting.starts_on != change.decided_on:
+        summary += _(" den %(date)s") % {"date": formatting.isodate(change.decided_on)}
+    if change.meeting is not None:
+        summary += _(", beslut vid styrelsemötet %(date)s") % {"date": formatting.isodate(change.meeting.starts_on)}
+    if change.decision_reference:
+        summary += f", {change.decision_reference}"
+    if history:
+        summary += _(" (historik)")
+    audit_record(
+        acting_user=acting_user,
+        action=AuditEvent.Action.PROJECT_STATUS_CHANGED,
+        summary=summary,
+        details={
+            "project": project.pk,
+            "from": change.from_status,
+            "to": change.to_status,
+            "decided_on": change.decided_on.isoformat() if change.decided_on else None,
+            "meeting": change.meeting_id,
+            "decision_reference": change.decision_reference,
+            "status_change": change.pk,
+            "history": history,
+        },
+        at=change.changed_at,
+    )
+
+
 @transaction.atomic
 def project_change_status(
     *,
@@ -161,13 +420,17 @@ def project_change_status(
     acting_user,
     meeting: Meeting | None = None,
     note: str = "",
+    decided_on: datetime.date | None = None,
+    decision_reference: str = "",
     expected_revision: int | None = None,
 ) -> StatusChange:
-    """Move `project` to `to_status`, recording who, when and the board meeting that decided.
+    """Move `project` to `to_status` on `decided_on`, recording who entered it and what decided it.
 
-    Only the moves in Project.TRANSITIONS are allowed; granting and rejecting are the
-    board's decisions and need the meeting that took them. The move is recorded in the
-    audit trail.
+    Only the moves in Project.TRANSITIONS are allowed. The date may lie in the past (it is
+    stored as given; without one, the meeting's day, else today), never in the future nor
+    before a change already recorded. Granting and rejecting are the board's decisions
+    and need the meeting that took them, or a reference to the decision when the meeting
+    is not in sofint. The move is recorded in the audit trail.
     """
     # Locks the row: two people moving the same project at once must not both succeed.
     stored = revision_claim(project, expected_revision=expected_revision)
@@ -183,41 +446,92 @@ def project_change_status(
                 % {"from": from_status.label.lower(), "to": to_status.label.lower(), "allowed": allowed}
             }
         )
-    if to_status in Project.BOARD_DECISIONS and meeting is None:
-        raise ValidationError({"meeting": _("Ange styrelsemötet som fattade beslutet.")})
-    _check_board_meeting(meeting, "meeting")
+    entry = _dated_entry(
+        to_status=to_status, decided_on=decided_on, meeting=meeting, decision_reference=decision_reference
+    )
+    recorded = _recorded_history(stored)
+    latest = max((on for _status, on in recorded if on is not None), default=None)
+    if latest is not None and entry["decided_on"] < latest:
+        raise ValidationError(
+            {
+                "decided_on": _(
+                    "Datumet %(date)s ligger före den senast registrerade statusändringen (%(latest)s). "
+                    "En tidigare status läggs till i historiken i stället."
+                )
+                % {"date": formatting.isodate(entry["decided_on"]), "latest": formatting.isodate(latest)}
+            }
+        )
+    _history_check([*recorded, (to_status, entry["decided_on"])])
     stored.status, stored.revision = to_status, project.revision
     stored.save(update_fields=["status", "revision", "updated_at"])
     project.status = to_status
     change = StatusChange.objects.create(
-        project=stored,
-        from_status=from_status,
-        to_status=to_status,
+        project=stored, from_status=from_status, note=note, changed_by=acting_user, changed_at=timezone.now(), **entry
+    )
+    _status_audit(stored, change, acting_user=acting_user)
+    return change
+
+
+@transaction.atomic
+def project_status_history_add(
+    *,
+    project: Project,
+    status: str,
+    decided_on: datetime.date | None,
+    acting_user,
+    meeting: Meeting | None = None,
+    decision_reference: str = "",
+    note: str = "",
+) -> StatusChange:
+    """Record a status `project` had before its current one, on `decided_on` (a history entered afterwards).
+
+    The project's status does not change. Refused for a status that cannot come before
+    the current one, a date in the future, and a date that puts the history out of the
+    life cycle's order (a later status dated before an earlier one).
+    """
+    stored = revision_claim(project, expected_revision=None)
+    if stored is None:
+        raise StaleWriteError(row=project, current=None)
+    status = Project.Status(status)
+    if status not in Project.earlier_statuses(stored.status):
+        raise ValidationError(
+            {
+                "status": _("Statusen %(status)s kan inte komma före insatsens nuvarande status %(current)s.")
+                % {
+                    "status": status.label.lower(),
+                    "current": Project.Status(stored.status).label.lower(),
+                }
+            }
+        )
+    entry = _dated_entry(
+        to_status=status,
+        decided_on=decided_on,
         meeting=meeting,
+        decision_reference=decision_reference,
+        decision_required=False,
+        date_known=False,
+    )
+    recorded = list(stored.status_changes.all())
+    _history_check([*((row.to_status, row.decided_on) for row in recorded), (status, entry["decided_on"])])
+    # The history is valid, so the life cycle's order is its order in time.
+    stage = _STAGE[status]
+    recorded.sort(key=lambda row: _STAGE[Project.Status(row.to_status)])
+    before = [row for row in recorded if _STAGE[Project.Status(row.to_status)] < stage]
+    after = [row for row in recorded if row not in before]
+    change = StatusChange.objects.create(
+        project=stored,
+        from_status=before[-1].to_status if before else "",
         note=note,
         changed_by=acting_user,
         changed_at=timezone.now(),
+        **entry,
     )
-    summary = _("%(project)s: %(from)s → %(to)s") % {
-        "project": stored.name,
-        "from": from_status.label,
-        "to": to_status.label,
-    }
-    if meeting is not None:
-        summary += _(", beslut vid styrelsemötet %(date)s") % {"date": formatting.isodate(meeting.starts_on)}
-    audit_record(
-        acting_user=acting_user,
-        action=AuditEvent.Action.PROJECT_STATUS_CHANGED,
-        summary=summary,
-        details={
-            "project": stored.pk,
-            "from": from_status.value,
-            "to": to_status.value,
-            "meeting": meeting.pk if meeting else None,
-            "status_change": change.pk,
-        },
-        at=change.changed_at,
-    )
+    if after and after[0].from_status != status:
+        # The change that follows now follows this one.
+        after[0].from_status = status
+        after[0].save(update_fields=["from_status"])
+    stored.save(update_fields=["revision", "updated_at"])
+    _status_audit(stored, change, acting_user=acting_user, history=True)
     return change
 
 

@@ -7,7 +7,8 @@ own wording is kept verbatim on the goal; the target is the number behind it.
 Goal attainment (måluppfyllelse) is computed from the latest measured value:
 
 * **grön – uppfyllt:** the value meets the target (at least: value ≥ target; at most:
-  value ≤ target; range: low ≤ value ≤ high);
+  value ≤ target; range: low ≤ value ≤ high; a reduction: the reduction reached ≥ the
+  reduction promised);
 * **gul – nära eller ej förfallet:** the value misses the target by at most 10 % of the
   target (at least: value ≥ 0,9 × target; at most: value ≤ 1,1 × target; range: within
   0,9 × low … 1,1 × high), or it misses but the goal is not yet due (the value comes
@@ -41,6 +42,7 @@ class Comparison(models.TextChoices):
     AT_LEAST = "minst", _("minst")
     AT_MOST = "hogst", _("högst")
     RANGE = "intervall", _("mellan")
+    REDUCTION = "minskning", _("minskning med")
 
 
 class Attainment(models.TextChoices):
@@ -92,6 +94,8 @@ class Target:
         unit = _unit_suffix(self.measure, self.per)
         if self.comparison == Comparison.RANGE:
             return f"{format_number(self.low)}–{format_number(self.high)}{unit}"
+        if self.comparison == Comparison.REDUCTION:
+            return f"minskning med {format_number(self.low)}{unit}"
         word = "minst" if self.comparison == Comparison.AT_LEAST else "högst"
         return f"{word} {format_number(self.low)}{unit}"
 
@@ -105,7 +109,8 @@ class Target:
         if value is None:
             return Attainment.NO_DATA
         value = Decimal(value)
-        if self.comparison == Comparison.AT_LEAST:
+        if self.comparison in (Comparison.AT_LEAST, Comparison.REDUCTION):
+            # A reduction is reported as the reduction reached (30 means 30 % fewer): more is better.
             met, near = value >= self.low, value >= self.low * (1 - NEAR)
         elif self.comparison == Comparison.AT_MOST:
             met, near = value <= self.low, value <= self.low * (1 + NEAR)
@@ -174,20 +179,71 @@ NUMBER_WORDS = {
 }
 _DIGITS = r"\d+(?:[ \u00a0\u202f]\d{3})*(?:[,.]\d+)?"
 _WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
-_NUMBER = rf"(?:{_DIGITS}|\b(?:{_WORDS})\b(?=\s+(?:dag|dagar|vecka|veckor|månad|månader)\b))"
+_TIME_UNIT = r"(?:dag|dagar|dagars|vecka|veckor|veckors|månad|månader|månaders)"
+_NUMBER = rf"(?:{_DIGITS}|\b(?:{_WORDS})\b(?=\s+{_TIME_UNIT}\b))"
 _RANGE = re.compile(
     rf"(?:mellan\s+(?P<between_low>{_DIGITS})\s*(?:%|procent)?\s+och\s+(?P<between_high>{_DIGITS}))"
-    rf"|(?:(?P<low>{_DIGITS})\s*(?:%|procent)?\s*(?:[-–—]|till)\s*(?P<high>{_DIGITS})(?!\s*år\b))"
+    rf"|(?:(?<![\d,.])(?P<low>{_DIGITS})\s*(?:%|procent)?\s*(?:[-–—]|till)\s*(?P<high>{_DIGITS})(?!\s*år\b))"
 )
-_SINGLE = re.compile(rf"(?P<number>{_NUMBER})\s*(?P<after>\S*)")
-_AT_LEAST = re.compile(r"\b(minst|åtminstone|lägst|inte färre än|fler än)\b")
-_AT_MOST = re.compile(r"\b(högst|max|maximalt|inom|senast|inte fler än|färre än|under)\s+(?!ett\b|en\b)")
+_SINGLE = re.compile(rf"(?<![\d,.])(?P<number>{_NUMBER})\s*(?P<after>\S*)")
+_AT_MOST = re.compile(r"\b(högst|max|maximalt|inom|senast|inte fler än|inte mer än|färre än|mindre än|under)\s*$")
+_AT_LEAST = re.compile(r"\b(minst|åtminstone|lägst|inte färre än|inte mindre än|fler än|mer än|över)\s*$")
 _PER = re.compile(
     r"\b(?:per|varje|under\s+(?:ett|en))\s+(?P<per>kalenderår|år|halvår|kvartal|månad|termin|vecka|coach|[a-zåäö]+)"
 )
 _WEEKS = re.compile(r"^(vecka|veckor|veckors)\b")
 _DAYS = re.compile(r"^(dag|dagar|dagars)\b")
 _MONTHS = re.compile(r"^(månad|månader|månaders)\b")
+_SHARE_AFTER = re.compile(r"^\s*(?:%|procent)")
+# A reduction: "30 % färre vårdkontakter", "minska sjukskrivningarna med 20 %", "en minskning med 15 %".
+_REDUCTION_AFTER = re.compile(r"^\s*(?:%|procent)?\s*(?:färre|lägre|mindre|minskning|minskad|kortare)\b(?!\s+än)")
+_REDUCTION_BEFORE = re.compile(
+    r"\b(?:minska[rst]?|minskas|minskning|sänka[rs]?|sänkas|sänkning|reducera[rs]?|reduceras|reducering)\b"
+    r"(?:\s+[a-zåäö]+){0,5}\s+med\s*$"
+)
+# Words after a number that say what is counted: people, cases, visits, places …
+_COUNTED = re.compile(
+    r"^\s*(?:st\b|stycken|personer|person|deltagare|individer|individ|unga|ungdomar|vuxna|kvinnor|män|"
+    r"ärenden|ärende|arbetsgivare|företag|besök|platser|praktikplatser|anställningar|kontakter|"
+    r"vårdkontakter|samtal|kartläggningar|utbildningar|aktiviteter|träffar|möten|familjer|"
+    r"av\s+(?:de|dem|deltagarna|de\s+inskrivna|alla|samtliga)\b|"
+    r"till\s+(?:arbete|studier|utbildning|sysselsättning|egen\s+försörjning|fortsatt)|"
+    r"ska\b|skall\b|kommer\b|har\b|går\b|får\b)"
+)
+
+# What is never a target: dates, years, clock times, ages, paragraphs, phone numbers,
+# section numbers and money. Each is blanked out before any number is looked for.
+_NOT_TARGETS = [
+    re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b"),  # 2017-05-12
+    re.compile(r"\b\d{4}\s*/\s*\d{2,4}\b"),  # 2018/19
+    re.compile(r"\b\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?\b"),  # 12/5
+    re.compile(
+        r"\b\d{1,2}(?:[-–]\d{1,2})?\s+(?:jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)[a-zåäö]*\.?"
+        r"(?:\s+\d{4})?"
+    ),  # 12 maj 2017, 17-18 april
+    re.compile(r"(?:§|paragraf|punkt|nr|nummer|kap\.?|kapitel|bilaga)\s*\d+(?:[.:]\d+)*"),  # § 4
+    re.compile(r"(?:\+46|\b0)\d{1,3}\s*[-–]\s*\d{2,3}(?:[\s-]?\d{2}){1,3}\b"),  # 019-123 45 67
+    re.compile(r"\b0\d{6,9}\b"),  # 0191234567
+    re.compile(r"\b(?:kl\.?|klockan)\s*\d{1,2}(?:[.:]\d{2})?(?:\s*[-–]\s*\d{1,2}(?:[.:]\d{2})?)?"),  # kl. 9.30
+    re.compile(r"\b\d{1,2}[.:]\d{2}\s*[-–]\s*\d{1,2}[.:]\d{2}\b"),  # 09.30–12.00
+    re.compile(r"\b\d+(?:\.\d+){2,}\b"),  # 4.3.2
+    re.compile(rf"{_DIGITS}\s*(?:[-–—]|till)\s*{_DIGITS}\s*(?:år|års|åringar)\b"),  # 18–29 år
+    re.compile(rf"{_DIGITS}\s*(?:-\s*)?(?:år|års|åring|åringar|årsåldern)\b(?!\s+efter)"),  # 30 år, 25-åringar
+    re.compile(rf"{_DIGITS}\s*(?:kr|kronor|tkr|mkr|miljoner|sek)\b"),  # 500 000 kr
+    re.compile(
+        r"(?:år|året|åren|hösten|våren|sommaren|vintern|halvåret|kvartalet|januari|februari|mars|april|maj|juni|"
+        r"juli|augusti|september|oktober|november|december|under|sedan|från|till och med|t\.o\.m\.|fram till|"
+        r"efter|före|inför|inom|till|och|mellan|i|om|per)\s+(?:19|20)\d{2}\b"
+    ),  # under hösten 2019, år 2020
+    re.compile(r"\b(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)?\d{2})?\b(?!\s*(?:%|procent|personer|deltagare))"),  # 2019
+]
+
+
+def _blank(text: str) -> str:
+    """Return `text` with every span that is never a target replaced by spaces (positions kept)."""
+    for pattern in _NOT_TARGETS:
+        text = pattern.sub(lambda match: " " * len(match.group(0)), text)
+    return text
 
 
 def _to_decimal(text: str) -> Decimal:
@@ -240,48 +296,79 @@ def _check_target(target: Target) -> Target:
     return target
 
 
-def parse_target(text: str) -> Target:
-    """Read a target from Swedish wording: "minst 30 %", "15–20 %", "inom två veckor", "20 deltagare per coach".
+@dataclass(frozen=True)
+class _Candidate:
+    start: int
+    end: int
+    low: str
+    high: str | None
+    after: str
+    before: str
 
-    A number alone counts as "at least" (the plans write "50 av de unga vuxna … ska
-    få hjälp"); "inom", "högst" and "max" mean "at most"; two numbers joined by a dash
-    or "till" make a range. Weeks are turned into days.
 
-    Raises `TargetSyntaxError` when there is no number, and `TargetValueError` for a target
-    that does not hold together: a negative number, an exponent, a range written backwards,
-    a share over 100 %, more than two decimals, or a number the goal cannot store.
-    """
-    lowered = " ".join(text.lower().split())
-    _refuse_signs_and_exponents(lowered)
-    per_match = _PER.search(lowered)
+def _candidates(lowered: str, blanked: str) -> list[_Candidate]:
+    """Return the numbers (and ranges) in `blanked`, in text order, with the words around them."""
+    found, taken = [], []
+    for match in _RANGE.finditer(blanked):
+        low = match["low"] or match["between_low"]
+        high = match["high"] or match["between_high"]
+        found.append(
+            _Candidate(match.start(), match.end(), low, high, lowered[match.end() :], lowered[: match.start()])
+        )
+        taken.append((match.start(), match.end()))
+    for match in _SINGLE.finditer(blanked):
+        start, end = match.start("number"), match.end("number")
+        if any(a <= start < b for a, b in taken):
+            continue
+        found.append(_Candidate(start, end, match["number"], None, lowered[end:], lowered[:start]))
+    return sorted(found, key=lambda candidate: candidate.start)
+
+
+def _is_measured(candidate: _Candidate, *, whole: bool) -> bool:
+    """Return whether the text says what the number measures (or the number is all there is)."""
+    after, before = candidate.after, candidate.before
+    if whole:
+        return True
+    if _SHARE_AFTER.match(after) or _REDUCTION_AFTER.match(after) or _REDUCTION_BEFORE.search(before):
+        return True
+    if _COUNTED.match(after) or re.match(rf"^\s*{_TIME_UNIT}\b", after):
+        if re.search(r"\befter\s*$", before):  # "efter 6 månader" says when, not how much
+            return False
+        return True
+    if _AT_LEAST.search(before) or _AT_MOST.search(before):
+        return True
+    if re.match(r"^\s*(?:[a-zåäö]+\s+)?(?:per|varje)\s", after):  # "20 per coach", "1 200 besök per år"
+        return True
+    return bool(re.search(r"\bansvarar\s+för\s*$", before))
+
+
+def _target_from(candidate: _Candidate, lowered: str) -> Target:
+    after, before = candidate.after.strip(), candidate.before
+    per_match = _PER.search(lowered[candidate.start :]) or _PER.search(lowered)
     per = per_match["per"] if per_match else ""
-    is_share = "%" in lowered or "procent" in lowered
-
-    range_match = _RANGE.search(lowered)
-    if range_match:
-        low = _to_decimal(range_match["low"] or range_match["between_low"])
-        high = _to_decimal(range_match["high"] or range_match["between_high"])
-        after = lowered[range_match.end() :].strip()
+    share_after = after.startswith(("%", "procent")) or (
+        candidate.high is not None and "%" in lowered[candidate.start : candidate.end]
+    )
+    is_share = share_after or bool(_SHARE_AFTER.match(candidate.after))
+    low = _to_decimal(candidate.low)
+    high = _to_decimal(candidate.high) if candidate.high is not None else None
+    unit_after = re.sub(r"^(?:%|procent)\s*", "", after)
+    if candidate.high is not None:
         comparison = Comparison.RANGE
+        is_share = is_share or "%" in lowered[candidate.start : candidate.end + 12] or "procent" in after[:12]
+    elif _REDUCTION_AFTER.match(candidate.after) or _REDUCTION_BEFORE.search(before):
+        comparison = Comparison.REDUCTION
+    elif _AT_MOST.search(before):
+        comparison = Comparison.AT_MOST
     else:
-        single = _SINGLE.search(lowered)
-        if not single:
-            raise TargetSyntaxError(text)
-        low, high = _to_decimal(single["number"]), None
-        after = lowered[single.end("number") :].strip()
-        before = lowered[: single.start()]
-        if _AT_MOST.search(before + " "):
-            comparison = Comparison.AT_MOST
-        else:
-            comparison = Comparison.AT_LEAST
-
+        comparison = Comparison.AT_LEAST
     if is_share:
         measure = Measure.SHARE
-    elif _WEEKS.match(after):
+    elif _WEEKS.match(unit_after):
         measure, low, high = Measure.DAYS, low * 7, high * 7 if high is not None else None
-    elif _MONTHS.match(after):
+    elif _MONTHS.match(unit_after):
         measure, low, high = Measure.DAYS, low * 30, high * 30 if high is not None else None
-    elif _DAYS.match(after):
+    elif _DAYS.match(unit_after):
         measure = Measure.DAYS
     elif per:
         measure = Measure.COUNT_PER_PERIOD
@@ -290,3 +377,68 @@ def parse_target(text: str) -> Target:
     if measure != Measure.COUNT_PER_PERIOD:
         per = ""
     return _check_target(Target(measure=measure, comparison=comparison, low=low, high=high, per=per))
+
+
+def _read(text: str, *, strict: bool) -> Target | None:
+    lowered = " ".join(text.lower().split())
+    blanked = _blank(lowered)
+    candidates = _candidates(lowered, blanked)
+    whole = (
+        len(candidates) == 1
+        and not re.sub(
+            r"(?:minst|högst|max|maximalt|inom|under|över|%|procent|[\s.,])",
+            "",
+            blanked.replace(candidates[0].low, "", 1).replace(candidates[0].high or "\0", "", 1),
+        ).strip()
+    )
+    measured = [candidate for candidate in candidates if _is_measured(candidate, whole=whole)]
+    if not measured:
+        if strict:
+            raise TargetSyntaxError(text)
+        return None
+    return _target_from(measured[0], lowered)
+
+
+def parse_target(text: str) -> Target:
+    """Read a target from Swedish wording: "minst 30 %", "15–20 %", "inom två veckor", "20 deltagare per coach".
+
+    Only a number the text says something about is a target: a share ("50 % av
+    deltagarna"), a count of something ("100 personer", "50 av de unga vuxna", "30 till
+    arbete"), a time ("inom två veckor"), a number after "minst"/"högst", or a number that
+    is all the text holds. Dates, years ("under hösten 2019"), ages ("18–29 år"), clock
+    times, "§ 4", phone numbers, section numbers and amounts of money never are. A number
+    alone counts as "at least"; "inom", "högst" and "max" mean "at most"; two numbers
+    joined by a dash or "till" make a range; "30 % färre vårdkontakter" is a reduction.
+    Weeks are turned into days.
+
+    Raises `TargetSyntaxError` when there is no such number, and `TargetValueError` for a
+    target that does not hold together: a negative number, an exponent, a range written
+    backwards, a share over 100 %, more than two decimals, or a number the goal cannot store.
+    """
+    lowered = " ".join(text.lower().split())
+    _refuse_signs_and_exponents(_blank(lowered))
+    return _read(text, strict=True)
+
+
+def read_target(text: str) -> Target | None:
+    """Return the target a goal's wording states, or None when it states none (or none that holds together).
+
+    The lenient reading of `parse_target`, for pre-filling a goal's fields from its text.
+    """
+    try:
+        return parse_target(text)
+    except TargetError:
+        return None
+
+
+MEASURE_SHORT = {
+    Measure.SHARE: _("andel"),
+    Measure.COUNT: _("antal"),
+    Measure.COUNT_PER_PERIOD: _("antal per period"),
+    Measure.DAYS: _("dagar"),
+}
+
+
+def describe_target(target: Target) -> str:
+    """Return what was read, for the user to check: "minst 50 % (andel)", "minskning med 30 % (andel)"."""
+    return f"{target} ({MEASURE_SHORT[target.measure]})"

@@ -11,6 +11,7 @@ urlpatterns = [
     path("insatser/<id:project_id>/andra/", views.ProjectFormView.as_view(), name="update"),
     path("insatser/<id:project_id>/ta-bort/", views.ProjectDeleteView.as_view(), name="delete"),
     path("insatser/<id:project_id>/status/", views.ProjectStatusView.as_view(), name="status"),
+    path("insatser/<id:project_id>/historik/", views.ProjectHistoryView.as_view(), name="history"),
     path("insatser/<id:project_id>/mal/nytt/", views.GoalFormView.as_view(), name="goal_create"),
     path("insatser/mal/<id:goal_id>/andra/", views.GoalFormView.as_view(), name="goal_update"),
     path("insatser/mal/<id:goal_id>/ta-bort/", views.GoalDeleteView.as_view(), name="goal_delete"),

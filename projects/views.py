@@ -20,8 +20,10 @@ from .forms import (
     ProjectYearFormSet,
     ReportForm,
     StatusForm,
+    StatusHistoryForm,
+    owner_formset,
 )
-from .models import FollowUpReport, Goal, Project
+from .models import FollowUpReport, Goal, Project, status_history_in_order
 from .permissions import can_change_projects, can_view_projects
 from .targets import Attainment
 
@@ -41,10 +43,12 @@ class ProjectsEditMixin(UserPassesTestMixin):
         return can_change_projects(self.request.user)
 
 
-def _add_errors(form, error: ValidationError) -> None:
+def _add_errors(form, error: ValidationError, aliases=None) -> None:
     """Put a service's ValidationError on the form, on the field it names when the form has one."""
+    aliases = aliases or {}
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
+            field = aliases.get(field, field)
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
@@ -103,37 +107,47 @@ class ProjectFormView(ProjectsEditMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         project = self.get_project()
-        return self.render(ProjectForm(instance=project), ProjectYearFormSet(instance=project, prefix="years"))
+        return self.render(
+            ProjectForm(instance=project),
+            ProjectYearFormSet(instance=project, prefix="years"),
+            owner_formset(project),
+        )
 
     def post(self, request, *args, **kwargs):
         project = self.get_project()
         form = ProjectForm(request.POST, instance=project)
         formset = ProjectYearFormSet(request.POST, instance=project, prefix="years")
-        if form.is_valid() and formset.is_valid():
+        owners = owner_formset(project, request.POST)
+        # Each is validated (all errors are shown at once), then one service call saves them together.
+        valid = [form.is_valid(), formset.is_valid(), owners.is_valid()]
+        if all(valid):
             try:
                 saved = services.project_save(
                     project=form.save(commit=False),
-                    owners=form.cleaned_data["owners"],
+                    owners=owners.owners(),
                     participants=form.cleaned_data["participants"],
                     target_groups=form.cleaned_data["target_groups"],
                     years=formset.save(commit=False),
                     years_removed=formset.deleted_objects,
                     acting_user=request.user,
                     expected_revision=form.opened_revision,
+                    **form.status_entry(),
                 )
             except StaleWriteError as error:
                 form.add_stale_write_error(error)
-                return self.render(form, formset, status=409)
+                return self.render(form, formset, owners, status=409)
             except ValidationError as error:
-                _add_errors(form, error)
+                _add_errors(form, error, aliases={"owners": None})
             else:
                 messages.success(request, _("Insatsen %(name)s är sparad.") % {"name": saved.name})
+                if saved.member_warning:
+                    messages.warning(request, saved.member_warning)
                 return redirect(saved)
-        return self.render(form, formset)
+        return self.render(form, formset, owners)
 
-    def render(self, form, formset, status=200):
+    def render(self, form, formset, owners, status=200):
         project = form.instance
-        context = self.get_context_data(form=form, formset=formset, project=project)
+        context = self.get_context_data(form=form, formset=formset, owners=owners, project=project)
         return self.render_to_response(context, status=status)
 
 
@@ -156,7 +170,9 @@ class ProjectStatusView(ProjectsEditMixin, FormView):
             change = services.project_change_status(
                 project=self.project,
                 to_status=form.cleaned_data["to_status"],
+                decided_on=form.cleaned_data["decided_on"],
                 meeting=form.cleaned_data["meeting"],
+                decision_reference=form.cleaned_data["decision_reference"],
                 note=form.cleaned_data["note"],
                 acting_user=self.request.user,
             )
@@ -165,6 +181,48 @@ class ProjectStatusView(ProjectsEditMixin, FormView):
             return self.form_invalid(form)
         messages.success(
             self.request, _("Insatsen har nu status %(status)s.") % {"status": change.get_to_status_display().lower()}
+        )
+        return redirect(self.project)
+
+
+class ProjectHistoryView(ProjectsEditMixin, FormView):
+    """Record a status the project had before its current one, with the date and the decision."""
+
+    template_name = "projects/history_form.html"
+    form_class = StatusHistoryForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.project = get_object_or_404(Project, pk=kwargs["project_id"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "project": self.project}
+
+    def get_context_data(self, **kwargs):
+        changes = status_history_in_order(self.project.status_changes.select_related("meeting"))
+        return super().get_context_data(project=self.project, changes=changes, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            change = services.project_status_history_add(
+                project=self.project,
+                status=form.cleaned_data["status"],
+                decided_on=form.cleaned_data["decided_on"],
+                meeting=form.cleaned_data["meeting"],
+                decision_reference=form.cleaned_data["decision_reference"],
+                note=form.cleaned_data["note"],
+                acting_user=self.request.user,
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Statusen %(status)s (%(date)s) är tillagd i historiken.")
+            % {
+                "status": change.get_to_status_display().lower(),
+                "date": change.decided_on.isoformat() if change.decided_on else _("datum okänt"),
+            },
         )
         return redirect(self.project)
 
@@ -188,6 +246,11 @@ class GoalFormView(ProjectsEditMixin, FormView):
         return super().get_context_data(project=self.goal.project, goal=self.goal, **kwargs)
 
     def form_valid(self, form):
+        if form.reading is not None or form.read_requested:
+            # What was read is shown in the fields first: the user checks it, then saves.
+            return self.render_to_response(
+                self.get_context_data(form=form, reading=form.reading_label, read_requested=True)
+            )
         try:
             goal = services.goal_save(
                 goal=form.save(commit=False), acting_user=self.request.user, expected_revision=form.opened_revision

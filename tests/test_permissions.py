@@ -91,6 +91,7 @@ EDITORS = {
     "projects:update": ({"forbundschef"}, 200),
     "projects:delete": ({"forbundschef"}, 200),
     "projects:status": ({"forbundschef"}, 200),
+    "projects:history": ({"forbundschef"}, 200),
     "projects:goal_create": ({"forbundschef"}, 200),
     "projects:goal_update": ({"forbundschef"}, 200),
     "projects:goal_delete": ({"forbundschef"}, 200),

@@ -22,22 +22,28 @@ def test_director_enters_a_project_and_the_matrix_turns_from_grey_to_a_colour(de
 
     page.get_by_label("Namn").fill("Naturen som kraftkälla")
     page.get_by_label("Kort beskrivning").fill("Rehabilitering med naturen som kraftkälla.")
-    page.locator("#div_id_owners").get_by_label("Nora kommun").check()
+    page.locator("#id_owners-0-member").select_option(label="Nora kommun")
+    page.locator("#id_owners-0-unit").fill("Socialtjänsten")
     page.locator("#div_id_participants").get_by_label("Försäkringskassan").check()
-    page.get_by_label("Startdatum").fill("2018-01-01")
-    page.get_by_label("Slutdatum").fill("2018-12-31")
+    page.get_by_label("Start", exact=True).fill("januari 2018")
+    page.get_by_label("Slut", exact=True).fill("2018-12-31")
     page.get_by_label("Beviljat (kr) (ny rad)").fill("250000")
     page.get_by_label("År (ny rad)").fill("2018")
     _screenshot(page, "sofint-project-form")
     page.get_by_role("button", name="Spara insatsen").click()
     assert page.get_by_role("heading", name="Naturen som kraftkälla").is_visible()
     assert page.get_by_text("250\u202f000\u202fkr").first.is_visible()
+    assert page.locator("#owner").get_by_text("Socialtjänsten, Nora kommun").is_visible()
 
     page.get_by_role("link", name="Nytt mål").click()
     page.get_by_role("textbox", name=re.compile(r"^\s*Mål\W*$")).fill(
         "30 % av de inskrivna skall gå till fortsatt rehabilitering, arbete eller utbildning."
     )
-    page.get_by_label("Mätbart mål").fill("minst 30 %")
+    page.get_by_label("Mätbart mål i text").fill("minst 30 %")
+    page.get_by_role("button", name="Spara målet").click()
+    # What was read is shown in the fields first; the user checks it and saves.
+    assert page.get_by_text("Läst som: minst 30\u202f% (andel).").is_visible()
+    assert page.get_by_label("Målvärde", exact=True).input_value() == "30"
     page.get_by_role("button", name="Spara målet").click()
     assert page.get_by_role("cell", name="minst 30\u202f%").is_visible()
     assert page.get_by_text("Mätbart mål: minst 30\u202f%").is_visible()

@@ -11,6 +11,7 @@ from projects.models import (
     Goal,
     GoalResult,
     Project,
+    ProjectOwner,
     ProjectYear,
     StatusChange,
     TargetGroup,
@@ -59,7 +60,8 @@ class ProjectFactory(factory.django.DjangoModelFactory):
         if not create:
             return
         members = extracted if extracted is not None else [MemberFactory(), MemberFactory()]
-        self.owners.set(members[:1])
+        for position, member in enumerate(members[:1], start=1):
+            ProjectOwner.objects.create(project=self, member=member, position=position)
         self.participants.set(members)
 
 
@@ -127,6 +129,7 @@ class StatusChangeFactory(factory.django.DjangoModelFactory):
     to_status = Project.Status.RUNNING
     changed_by = factory.SubFactory(UserFactory)
     changed_at = factory.LazyFunction(lambda: datetime.datetime(2018, 1, 2, tzinfo=datetime.UTC))
+    decided_on = datetime.date(2018, 1, 2)
 
 
 def grow_projects(*, factor: int) -> None:

@@ -3,6 +3,7 @@
 import pytest
 
 from core.models import AuditEvent
+from governance.models import Member
 from projects.models import Project
 from tests.governance.factories import MemberFactory
 from tests.helpers import kr
@@ -19,30 +20,56 @@ def _project_admin_data(**overrides):
         "description": "",
         "follow_up_national": "on",
         "follow_up_text": "",
+        "starts_precision": "dag",
+        "ends_precision": "dag",
         "revision": "",
     }
-    for prefix in ("years", "goals", "status_changes"):
+    for prefix in ("years", "goals", "status_changes", "owner_rows"):
         data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
     data.update(overrides)
     return data
 
 
-def test_admin_refuses_an_individual_project_with_one_member(client_for):
-    # The rule is the service's (projects.services.project_save); the admin shows its refusal on the form.
-    client = client_for("forbundschef")
-    member = MemberFactory()
-    data = _project_admin_data(owners=[member.pk], participants=[member.pk])
-    response = client.post("/admin/projects/project/add/", data)
-    assert response.status_code == 200
-    form = response.context["adminform"].form
-    assert not form.is_valid()
-    assert "minst två medlemmar" in str(form.errors["participants"])  # on the field, as on the project page
-    assert not Project.objects.filter(name="Ensam").exists()
+def _owner_rows(*rows):
+    data = {"owner_rows-TOTAL_FORMS": str(len(rows)), "owner_rows-INITIAL_FORMS": "0"}
+    for index, (member, unit) in enumerate(rows):
+        data.update(
+            {
+                f"owner_rows-{index}-member": member,
+                f"owner_rows-{index}-unit": unit,
+                f"owner_rows-{index}-position": index + 1,
+            }
+        )
+    return data
 
-    data["participants"] = [member.pk, MemberFactory().pk]
+
+def test_admin_saves_an_individual_project_with_one_owning_unit_and_shows_the_warning(client_for):
+    # The two-member rule is a warning on the project's page, never a refusal that forces invented data.
+    client = client_for("forbundschef")
+    member = Member.objects.get(name="Region Örebro län")
+    data = _project_admin_data(**_owner_rows((member.pk, "Vuxenpsykiatrin")))
     response = client.post("/admin/projects/project/add/", data)
     assert response.status_code == 302, response.content.decode()[:3000]
-    assert Project.objects.filter(name="Ensam").exists()
+    project = Project.objects.get(name="Ensam")
+    assert project.owner_label == "Vuxenpsykiatrin, Region Örebro län"
+    assert "bara en medlem (Region Örebro län)" in project.member_warning
+
+
+def test_admin_refuses_a_unit_without_its_member_and_the_forbund_with_members(client_for):
+    client = client_for("forbundschef")
+    response = client.post(
+        "/admin/projects/project/add/", _project_admin_data(**_owner_rows(("", "Vårdcentralen i Nora")))
+    )
+    assert response.status_code == 200
+    assert "Ange vilken medlem enheten ”Vårdcentralen i Nora” hör till." in response.content.decode()
+    assert not Project.objects.filter(name="Ensam").exists()
+
+    member = MemberFactory()
+    data = _project_admin_data(owned_by_forbund="on", **_owner_rows((member.pk, "")))
+    response = client.post("/admin/projects/project/add/", data)
+    assert response.status_code == 200
+    assert "Ett projekt som ägs av förbundet har inga medlemmar som ägare" in response.content.decode()
+    assert not Project.objects.filter(name="Ensam").exists()
 
 
 def test_admin_shows_amounts_the_swedish_way(client_for):

@@ -13,7 +13,7 @@ from tests.projects.factories import (
     ProjectFactory,
     ProjectYearFactory,
 )
-from tests.projects.test_views import MOTTAGNINGSTEAMET, _project_post
+from tests.projects.test_views import MOTTAGNINGSTEAMET, _project_post, owner_fields, post_goal
 
 pytestmark = pytest.mark.django_db
 
@@ -54,8 +54,10 @@ def test_the_goal_form_refuses_an_incoherent_target(client_for, target_text, mes
     ],
 )
 def test_the_goal_form_still_reads_swedish_targets(client_for, target_text, stored):
-    response = client_for("forbundschef").post(
-        reverse("projects:goal_create", args=[MOTTAGNINGSTEAMET]), goal_post(target_text=target_text)
+    response = post_goal(
+        client_for("forbundschef"),
+        reverse("projects:goal_create", args=[MOTTAGNINGSTEAMET]),
+        goal_post(target_text=target_text),
     )
     assert response.status_code == 302
     goal = Goal.objects.get(text="Fler går vidare.")
@@ -277,11 +279,13 @@ def test_a_tampered_choice_is_a_field_error_in_the_form_and_the_admin(client_for
     count = Project.objects.count()
     response = client.post(reverse("projects:create"), _project_post(owners=[value], target_groups=[value]))
     assert response.status_code == 200
-    assert {"owners", "target_groups"} <= set(response.context["form"].errors)
-    data = {"name": "Manipulerad", "kind": "struktur", "owners": [value], "participants": [value], "revision": ""}
+    assert {"target_groups"} <= set(response.context["form"].errors)
+    assert "member" in response.context["owners"].forms[0].errors
+    data = {"name": "Manipulerad", "kind": "struktur", "participants": [value], "revision": ""}
     for prefix in ("years", "goals", "status_changes"):
         data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
+    data.update(owner_fields([value], prefix="owner_rows"))
     response = client.post(reverse("admin:projects_project_add"), data)
     assert response.status_code == 200
-    assert "owners" in response.context["adminform"].form.errors
+    assert "participants" in response.context["adminform"].form.errors
     assert Project.objects.count() == count

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from governance.models import Member
 from meetings.models import Meeting, MeetingKind
 from projects.models import GoalResult, Project, StatusChange
 from projects.services import goal_save, project_change_status, project_save, report_save
@@ -29,9 +30,10 @@ def meeting():
 
 def test_the_whole_road_from_idea_to_finished_is_recorded(director, meeting):
     project = ProjectFactory(status=S.IDEA)
-    project_change_status(project=project, to_status=S.APPLIED, acting_user=director)
+    day = datetime.date
+    project_change_status(project=project, to_status=S.APPLIED, acting_user=director, decided_on=day(2018, 4, 2))
     project_change_status(project=project, to_status=S.GRANTED, acting_user=director, meeting=meeting, note="§ 12")
-    project_change_status(project=project, to_status=S.RUNNING, acting_user=director)
+    project_change_status(project=project, to_status=S.RUNNING, acting_user=director, decided_on=day(2018, 8, 1))
     project_change_status(project=project, to_status=S.FINISHED, acting_user=director)
 
     project.refresh_from_db()
@@ -48,6 +50,8 @@ def test_the_whole_road_from_idea_to_finished_is_recorded(director, meeting):
     assert granted.changed_by == director
     assert granted.note == "§ 12"
     assert granted.changed_at is not None
+    # The meeting's day when no other is given; today only when neither is.
+    assert [c.decided_on for c in changes[:3]] == [day(2018, 4, 2), meeting.starts_on, day(2018, 8, 1)]
 
 
 @pytest.mark.parametrize(
@@ -101,13 +105,25 @@ def test_an_idea_may_be_rejected(director, meeting):
     assert project.allowed_moves() == ()
 
 
-def test_an_individual_project_needs_two_members():
-    one = MemberFactory()
-    project = Project(name="Ensam", kind=Project.Kind.INDIVIDUAL)
-    with pytest.raises(ValidationError) as error:
-        project_save(project=project, owners=[one], participants=[one], acting_user=None)
-    assert "minst två medlemmar" in str(error.value)
-    assert not Project.objects.filter(name="Ensam").exists()
+def test_an_individual_project_with_one_member_is_saved_with_a_warning_not_refused():
+    one = Member.objects.get(name="Region Örebro län")
+    project = project_save(
+        project=Project(name="Ensam", kind=Project.Kind.INDIVIDUAL),
+        owners=[(one, "Vuxenpsykiatrin")],
+        participants=[one],
+        acting_user=None,
+    )
+    assert project.pk
+    assert project.member_warning == (
+        "Individinriktad insats ska enligt lagen om finansiell samordning involvera minst två medlemmar; "
+        "insatsen nämner bara en medlem (Region Örebro län). Ange de deltagande medlemmarna när de är kända."
+    )
+    assert (
+        "ingen medlem"
+        in project_save(
+            project=Project(name="Ingen", kind=Project.Kind.BOTH), owners=[], acting_user=None
+        ).member_warning
+    )
 
 
 @pytest.mark.parametrize("kind", [Project.Kind.INDIVIDUAL, Project.Kind.BOTH])
@@ -116,8 +132,9 @@ def test_two_members_from_owners_and_participants_together_are_enough(kind):
     project = project_save(
         project=Project(name="Två", kind=kind), owners=[first], participants=[second], acting_user=None
     )
-    assert set(project.owners.all()) == {first}
+    assert [row.member for row in project.owners_in_order] == [first]
     assert set(project.participants.all()) == {second}
+    assert project.member_warning == ""
 
 
 def test_a_structural_project_may_have_one_member():
@@ -134,7 +151,7 @@ def test_a_structural_project_may_have_one_member():
 def test_a_project_cannot_end_before_it_starts():
     first, second = MemberFactory(), MemberFactory()
     project = Project(name="Baklänges", starts_on=datetime.date(2018, 6, 1), ends_on=datetime.date(2018, 1, 1))
-    with pytest.raises(ValidationError, match="Slutdatumet"):
+    with pytest.raises(ValidationError, match="Perioden slutar"):
         project_save(project=project, owners=[first], participants=[second], acting_user=None)
 
 

@@ -32,13 +32,31 @@ def _csv_rows(response) -> list[list[str]]:
     return list(csv.reader(io.StringIO(content[1:]), delimiter=";"))
 
 
+def owner_fields(owners, prefix="owners") -> dict:
+    """Return the owners' formset fields for `owners`: member ids, or (member id, unit) pairs."""
+    rows = [owner if isinstance(owner, tuple) else (owner, "") for owner in owners]
+    data = {f"{prefix}-TOTAL_FORMS": str(len(rows)), f"{prefix}-INITIAL_FORMS": "0"}
+    for index, (member, unit) in enumerate(rows):
+        data[f"{prefix}-{index}-member"] = member
+        data[f"{prefix}-{index}-unit"] = unit
+    return data
+
+
+def post_goal(client, url, data):
+    """Post a goal form; when the page shows what it read first, save again what it shows (as a user does)."""
+    response = client.post(url, data)
+    if response.status_code == 200 and response.context.get("reading"):
+        response = client.post(url, {**response.context["form"].data.dict(), "save": "1"})
+    return response
+
+
 def _project_post(**overrides):
+    owners = overrides.pop("owners", [5])
     data = {
         "name": "Unga till arbete",
         "kind": Project.Kind.INDIVIDUAL,
         "short_description": "Stöd till **unga** vuxna.",
         "description": "",
-        "owners": [5],
         "participants": [2, 5],
         "target_groups": [1],
         "starts_on": "2019-01-01",
@@ -54,6 +72,7 @@ def _project_post(**overrides):
         "years-0-granted": "450000",
         "years-0-planned_women": "12",
         "years-0-planned_men": "10",
+        **owner_fields(owners),
     }
     data.update(overrides)
     return data
@@ -105,11 +124,21 @@ def test_director_creates_a_project_with_money_per_year(client_for):
     assert (money.year, money.granted, money.planned_women, money.planned_men) == (2019, 450000, 12, 10)
 
 
-def test_individual_project_with_one_member_is_refused_with_a_message(client_for):
-    response = client_for("forbundschef").post("/insatser/ny/", _project_post(owners=[5], participants=[5]))
-    assert response.status_code == 200
-    assert "En individinriktad insats ska involvera minst två medlemmar" in _text(response)
-    assert not Project.objects.filter(name="Unga till arbete").exists()
+def test_individual_project_with_one_member_is_saved_with_a_warning_and_the_reason(client_for):
+    # The plan names one owning unit: entered as written, never refused; the page says why to look again.
+    client = client_for("forbundschef")
+    response = client.post(
+        "/insatser/ny/", _project_post(owners=[(3, "Vuxenpsykiatrin")], participants=[]), follow=True
+    )
+    project = Project.objects.get(name="Unga till arbete")
+    assert project.owner_label == "Vuxenpsykiatrin, Region Örebro län"
+    page = _text(response)
+    assert "Vuxenpsykiatrin, Region Örebro län" in page
+    assert (
+        "Individinriktad insats ska enligt lagen om finansiell samordning involvera minst två medlemmar; "
+        "insatsen nämner bara en medlem (Region Örebro län)"
+    ) in page
+    assert "member-warning" in response.content.decode()
 
 
 def test_director_edits_a_project(client_for):
@@ -134,10 +163,14 @@ def test_other_roles_cannot_post_forms(client_for, role):
 
 def test_goal_form_reads_the_target_from_plan_wording(client_for):
     client = client_for("forbundschef")
+    url = f"/insatser/{MOTTAGNINGSTEAMET}/mal/nytt/"
     response = client.post(
-        f"/insatser/{MOTTAGNINGSTEAMET}/mal/nytt/",
-        {"term": "lang", "text": "15–20 % ska gå till arbete.", "target_text": "15–20 %", "order": "5"},
+        url, {"term": "lang", "text": "15–20 % ska gå till arbete.", "target_text": "15–20 %", "order": "5"}
     )
+    # Nothing is saved before the user has seen what was read.
+    assert response.status_code == 200 and not Goal.objects.filter(text="15–20 % ska gå till arbete.").exists()
+    assert "Läst som: 15–20\u202f% (andel)" in _text(response)
+    response = post_goal(client, url, response.context["form"].data.dict())
     assert response.status_code == 302
     goal = Goal.objects.get(text="15–20 % ska gå till arbete.")
     assert (goal.measure, goal.comparison, goal.target, goal.target_max) == ("andel", "intervall", 15, 20)
@@ -146,8 +179,12 @@ def test_goal_form_reads_the_target_from_plan_wording(client_for):
     response = client.post(f"/insatser/mal/{goal.pk}/andra/", {**edit, "target_text": "många"})
     assert response.status_code == 200
     assert "Hittar inget tal" in _text(response)
-    # Emptying the target makes the goal text only.
-    client.post(f"/insatser/mal/{goal.pk}/andra/", {**edit, "target_text": ""})
+    # Emptying the target shows what the goal's own text reads as; emptying the fields then makes it text only.
+    response = client.post(f"/insatser/mal/{goal.pk}/andra/", {**edit, "target_text": ""})
+    assert "Läst som: 15–20\u202f% (andel)" in _text(response)
+    goal.refresh_from_db()
+    assert goal.target_spec is not None  # nothing saved yet
+    client.post(f"/insatser/mal/{goal.pk}/andra/", {**edit, "target_text": "", "reading_of": goal.text})
     goal.refresh_from_db()
     assert goal.target_spec is None
 
@@ -155,17 +192,21 @@ def test_goal_form_reads_the_target_from_plan_wording(client_for):
 def test_status_form_records_the_decision_and_refuses_wrong_moves(client_for):
     client = client_for("forbundschef")
     project = ProjectFactory(status=Project.Status.APPLIED)
-    response = client.post(f"/insatser/{project.pk}/status/", {"to_status": "beviljad"})
+    response = client.post(f"/insatser/{project.pk}/status/", {"to_status": "beviljad", "decided_on": "2018-06-01"})
     assert response.status_code == 200
     assert "Ange styrelsemötet som fattade beslutet" in _text(response)
 
-    response = client.post(f"/insatser/{project.pk}/status/", {"to_status": "beviljad", "meeting": JUNE_BOARD_MEETING})
+    response = client.post(
+        f"/insatser/{project.pk}/status/",
+        {"to_status": "beviljad", "meeting": JUNE_BOARD_MEETING, "decided_on": "2018-06-01"},
+    )
     assert response.status_code == 302
     change = StatusChange.objects.get(project=project)
     assert change.meeting_id == JUNE_BOARD_MEETING and change.changed_by.username == "forbundschef"
+    assert change.decided_on == datetime.date(2018, 6, 1)
     assert "beslut vid styrelsemötet 2018-06-01" in _text(client.get(f"/insatser/{project.pk}/"))
 
-    response = client.post(f"/insatser/{project.pk}/status/", {"to_status": "ansokan"})
+    response = client.post(f"/insatser/{project.pk}/status/", {"to_status": "ansokan", "decided_on": "2018-06-02"})
     assert response.status_code == 200  # not among the choices: refused
     project.refresh_from_db()
     assert project.status == Project.Status.GRANTED
@@ -215,7 +256,7 @@ def test_matrix_csv_export(client_for):
     assert rows[0][:4] == ["Insats", "Status", "Sikt", "Mål"]
     waiting = next(row for row in rows if "första besökstid inom två veckor" in row[3])
     assert waiting[0] == "Mottagningsteamet"
-    assert waiting[4:] == ["högst 14 dagar", "9", "Delrapport", "2018-05-31", "Uppfyllt", "Grön"]
+    assert waiting[4:] == ["högst 14 dagar", "9", "Delrapport", "2018-05-31", "Uppfyllt", "Grön", "Lindesbergs kommun"]
     assert len(rows) == 1 + 9
 
 
@@ -257,8 +298,9 @@ def test_national_followup_csv(client_for):
     assert samverkan[0] == "2018"
     assert samverkan[4] == "1855250"
     assert samverkan[9:12] == ["24", "19", "43"]
+    assert samverkan[13:] == ["Lindesbergs kommun", "2018-01-01 – 2018-12-31"]
     # Only counts and amounts: nothing about a single participant.
-    assert len(header) == 13
+    assert len(header) == 15
 
 
 def test_national_followup_takes_the_years_last_report(client_for):
@@ -320,7 +362,8 @@ def test_demo_has_both_teams_as_in_the_plan(demo):
 
 
 def test_goal_form_can_go_straight_on_to_the_next_goal(client_for):
-    response = client_for("forbundschef").post(
+    response = post_goal(
+        client_for("forbundschef"),
         f"/insatser/{MOTTAGNINGSTEAMET}/mal/nytt/",
         {
             "term": "kort",
