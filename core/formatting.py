@@ -179,3 +179,20 @@ def time_span(*, all_day: bool, start: datetime.time | None, end: datetime.time 
     if start:
         return _("från %(time)s") % {"time": clock(start)}
     return ""
+
+
+# What a figure not given reads, everywhere (pages, PDF, exports): never "0 kr".
+MISSING = "uppgift saknas"
+
+
+def kr_or_missing(value) -> str:
+    """Format an amount, or say it is not given: `4 118 000 kr`, `uppgift saknas`."""
+    return MISSING if value is None or value == "" else kr(value)
+
+
+def number_or_missing(value) -> str:
+    return MISSING if value is None or value == "" else number(value)
+
+
+def percent_or_missing(value) -> str:
+    return MISSING if value is None or value == "" else percent(value)

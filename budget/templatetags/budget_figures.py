@@ -10,7 +10,6 @@ from budget import figures
 
 register = template.Library()
 
-register.filter("kr_or_missing", figures.kr_or_missing)
 register.filter("number_or_missing", figures.number_or_missing)
 register.filter("percent_or_missing", figures.percent_or_missing)
 

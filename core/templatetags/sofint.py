@@ -12,6 +12,7 @@ from core.roles import can_use_admin
 register = template.Library()
 
 register.filter("kr", formatting.kr)
+register.filter("kr_or_missing", formatting.kr_or_missing)
 register.filter("number", formatting.number)
 register.filter("percent", formatting.percent)
 register.filter("isodate", formatting.isodate)

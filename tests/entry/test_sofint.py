@@ -56,6 +56,22 @@ CONTRIBUTIONS = {
     "Hällefors kommun": (154_425, 110_500),
     "Ljusnarsbergs kommun": (113_245, 78_265),
 }
+# Kostnader 2018 by category, as the plan's table has them ("Medel till projekt 2018 1 075" is
+# 1 075 000 kr: the plan's own sum, 4 286 000 kr, holds only so).
+COSTS = {
+    "Insatser": [("Individuella insatser: Samverkansteamet", 1_855_250), ("Individuella insatser: Mottagningsteamet",
+                 57_750), ("Strukturella insatser: Rehabmessa, Psykiatrivecka, mm", 110_000)],
+    "Styrelse och revision": [("Styrelsen, sociala avgifter", 63_500), ("Revision", 60_000)],
+    "Lokal": [("Lokal hyror, tillfälliga lokaler", 93_500)],
+    "Kommunikation": [("Telefoni, internet, porto", 3_250), ("IT tjänster", 9_000)],
+    "Verksamhetsutveckling": [("Utbildning, konferens, nätverk, resor, logi", 94_000)],
+    "Köp av tjänster": [("Redovisningstjänster, lön och arvodehantering", 125_000)],
+    "Inventarier och förbrukningsmaterial": [("Kontorsmaterial, övrigt", 16_500)],
+    "Avgifter": [("Medlemsavgifter", 6_000)],
+    "Övriga kostnader": [("Övrigt, såsom annonsering, representation", 2_000)],
+    "Finansierade aktiviteter": [("Medel till projekt 2018", 1_075_000), ("Förbundets kostnader inkl. kansli",
+                                 715_250)],
+}  # fmt: skip
 TEAMS = [
     ("Samverkansteamet", "Riktmärke blir att varje coach ansvarar för 20 deltagare, då coach arbetar 100%."),
     ("Mottagningsteamet", "Att en individ som anmäler sig till Mottagningsteamet, ska få en återkoppling med en "
@@ -94,18 +110,19 @@ def entered(empty_installation, client):
         times = {"start_time": hours[0], "end_time": hours[1]} if hours else {"all_day": True}
         submit(client, "/kalender/mote/nytt/", {"kind": board_kind, "title": theme, "starts_on": day, **times})
 
+    # The 2017 contributions only (last year's column); 2018 whole, with the equity preliminary at the end of 2017.
     for year, column in ((2017, 1), (2018, 0)):
         rows = [{"member": member[name], "amount": amounts[column]} for name, amounts in CONTRIBUTIONS.items()]
-        equity = {"opening_equity": 474_000 if year == 2018 else 642_000, "equity_is_preliminary": True}
+        equity = {"opening_equity": 642_000, "equity_is_preliminary": True} if year == 2018 else {}
         add(client, "budget.budget", {"year": year, **equity, **inline_rows("contributions", rows)})
-    # The budget's change page has one inline per cost category, in the categories' order; Insatser's comes first.
-    assert CostCategory.objects.first().name == "Insatser"
-    lines = [("Individuella insatser: Samverkansteamet", 1_855_250), ("Individuella insatser: Mottagningsteamet",
-             57_750), ("Strukturella insatser: Rehabmessa, Psykiatrivecka, mm", 110_000)]  # fmt: skip
-    budget = Budget.objects.get(year=2018)
-    submit(client, f"/admin/budget/budget/{budget.pk}/change/", inline_rows(
-        "cost_lines", [{"text": text, "amount": amount, "position": n} for n, (text, amount) in
-                                   enumerate(lines, 1)]))  # fmt: skip
+    # The budget's change page has one inline of cost lines per category, in the categories' order.
+    categories = list(CostCategory.objects.values_list("name", flat=True))
+    lines = {}
+    for index, name in enumerate(categories):
+        prefix = "cost_lines" if index == 0 else f"cost_lines-{index + 1}"
+        rows = [{"text": text, "amount": amount, "position": n} for n, (text, amount) in enumerate(COSTS[name], 1)]
+        lines.update(inline_rows(prefix, rows))
+    submit(client, f"/admin/budget/budget/{Budget.objects.get(year=2018).pk}/change/", lines)
 
     for name, goal in TEAMS:
         submit(client, "/insatser/ny/", {"name": name, "kind": "individ", "initial_status": "pagaende",
@@ -117,7 +134,10 @@ def entered(empty_installation, client):
     section(client, plan, title="Styrelse", blocks=[{"kind": Block.BOARD}])
     section(client, plan, title="Kansli", blocks=[{"kind": Block.OFFICE}])
     section(client, plan, title="Årsplanering", blocks=[{"kind": Block.CALENDAR}])
-    section(client, plan, title="Pågående finansierade insatser", blocks=[{"kind": Block.PROJECTS}])
+    funded = section(client, plan, title="Pågående finansierade insatser", blocks=[{"kind": Block.PROJECTS}])
+    for name, _goal in TEAMS:  # each team's own subsection shows it, chosen from the list of insatser
+        project = Project.objects.get(name=name)
+        section(client, plan, title=name, parent=funded, blocks=[{"kind": Block.PROJECT, "project": project.pk}])
     section(client, plan, title="Medelstilldelning", blocks=[{"kind": Block.BUDGET_INCOME}])
     section(client, plan, title="Kostnader 2018", blocks=[{"kind": Block.BUDGET_COSTS}])
     meeting = Meeting.objects.get(starts_on="2018-03-23")
@@ -130,7 +150,7 @@ def test_the_board_its_vacancy_and_the_teams_goals_are_stored_as_entered(entered
     assert (period.starts_on.isoformat(), period.ends_on.isoformat()) == ("2015-01-01", "2018-12-31")
     assert period.seats.count() == 14 and period.seats.filter(person__isnull=True).count() == 1
     coach = Goal.objects.get(project__name="Samverkansteamet")
-    assert (coach.measure, coach.target, coach.per) == ("antal", 20, "coach")
+    assert (coach.measure, coach.target, coach.per) == ("antal_per", 20, "coach")
 
 
 def test_every_fact_reaches_the_adopted_pdf(entered):
@@ -141,8 +161,9 @@ def test_every_fact_reaches_the_adopted_pdf(entered):
         *[name for name, _kind in MEMBERS],
         *[name for _member, ordinary, deputy in BOARD for name in (ordinary, deputy) if name], "Vakant",
         *[theme for theme, _day, _hours in MEETINGS], "2018-02-09", "2018-11-30", "09.30",
-        "2 059 000", "1 448 710", "4 118 000", "2 897 420", "474 000",
-        "Individuella insatser: Samverkansteamet", "1 855 250", "2 023 000",
+        "2 059 000", "1 448 710", "4 118 000", "2 897 420", "474 000", "642 000",
+        "Individuella insatser: Samverkansteamet", "1 855 250", "2 023 000", "Medel till projekt 2018", "1 075 000",
+        "715 250", "4 286 000", "168 000",
         "Samverkansteamet", "Mottagningsteamet", "inom två veckor", "Samordningsförbundet SOFINT",
     ]  # fmt: skip
     assert missing(text, facts) == []
