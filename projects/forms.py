@@ -155,9 +155,11 @@ class OwnerForm(forms.Form):
         help_text=_("Om planen nämner den: ”Vuxenpsykiatrin”, ”Vårdcentralen i Nora”."),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, member_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["member"].queryset = Member.objects.order_by("name")
+        if member_choices is not None:  # the formset's rows share one list (one query, not one per row)
+            self.fields["member"].choices = member_choices
         for field in self.fields.values():
             field.widget.attrs.setdefault("class", "form-control form-control-sm")
         self.fields["member"].widget.attrs["class"] = "form-select form-select-sm"
@@ -173,6 +175,11 @@ class OwnerForm(forms.Form):
 
 
 class BaseOwnerFormSet(forms.BaseFormSet):
+    def get_form_kwargs(self, index):
+        if not hasattr(self, "_member_choices"):
+            self._member_choices = [("", _("Välj medlem")), *Member.objects.order_by("name").values_list("pk", "name")]
+        return {**super().get_form_kwargs(index), "member_choices": self._member_choices}
+
     def owners(self) -> list[tuple]:
         """Return (member, unit) for each filled row, in the order given."""
         return [

@@ -73,8 +73,7 @@ def test_joint_owners_keep_the_plans_order_and_the_list_and_filter_find_them(cli
 
 
 def test_the_plan_readiness_lists_the_two_member_warning():
-    from types import SimpleNamespace
-
+    from plans.models import Plan
     from plans.selectors import _data_readiness
 
     project_save(
@@ -88,7 +87,7 @@ def test_the_plan_readiness_lists_the_two_member_warning():
         acting_user=None,
     )
     Project.objects.filter(name="Ensam enhet").update(status=Project.Status.RUNNING)
-    problems = _data_readiness(SimpleNamespace(first_year=2018))
+    problems = _data_readiness(Plan(first_year=2018, last_year=2018))
     assert any(p.startswith("Ensam enhet: Individinriktad insats ska") for p in problems), problems
 
 
