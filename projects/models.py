@@ -272,7 +272,10 @@ class Project(Revisioned):
         """Return the period as written: "oktober 2018 – mars 2020", "2016 – …", or the note when no day is given."""
         if not self.starts_on and not self.ends_on:
             return self.period_note
-        text = f"{self.start_label or '…'}{sep}{self.end_label or '…'}"
+        if self.starts_on and self.start_label == self.end_label:  # "2019", "oktober 2018": one month or year
+            text = self.start_label
+        else:
+            text = f"{self.start_label or '…'}{sep}{self.end_label or '…'}"
         return f"{text} ({self.period_note})" if self.period_note else text
 
     @property

@@ -11,10 +11,10 @@ from urllib.parse import urlsplit
 from tests.fuzz.harness import page_form
 
 ERROR_PATTERNS = (
-    r'<ul class="errorlist[^"]*"[^>]*>(.*?)</ul>',
-    r'<div class="invalid-feedback[^"]*"[^>]*>(.*?)</div>',
-    r'<p class="errornote">(.*?)</p>',
-    r'<div class="alert alert-danger[^"]*"[^>]*>(.*?)</div>',
+    r'<ul[^>]*class="errorlist[^"]*"[^>]*>(.*?)</ul>',
+    r'<div[^>]*class="invalid-feedback[^"]*"[^>]*>(.*?)</div>',
+    r'<p[^>]*class="errornote"[^>]*>(.*?)</p>',
+    r'<div[^>]*class="alert alert-danger[^"]*"[^>]*>(.*?)</div>',
 )
 
 

@@ -96,7 +96,7 @@ def test_the_plan_readiness_lists_the_two_member_warning():
     [
         ("oktober 2018", "mars 2020", day(2018, 10, 1), day(2020, 3, 31), "oktober 2018 – mars 2020"),
         ("2018-10", "2020-02", day(2018, 10, 1), day(2020, 2, 29), "oktober 2018 – februari 2020"),
-        ("2019", "2019", day(2019, 1, 1), day(2019, 12, 31), "2019 – 2019"),
+        ("2019", "2019", day(2019, 1, 1), day(2019, 12, 31), "2019"),  # one year is written once
         ("2018-01-15", "", day(2018, 1, 15), None, "2018-01-15 – …"),
     ],
 )
