@@ -75,8 +75,9 @@ def entered(empty_installation, client):
                                      "status_reference": "Styrelsebeslut 2018-11-30 § 8"})  # fmt: skip
 
     # A regional goal of the förbund's own, measured outside sofint.
-    submit(client, "/forbundets-mal/2019/nytt/", {"kind": GoalKind.REGIONAL, "text": REGIONAL, "order": 1,
-                                                   "measured_by": "Kolada", "measured_when": "hösten 2019"})  # fmt: skip
+    regional = {"kind": GoalKind.REGIONAL, "text": REGIONAL, "order": 1, "measured_by": "Kolada",
+                "measured_when": "hösten 2019"}  # fmt: skip
+    submit(client, "/forbundets-mal/2019/nytt/", regional)
 
     # 2018's budget with its follow-up at the end of August; 2019's known only as the members' frame.
     add(client, "budget.budget", {"year": 2018, "income_frame": 5_000_000, "income_frame_decision":
