@@ -42,3 +42,16 @@ class LoginForm(AuthenticationForm):
         )
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", _("Logga in")))
+
+
+def add_service_errors(form, error, *, aliases: dict[str, str | None] | None = None) -> None:
+    """Put a service's ValidationError on `form`: on the field it names when the form shows that field
+    (under its alias there, if the form calls it otherwise), else at the top of the form."""
+    aliases = aliases or {}
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, errors in error.error_dict.items():
+        name = aliases.get(name, name)
+        shown = name in form.fields and not form.fields[name].disabled
+        form.add_error(name if shown else None, errors)

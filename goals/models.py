@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from core.domain import DateInRange, YearInRange
 from core.formatting import format_number
 from core.revisions import Revisioned
-from projects.targets import Attainment, Comparison, Measure, Target
+from projects.targets import Attainment, Comparison, Measure, Target, target_constraints, target_field_errors, target_of
 
 MAX_ORDER = 999
 SHORT_LENGTH = 100  # a goal named in a list, a table row or the audit trail
@@ -95,24 +95,7 @@ class ForbundGoal(Revisioned):
                 name="forbundgoal_years_ordered",
                 violation_error_message=_("Sista året kan inte ligga före det första."),
             ),
-            models.CheckConstraint(
-                condition=(Q(measure="") & Q(target__isnull=True))
-                | (~Q(measure="") & Q(target__isnull=False) & ~Q(comparison="")),
-                name="forbundgoal_target_complete",
-                violation_error_message=_("Ett mätbart mål behöver både måttet, jämförelsen och målvärdet."),
-            ),
-            models.CheckConstraint(
-                condition=~Q(comparison=Comparison.RANGE)
-                | (Q(target_max__isnull=False) & Q(target_max__gte=models.F("target"))),
-                name="forbundgoal_range_ordered",
-                violation_error_message=_("Ett intervall behöver en övre gräns som är minst lika stor som den nedre."),
-            ),
-            models.CheckConstraint(
-                condition=~Q(measure=Measure.SHARE)
-                | (Q(target__lte=100) & (Q(target_max__isnull=True) | Q(target_max__lte=100))),
-                name="forbundgoal_share_at_most_100",
-                violation_error_message=_("En andel kan inte vara mer än 100 %%."),
-            ),
+            *target_constraints("forbundgoal"),
         ]
 
     def __str__(self):
@@ -134,14 +117,7 @@ class ForbundGoal(Revisioned):
         first, last = self.first_year, self.last_year
         if first is not None and last is not None and last < first:
             errors["last_year"] = _("Sista året kan inte ligga före det första.")
-        low, high = self.target, self.target_max
-        if self.comparison == Comparison.RANGE and low is not None and high is not None and high < low:
-            errors["target_max"] = _("Den övre gränsen kan inte vara lägre än den nedre.")
-        if self.measure == Measure.SHARE:
-            if low is not None and low > 100:
-                errors["target"] = _("En andel kan inte vara mer än 100 %.")
-            if high is not None and high > 100:
-                errors["target_max"] = _("En andel kan inte vara mer än 100 %.")
+        errors.update(target_field_errors(self))
         if self.kind == GoalKind.REGIONAL and not self.measured_by.strip():
             errors["measured_by"] = _("Ange vem som mäter målet: ett regionalt mål mäts utanför sofint.")
         if errors:
@@ -156,15 +132,7 @@ class ForbundGoal(Revisioned):
     @property
     def target_spec(self) -> Target | None:
         """Return the measurable target, or None when the goal is text only."""
-        if not self.measure or self.target is None:
-            return None
-        return Target(
-            measure=self.measure,
-            comparison=self.comparison,
-            low=self.target,
-            high=self.target_max if self.comparison == Comparison.RANGE else None,
-            per=self.per,
-        )
+        return target_of(self)
 
     @property
     def is_measurable(self) -> bool:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from core.forms import add_service_errors
 from core.revisions import StaleWriteError, stale_write_message
 from projects.targets import Attainment
 
@@ -31,15 +32,6 @@ class GoalsReadMixin(UserPassesTestMixin):
 class GoalsEditMixin(UserPassesTestMixin):
     def test_func(self):
         return can_change_goals(self.request.user)
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form, on the field it names when the form has one."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields and not form.fields[name].disabled else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 class YearView(GoalsReadMixin, TemplateView):
@@ -105,7 +97,7 @@ class GoalFormView(GoalsEditMixin, FormView):
             form.add_stale_write_error(error)
             return self.render_to_response(self.get_context_data(form=form), status=409)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         if goal.target_spec is not None:
             messages.success(
@@ -117,7 +109,7 @@ class GoalFormView(GoalsEditMixin, FormView):
 
 
 class GoalDeleteView(GoalsEditMixin, TemplateView):
-    template_name = "goals/delete_confirm.html"
+    template_name = "core/delete_confirm.html"
 
     def dispatch(self, request, *args, **kwargs):
         self.goal = get_object_or_404(ForbundGoal, pk=kwargs["forbund_goal_id"])
@@ -180,7 +172,7 @@ class FollowUpFormView(GoalsEditMixin, FormView):
             form.add_stale_write_error(error)
             return self.render_to_response(self.get_context_data(form=form), status=409)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         attainment = follow_up.attainment
         messages.success(
@@ -192,7 +184,7 @@ class FollowUpFormView(GoalsEditMixin, FormView):
 
 
 class FollowUpDeleteView(GoalsEditMixin, TemplateView):
-    template_name = "goals/delete_confirm.html"
+    template_name = "core/delete_confirm.html"
 
     def dispatch(self, request, *args, **kwargs):
         self.follow_up = get_object_or_404(GoalFollowUp.objects.select_related("goal"), pk=kwargs["follow_up_id"])
@@ -255,7 +247,7 @@ class IntroductionFormView(GoalsEditMixin, FormView):
         try:
             services.goal_introduction_save(introduction=introduction, acting_user=self.request.user)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Inledningen är sparad."))
         return redirect("goals:year", year=introduction.year)

@@ -11,25 +11,12 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.formatting import MONTHS
 from core.models import AuditEvent
 from core.roles import DIRECTOR
 from core.services import audit_record
 from governance.models import Organisation, Person
 
-MONTHS = (
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 _WORDS = re.compile(r"^(\d{1,2})\.?\s+([a-zåäö]+)$")
 _NUMBERS = re.compile(r"^(\d{1,2})-(\d{1,2})$")
 

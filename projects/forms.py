@@ -14,11 +14,12 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from core.domain import MAX_ID_DIGITS, DateInRange
+from core.formatting import MONTHS
 from core.revisions import RevisionFormMixin
 from governance.models import Member, Person
 from meetings.models import Meeting, MeetingKind
 
-from .models import MONTH_NAMES, FollowUpReport, Goal, Precision, Project, ProjectYear, TargetGroup
+from .models import FollowUpReport, Goal, Precision, Project, ProjectYear, TargetGroup
 from .targets import Comparison, Measure, Target, TargetError, describe_target, parse_target, read_target
 
 
@@ -87,7 +88,7 @@ class PeriodPoint(NamedTuple):
     precision: str
 
 
-_MONTHS = {name: number for number, name in enumerate(MONTH_NAMES, start=1)}
+_MONTHS = {name: number for number, name in enumerate(MONTHS, start=1)}
 _MONTHS.update({name[:3]: number for name, number in list(_MONTHS.items())})
 _ISO_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _ISO_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")

@@ -17,12 +17,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.domain import DateInRange, YearInRange
-from core.formatting import format_number, isodate
+from core.formatting import format_number, isodate, month_name
 from core.revisions import Revisioned
 from governance.models import Member, Organisation, Person
 from meetings.models import Meeting, MeetingKind
 
-from .targets import Attainment, Comparison, Measure, Target
+from .targets import Attainment, Comparison, Measure, Target, target_constraints, target_field_errors, target_of
 
 BOARD_MEETINGS = {"kind__code": MeetingKind.BOARD}
 # What a förbund can mean, checked where it enters: far above any real insats, far below the columns' limits.
@@ -30,10 +30,6 @@ MAX_KRONOR = 1_000_000_000  # a year's grant or outcome, in whole kronor
 MAX_PARTICIPANTS = 1_000_000
 MAX_AGE = 120
 MAX_POSITION = 999
-MONTH_NAMES = (
-    "januari", "februari", "mars", "april", "maj", "juni",
-    "juli", "augusti", "september", "oktober", "november", "december",
-)  # fmt: skip
 
 
 class Precision(models.TextChoices):
@@ -51,7 +47,7 @@ def period_point_label(day: datetime.date | None, precision: str) -> str:
     if precision == Precision.YEAR:
         return str(day.year)
     if precision == Precision.MONTH:
-        return f"{MONTH_NAMES[day.month - 1]} {day.year}"
+        return f"{month_name(day.month)} {day.year}"
     return isodate(day)
 
 
@@ -591,24 +587,7 @@ class Goal(Revisioned):
         verbose_name_plural = _("mål")
         ordering = ["project", "term", "order", "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=(Q(measure="") & Q(target__isnull=True))
-                | (~Q(measure="") & Q(target__isnull=False) & ~Q(comparison="")),
-                name="goal_target_complete",
-                violation_error_message=_("Ett mätbart mål behöver både måttet, jämförelsen och målvärdet."),
-            ),
-            models.CheckConstraint(
-                condition=~Q(comparison=Comparison.RANGE)
-                | (Q(target_max__isnull=False) & Q(target_max__gte=models.F("target"))),
-                name="goal_range_ordered",
-                violation_error_message=_("Ett intervall behöver en övre gräns som är minst lika stor som den nedre."),
-            ),
-            models.CheckConstraint(
-                condition=~Q(measure=Measure.SHARE)
-                | (Q(target__lte=100) & (Q(target_max__isnull=True) | Q(target_max__lte=100))),
-                name="goal_share_at_most_100",
-                violation_error_message=_("En andel kan inte vara mer än 100 %%."),
-            ),
+            *target_constraints("goal"),
         ]
 
     def __str__(self):
@@ -616,30 +595,13 @@ class Goal(Revisioned):
 
     def clean(self):
         # The constraints hold these too; here each says so on its field (the admin edits them one by one).
-        errors = {}
-        low, high = self.target, self.target_max
-        if self.comparison == Comparison.RANGE and low is not None and high is not None and high < low:
-            errors["target_max"] = _("Den övre gränsen kan inte vara lägre än den nedre.")
-        if self.measure == Measure.SHARE:
-            if low is not None and low > 100:
-                errors["target"] = _("En andel kan inte vara mer än 100 %.")
-            if high is not None and high > 100:
-                errors["target_max"] = _("En andel kan inte vara mer än 100 %.")
-        if errors:
+        if errors := target_field_errors(self):
             raise ValidationError(errors)
 
     @property
     def target_spec(self) -> Target | None:
         """Return the measurable target, or None when the goal is text only."""
-        if not self.measure or self.target is None:
-            return None
-        return Target(
-            measure=self.measure,
-            comparison=self.comparison,
-            low=self.target,
-            high=self.target_max if self.comparison == Comparison.RANGE else None,
-            per=self.per,
-        )
+        return target_of(self)
 
     @property
     def is_measurable(self) -> bool:

@@ -442,3 +442,57 @@ MEASURE_SHORT = {
 def describe_target(target: Target) -> str:
     """Return what was read, for the user to check: "minst 50 % (andel)", "minskning med 30 % (andel)"."""
     return f"{target} ({MEASURE_SHORT[target.measure]})"
+
+
+# --- The target fields a goal row carries (projects.Goal, goals.ForbundGoal): one set of rules ---------
+
+
+def target_constraints(prefix: str) -> list[models.CheckConstraint]:
+    """Return the database's rules for a row's target fields (measure, comparison, target, target_max)."""
+    return [
+        models.CheckConstraint(
+            condition=(models.Q(measure="") & models.Q(target__isnull=True))
+            | (~models.Q(measure="") & models.Q(target__isnull=False) & ~models.Q(comparison="")),
+            name=f"{prefix}_target_complete",
+            violation_error_message=_("Ett mätbart mål behöver både måttet, jämförelsen och målvärdet."),
+        ),
+        models.CheckConstraint(
+            condition=~models.Q(comparison=Comparison.RANGE)
+            | (models.Q(target_max__isnull=False) & models.Q(target_max__gte=models.F("target"))),
+            name=f"{prefix}_range_ordered",
+            violation_error_message=_("Ett intervall behöver en övre gräns som är minst lika stor som den nedre."),
+        ),
+        models.CheckConstraint(
+            condition=~models.Q(measure=Measure.SHARE)
+            | (models.Q(target__lte=100) & (models.Q(target_max__isnull=True) | models.Q(target_max__lte=100))),
+            name=f"{prefix}_share_at_most_100",
+            violation_error_message=_("En andel kan inte vara mer än 100 %%."),
+        ),
+    ]
+
+
+def target_field_errors(row) -> dict[str, str]:
+    """Say on its field what the constraints refuse in `row`'s target (the admin edits the fields one by one)."""
+    errors = {}
+    low, high = row.target, row.target_max
+    if row.comparison == Comparison.RANGE and low is not None and high is not None and high < low:
+        errors["target_max"] = _("Den övre gränsen kan inte vara lägre än den nedre.")
+    if row.measure == Measure.SHARE:
+        if low is not None and low > 100:
+            errors["target"] = _("En andel kan inte vara mer än 100 %.")
+        if high is not None and high > 100:
+            errors["target_max"] = _("En andel kan inte vara mer än 100 %.")
+    return errors
+
+
+def target_of(row) -> Target | None:
+    """Return `row`'s measurable target, or None when the goal is text only."""
+    if not row.measure or row.target is None:
+        return None
+    return Target(
+        measure=row.measure,
+        comparison=row.comparison,
+        low=row.target,
+        high=row.target_max if row.comparison == Comparison.RANGE else None,
+        per=row.per,
+    )

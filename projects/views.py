@@ -10,6 +10,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from core.downloads import content_disposition
+from core.forms import add_service_errors
 from core.revisions import StaleWriteError, stale_write_message
 
 from . import exports, selectors, services
@@ -41,17 +42,6 @@ class ProjectsReadMixin(UserPassesTestMixin):
 class ProjectsEditMixin(UserPassesTestMixin):
     def test_func(self):
         return can_change_projects(self.request.user)
-
-
-def _add_errors(form, error: ValidationError, aliases=None) -> None:
-    """Put a service's ValidationError on the form, on the field it names when the form has one."""
-    aliases = aliases or {}
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            field = aliases.get(field, field)
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _stale(view, form, error: StaleWriteError):
@@ -137,7 +127,7 @@ class ProjectFormView(ProjectsEditMixin, TemplateView):
                 form.add_stale_write_error(error)
                 return self.render(form, formset, owners, status=409)
             except ValidationError as error:
-                _add_errors(form, error, aliases={"owners": None})
+                add_service_errors(form, error, aliases={"owners": None})
             else:
                 messages.success(request, _("Insatsen %(name)s är sparad.") % {"name": saved.name})
                 if saved.member_warning:
@@ -177,7 +167,7 @@ class ProjectStatusView(ProjectsEditMixin, FormView):
                 acting_user=self.request.user,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(
             self.request, _("Insatsen har nu status %(status)s.") % {"status": change.get_to_status_display().lower()}
@@ -214,7 +204,7 @@ class ProjectHistoryView(ProjectsEditMixin, FormView):
                 acting_user=self.request.user,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(
             self.request,
@@ -258,7 +248,7 @@ class GoalFormView(ProjectsEditMixin, FormView):
         except StaleWriteError as error:
             return _stale(self, form, error)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         if goal.target_spec is not None:
             messages.success(
@@ -274,7 +264,7 @@ class GoalFormView(ProjectsEditMixin, FormView):
 class DeleteView(ProjectsEditMixin, TemplateView):
     """Ask, then delete a project idea or a goal entered by mistake; the service says when it may not."""
 
-    template_name = "projects/delete_confirm.html"
+    template_name = "core/delete_confirm.html"
 
     def get_row(self):
         raise NotImplementedError
@@ -396,7 +386,7 @@ class ReportFormView(ProjectsEditMixin, FormView):
         except StaleWriteError as error:
             return _stale(self, form, error)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Rapporten är sparad."))
         return redirect(report)
