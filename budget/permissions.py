@@ -12,7 +12,7 @@ förbundschef's and the ekonom's, and the auditors'.
 
 from django.conf import settings
 
-from core.roles import AUDITOR, BOARD, DIRECTOR, FINANCE
+from core.roles import AUDITOR, BOARD, DIRECTOR, FINANCE, role_names
 
 
 def can_view_budget(user) -> bool:
@@ -25,7 +25,7 @@ def can_view_draft_budgets(user) -> bool:
         return False
     if settings.SOFINT_BOARD_SEES_DRAFTS or user.is_superuser:
         return True
-    roles = {group.name for group in user.groups.all()}
+    roles = role_names(user)
     # A board member who also holds another role that reads budgets reads them by that role.
     return BOARD not in roles or bool(roles & {DIRECTOR, FINANCE, AUDITOR})
 

@@ -135,13 +135,21 @@ class RoleRequired(PermissionDenied):
         super().__init__(roles_sentence(self.roles))
 
 
+ROLE_NAMES_CACHE = "_sofint_role_names"  # core.services.user_roles_set forgets it when it changes the roles
+
+
+def role_names(user) -> frozenset[str]:
+    """Return the names of `user`'s groups, fetched once per request's user (many parts of a page ask)."""
+    if not user.is_authenticated:
+        return frozenset()
+    if ROLE_NAMES_CACHE not in user.__dict__:
+        user.__dict__[ROLE_NAMES_CACHE] = frozenset(user.groups.values_list("name", flat=True))
+    return user.__dict__[ROLE_NAMES_CACHE]
+
+
 def user_has_admin_role(user) -> bool:
-    """Return whether `user` holds a role whose work is partly in the admin (asked once per request's user)."""
-    if not (user.is_authenticated and user.is_active):
-        return False
-    if not hasattr(user, "_sofint_admin_role"):
-        user._sofint_admin_role = user.groups.filter(name__in=ADMIN_ROLES).exists()
-    return user._sofint_admin_role
+    """Return whether `user` holds a role whose work is partly in the admin."""
+    return bool(user.is_authenticated and user.is_active and role_names(user) & set(ADMIN_ROLES))
 
 
 def can_use_admin(user) -> bool:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from .models import AuditEvent
 from .revisions import Revisioned, revision_claim
+from .roles import ROLE_NAMES_CACHE
 
 
 def audit_record(*, acting_user, action: str, summary: str, details: dict | None = None, at=None) -> AuditEvent:
@@ -32,6 +33,7 @@ def user_roles_set(*, user, groups: Iterable[Group], acting_user) -> None:
     """Give `user` exactly the roles `groups`, recording the change in the audit trail when there is one."""
     before = set(user.groups.values_list("name", flat=True))
     user.groups.set(groups)
+    user.__dict__.pop(ROLE_NAMES_CACHE, None)
     after = set(user.groups.values_list("name", flat=True))
     if before == after:
         return

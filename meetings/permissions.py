@@ -1,6 +1,6 @@
 """Who may read and change the calendar."""
 
-from core.roles import BOARD
+from core.roles import BOARD, role_names
 
 
 def can_view_meetings(user) -> bool:
@@ -18,4 +18,4 @@ def can_subscribe_to_calendar(user) -> bool:
 
 def is_board_member(user) -> bool:
     """Return whether `user` sits on the board (ledamot or ersättare) and so wants its next meeting first."""
-    return user.is_authenticated and any(group.name == BOARD for group in user.groups.all())
+    return BOARD in role_names(user)

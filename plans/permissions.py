@@ -2,7 +2,7 @@
 
 from django.conf import settings
 
-from core.roles import BOARD
+from core.roles import BOARD, role_names
 
 
 def can_view_plans(user) -> bool:
@@ -36,14 +36,7 @@ def can_view_working_copy(user) -> bool:
         return False
     if can_edit_plans(user) or user.is_superuser or settings.SOFINT_BOARD_SEES_DRAFTS:
         return True
-    return set(_role_names(user)) != {BOARD}
-
-
-def _role_names(user) -> list[str]:
-    # Asked by several pieces of one page: fetched once per request's user.
-    if not hasattr(user, "_plan_role_names"):
-        user._plan_role_names = list(user.groups.values_list("name", flat=True))
-    return user._plan_role_names
+    return role_names(user) != {BOARD}
 
 
 def can_view_plan_page(user, plan) -> bool:

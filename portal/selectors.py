@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 from budget.models import Budget
 from budget.selectors import BudgetSummary, budget_default_year, budget_summary_for_year
 from core.models import AuditEvent
-from core.roles import AUDITOR, BOARD, DIRECTOR, FINANCE, can_use_admin
+from core.roles import AUDITOR, BOARD, DIRECTOR, FINANCE, can_use_admin, role_names
 from governance.models import MandatePeriod, Member, Organisation, StaffPosition
 from meetings.documents import MeetingDocument
 from meetings.models import Meeting
@@ -42,7 +42,7 @@ class Dashboard:
 
 def dashboard_get(*, user, today: datetime.date) -> Dashboard:
     """Return the start page of `user`: a section for each of their roles."""
-    roles = set(user.groups.values_list("name", flat=True))
+    roles = set(role_names(user))
     board = Dashboard(roles=roles)
     # The plan being worked on: the latest that is not adopted, else the latest.
     plans = list(Plan.objects.order_by("-first_year")[:5])
