@@ -2,6 +2,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from core.domain import DateInRange
 from core.revisions import RevisionFormMixin
@@ -217,12 +218,35 @@ class SendForm(forms.Form):
         label=_("Till styrelsemötet"), queryset=None, required=False, empty_label=_("Inget möte valt")
     )
 
-    def __init__(self, *args, plan, **kwargs):
+    acknowledged = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    acknowledge = forms.BooleanField(required=False)
+
+    def __init__(self, *args, plan, problems: int = 0, **kwargs):
+        """`problems` is how many open items the checklist shown with the form has."""
         super().__init__(*args, **kwargs)
         self.fields["meeting"].queryset = board_meetings(plan.first_year)
         self.helper = FormHelper()
         self.helper.attrs = {"data-busy-text": _("Skapar PDF:en och sparar versionen – det tar några sekunder …")}
+        if problems:
+            self.initial["acknowledged"] = problems
+            self.fields["acknowledge"].required = True
+            self.fields["acknowledge"].label = ngettext(
+                "Jag har läst listan och skickar planen med %(count)d känd brist. Den sparas med versionen.",
+                "Jag har läst listan och skickar planen med %(count)d kända brister. De sparas med versionen.",
+                problems,
+            ) % {"count": problems}
+            self.fields["acknowledge"].error_messages["required"] = _(
+                "Bekräfta att planen ska skickas med bristerna i listan, eller rätta dem först."
+            )
+        else:
+            del self.fields["acknowledge"]
         self.helper.add_input(Submit("submit", _("Skicka till styrelsen")))
+
+    def acknowledged_count(self) -> int:
+        """The number of open items the sender acknowledged (0: none)."""
+        if not self.cleaned_data.get("acknowledge"):
+            return 0
+        return self.cleaned_data.get("acknowledged") or 0
 
 
 class AdoptForm(forms.Form):

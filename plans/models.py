@@ -323,6 +323,8 @@ class PlanVersion(models.Model):
     document = models.JSONField(_("innehåll"))
     pdf = models.BinaryField(_("PDF"))
     pdf_pages = models.PositiveIntegerField(_("antal sidor"), default=0)
+    # What the checklist named when the version was sent, acknowledged by the sender (plans.checklist).
+    known_problems = models.JSONField(_("kända brister när versionen skickades"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("planversion")

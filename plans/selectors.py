@@ -1,4 +1,4 @@
-"""Reads for the plan pages and the PDF: the numbered document, readiness, changes."""
+"""Reads for the plan pages and the PDF: the numbered document, the versions, changes (checklist: plans.checklist)."""
 
 import difflib
 import html
@@ -11,16 +11,13 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from budget.selectors import budget_summary_for_year
 from core.formatting import isodate
 from core.markdown import render_markdown
 from governance.selectors import organisation_get
 from meetings.documents import MeetingDocument
-from meetings.selectors import year_has_entries
-from projects.selectors import member_warnings, unmeasured_project_names
 
 from .blocks import BLOCKS, block_figures, render_block
-from .models import BLOCK_MARKER, REFERENCES, Plan, PlanVersion, Section, SectionBlock
+from .models import BLOCK_MARKER, Plan, PlanVersion, Section, SectionBlock
 
 
 @dataclass
@@ -255,6 +252,7 @@ class VersionRow:
     meeting_label: str  # "2018-03-23 Styrelsemöte", or "" when sent to no meeting
     pages: int
     is_adoption: bool
+    known_problems: list[str] = field(default_factory=list)  # what the checklist named, acknowledged by the sender
 
 
 @dataclass
@@ -271,9 +269,9 @@ class PlanPage:
     versions: list[VersionRow]
     document: Document
     shown_version: int | None
-    readiness: list[str]
     adoption_label: str  # "styrelsemötet 2018-03-23", "" when adopted at no recorded meeting
     pdf_url: str
+    tree: list[TreeNode] | None = None  # the working copy's sections, when it is shown
 
 
 def _meeting_label(on, title: str) -> str:
@@ -303,13 +301,12 @@ def plan_page(plan: Plan, *, working_copy: bool) -> PlanPage:
     for version in versions:
         label = version_meeting_label(plan, version)
         rows.append(VersionRow(version.number, version.sent_at, label, version.pdf_pages,
-                               version.is_adoption))  # fmt: skip
+                               version.is_adoption, version.known_problems))  # fmt: skip
     adopted = next((version for version in versions if version.is_adoption), None)
-    readiness: list[str] = []
     if adopted is not None or (not working_copy and versions):
         shown = adopted or versions[-1]
         document = version_document(PlanVersion.objects.only("document").get(pk=shown.pk))
-        shown_version = shown.number
+        shown_version, tree = shown.number, None
         pdf_url = (
             reverse("plans:pdf", args=[plan.pk])
             if adopted
@@ -318,113 +315,13 @@ def plan_page(plan: Plan, *, working_copy: bool) -> PlanPage:
     else:
         tree = section_tree(plan)
         document = plan_document(plan, version_number=len(versions) + 1, tree=tree)
-        readiness = plan_readiness(plan, tree=tree)
         shown_version = None
         pdf_url = reverse("plans:pdf", args=[plan.pk])
     adoption_label = ""
     if plan.is_adopted and plan.adopted_at_date:
         parts = [(plan.adopted_at_kind or _("styrelsemöte")).lower(), isodate(plan.adopted_at_date)]
         adoption_label = " ".join(parts) + (f", {plan.adopted_at_title}" if plan.adopted_at_title else "")
-    return PlanPage(plan, rows, document, shown_version, readiness, adoption_label, pdf_url)
-
-
-def plan_readiness(plan: Plan, *, tree: list[TreeNode] | None = None) -> list[str]:
-    """Return what should be put right before the plan goes to the board (empty: ready).
-
-    Pass the plan's `tree` (from section_tree) when the caller has it already.
-    """
-    problems = []
-    if plan.years_problem:
-        problems.append(
-            " ".join([plan.years_problem, _("Rätta åren eller ta bort planen.") if plan.is_draft else ""]).strip()
-        )
-    tree = section_tree(plan) if tree is None else tree
-    sections = [node.section for node in flatten(tree)]
-    if not sections:
-        problems.append(_("Planen har inga avsnitt."))
-    parents = {section.parent_id for section in sections}
-    # A plan copied from last year's still speaks of last year until the text is revised.
-    old_years = set(range(plan.first_year - 1, plan.first_year)) if plan.copied_from_id else set()
-    for node in flatten(tree):
-        section = node.section
-        label = {"number": node.number, "title": section.title}
-        blocks = list(section.blocks.all())
-        if not section.body.strip() and not blocks and section.pk not in parents:
-            problems.append(_("Avsnitt %(number)s %(title)s är tomt.") % label)
-        problems.extend(_reference_problems(plan, blocks, label))
-        for number in body_layout(section.body, blocks=len(blocks))[1]:
-            problems.append(
-                _("Avsnitt %(number)s %(title)s: texten placerar datablock %(block)d, som avsnittet inte har "
-                  "(eller redan placerat).") % {**label, "block": number}
-            )  # fmt: skip
-        mentioned = sorted(year for year in old_years if str(year) in section.body)
-        if mentioned:
-            problems.append(
-                _("Avsnitt %(number)s %(title)s nämner fortfarande %(year)s; kontrollera att texten gäller %(plan)s.")
-                % {**label, "year": mentioned[0], "plan": plan.years}
-            )
-    if not plan.years_problem:  # the data of a year that cannot be is not read
-        problems.extend(_data_readiness(plan))
-    return problems
-
-
-def _reference_problems(plan: Plan, blocks, label: dict) -> list[str]:
-    """Name the blocks of a section that should show one insats or meeting and show none, or a meeting of another year.
-
-    Pass blocks fetched with their meeting (section_tree does).
-    """
-    problems = []
-    for block in blocks:
-        meeting = block.meeting if block.meeting_id else None
-        if meeting is not None and not plan.first_year - 1 <= meeting.starts_on.year <= plan.last_year:
-            problems.append(
-                _("Avsnitt %(number)s %(title)s: datablock %(block)d visar mötet %(meeting)s, som inte hör till "
-                  "planens år; välj ett annat möte om det ska vara ett av årets.")
-                % {**label, "block": block.number, "meeting": f"{isodate(meeting.starts_on)} {meeting.title}"}
-            )  # fmt: skip
-        if not block.reference_missing:
-            continue
-        is_project = REFERENCES[block.kind][0] == "project"
-        what = _("insatsen") if is_project else _("mötet")
-        if block.reference_label:
-            problems.append(
-                _(
-                    "Avsnitt %(number)s %(title)s: %(what)s i datablock %(block)d (%(label)s) finns inte längre i "
-                    "sofint; välj en annan eller ta bort blocket."
-                )
-                % {**label, "what": what, "block": block.number, "label": block.reference_label}
-            )
-        else:
-            message = (
-                _("Avsnitt %(number)s %(title)s: välj vilken insats datablock %(block)d ska visa.")
-                if is_project
-                else _("Avsnitt %(number)s %(title)s: välj vilket möte datablock %(block)d ska visa.")
-            )
-            problems.append(message % {**label, "block": block.number})
-    return problems
-
-
-def _data_readiness(plan: Plan) -> list[str]:
-    """What the plan's data says should be put right, for every year of the plan: budget warnings, calendar, goals."""
-    problems = []
-    for year in plan.year_list:
-        summary = budget_summary_for_year(year=year)
-        if summary is None:
-            problems.append(_("Det finns ingen budget för %(year)d.") % {"year": year})
-        else:
-            problems.extend(_("Budget %(year)d: %(warning)s") % {"year": year, "warning": w} for w in summary.warnings)
-        if not year_has_entries(year=year):
-            problems.append(_("Kalendariet för %(year)d saknas.") % {"year": year})
-        names = unmeasured_project_names(year=year)
-        if len(plan.year_list) == 1:
-            problems.extend(_("Insatsen %(name)s saknar mätbart mål.") % {"name": name} for name in names)
-        else:
-            problems.extend(
-                _("Insatsen %(name)s saknar mätbart mål för %(year)d.") % {"name": name, "year": year} for name in names
-            )
-        # The two-member rule is a warning with its reason (a project funded in two years is named once).
-        problems.extend(warning for warning in member_warnings(year=year) if warning not in problems)
-    return problems
+    return PlanPage(plan, rows, document, shown_version, adoption_label, pdf_url, tree)
 
 
 @dataclass

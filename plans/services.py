@@ -13,11 +13,13 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.models import AuditEvent
 from core.revisions import DocumentLockedError, revision_claim
 from core.services import audit_record
 
+from .checklist import plan_readiness
 from .models import BLOCK_MARKER, MAX_DEPTH, REFERENCES, Block, Plan, PlanVersion, Section, SectionBlock
 from .pdf import render_document_pdf
 from .selectors import plan_document
@@ -342,7 +344,7 @@ def section_move(*, section: Section, direction: str) -> None:
         _renumber(section.plan_id, parent.pk)
 
 
-def _freeze(*, plan: Plan, acting_user, meeting, adoption: bool, now=None) -> PlanVersion:
+def _freeze(*, plan: Plan, acting_user, meeting, adoption: bool, now=None, known_problems=()) -> PlanVersion:
     if plan.years_problem:
         # Its data blocks would read a year that cannot be; the board gets no such plan.
         raise ValidationError(plan.years_problem)
@@ -353,28 +355,63 @@ def _freeze(*, plan: Plan, acting_user, meeting, adoption: bool, now=None) -> Pl
     return PlanVersion.objects.create(
         plan=plan, number=number, sent_at=now, sent_by=acting_user, meeting=meeting, is_adoption=adoption,
         meeting_on=meeting.starts_on if meeting else None, meeting_title=meeting.title if meeting else "",
-        document=document.to_json(), pdf=pdf, pdf_pages=pages,
+        document=document.to_json(), pdf=pdf, pdf_pages=pages, known_problems=list(known_problems),
     )  # fmt: skip
 
 
+class ProblemsNotAcknowledged(ValidationError):
+    """The plan has open items on its checklist, and the sender has not acknowledged those very items."""
+
+
+def known_problems_label(count: int) -> str:
+    """ "skickad med 3 kända brister", as the version's row says it."""
+    return ngettext("skickad med %(count)d känd brist", "skickad med %(count)d kända brister", count) % {"count": count}
+
+
 @transaction.atomic
-def plan_send_to_board(*, plan: Plan, acting_user, meeting=None, now=None) -> PlanVersion:
+def plan_send_to_board(*, plan: Plan, acting_user, meeting=None, now=None, acknowledged: int = 0) -> PlanVersion:
     """Freeze the plan's text, data and PDF as the next numbered version for the board.
 
+    When the plan's checklist has open items, the sender must acknowledge them: `acknowledged`
+    is the number of items they were shown, and must be the number there are now (a list that
+    changed since they read it is read again). The items are kept with the version.
     `now` records when it was sent; it defaults to the present (the demo data backdates it).
     """
     plan = plan_ensure_editable(plan=plan)
-    version = _freeze(plan=plan, acting_user=acting_user, meeting=meeting, adoption=False, now=now)
+    problems = plan_readiness(plan)
+    if problems and acknowledged != len(problems):
+        if not acknowledged:
+            message = ngettext(
+                "Planen har %(count)d känd brist. Rätta den, eller bekräfta att planen ska skickas med den.",
+                "Planen har %(count)d kända brister. Rätta dem, eller bekräfta att planen ska skickas med dem.",
+                len(problems),
+            ) % {"count": len(problems)}
+        else:
+            message = _(
+                "Listan över brister har ändrats sedan du läste den: nu %(now)d, du bekräftade %(seen)d. "
+                "Läs listan igen och bekräfta på nytt."
+            ) % {"now": len(problems), "seen": acknowledged}
+        raise ProblemsNotAcknowledged(message, code="unacknowledged")
+    version = _freeze(plan=plan, acting_user=acting_user, meeting=meeting, adoption=False, now=now,
+                      known_problems=problems)  # fmt: skip
     plan.status = Plan.Status.SENT
     plan.save(update_fields=["status"])
     audit_record(
         acting_user=acting_user,
         action=AuditEvent.Action.PLAN_SENT,
-        summary=_("%(plan)s, version %(number)d%(meeting)s")
-        % {"plan": plan, "number": version.number, "meeting": f", till mötet {meeting}" if meeting else ""},
-        details={"plan": plan.pk, "version": version.number, "meeting": meeting.pk if meeting else None},
+        summary=_("%(plan)s, version %(number)d%(meeting)s%(problems)s")
+        % {
+            "plan": plan,
+            "number": version.number,
+            "meeting": f", till mötet {meeting}" if meeting else "",
+            "problems": f", {known_problems_label(len(problems))}" if problems else "",
+        },
+        details={
+            "plan": plan.pk, "version": version.number, "meeting": meeting.pk if meeting else None,
+            "known_problems": problems,
+        },
         at=version.sent_at,
-    )
+    )  # fmt: skip
     return version
 
 

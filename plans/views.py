@@ -17,6 +17,7 @@ from core.downloads import content_disposition
 from core.revisions import DocumentLockedError, StaleWriteError, stale_write_message
 
 from . import selectors, services
+from .checklist import plan_checklist
 from .forms import (
     BLOCK_PREFIX,
     AdoptForm,
@@ -127,7 +128,10 @@ class PlanDetailView(PlanReaderMixin, PlanMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         page = selectors.plan_page(self.plan, working_copy=can_view_working_copy(self.request.user))
-        return super().get_context_data(page=page, document=page.document, readiness=page.readiness, **kwargs)
+        # The checklist is the office's: shown on the working copy to those who may change the plan.
+        show_checklist = page.tree is not None and not self.plan.is_adopted and can_edit_plans(self.request.user)
+        readiness = plan_checklist(self.plan, tree=page.tree) if show_checklist else None
+        return super().get_context_data(page=page, document=page.document, readiness=readiness, **kwargs)
 
 
 class PlanEditorView(PlanEditorMixin, PlanMixin, TemplateView):
@@ -140,7 +144,7 @@ class PlanEditorView(PlanEditorMixin, PlanMixin, TemplateView):
         nodes = selectors.flatten(tree)
         form = kwargs.pop("add_form", None) or SectionAddForm(plan=self.plan, numbered_sections=nodes)
         return super().get_context_data(
-            nodes=nodes, add_form=form, readiness=selectors.plan_readiness(self.plan, tree=tree), **kwargs
+            nodes=nodes, add_form=form, readiness=plan_checklist(self.plan, tree=tree), **kwargs
         )
 
     def post(self, request, *args, **kwargs):
@@ -366,35 +370,51 @@ class MarkdownPreviewView(PlanEditorMixin, View):
 
 
 class PlanSendView(PlanEditorMixin, PlanMixin, FormView):
+    """Send the working copy to the board as a new version, the checklist's open items acknowledged."""
+
     edits = True
 
     template_name = "plans/plan_send.html"
     form_class = SendForm
 
+    def checklist(self):
+        if not hasattr(self, "_checklist"):
+            self._checklist = plan_checklist(self.plan)
+        return self._checklist
+
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "plan": self.plan}
+        return {**super().get_form_kwargs(), "plan": self.plan, "problems": len(self.checklist())}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(readiness=selectors.plan_readiness(self.plan), **kwargs)
+        return super().get_context_data(readiness=self.checklist(), **kwargs)
 
     def form_valid(self, form):
         try:
             version = services.plan_send_to_board(
-                plan=self.plan, acting_user=self.request.user, meeting=form.cleaned_data["meeting"]
+                plan=self.plan,
+                acting_user=self.request.user,
+                meeting=form.cleaned_data["meeting"],
+                acknowledged=form.acknowledged_count(),
             )
         except PdfRenderError:
             messages.error(self.request, PDF_FAILED)
             return redirect(self.plan)
         except DocumentLockedError:
             raise  # adopted meanwhile: the Swedish 409 (core.middleware)
+        except services.ProblemsNotAcknowledged as error:  # the list changed since the form was shown
+            messages.error(self.request, " ".join(error.messages))
+            return redirect("plans:send", plan_id=self.plan.pk)
         except ValidationError as error:  # the plan's years cannot be sent (Plan.years_problem)
             messages.error(self.request, " ".join(error.messages))
             return redirect(self.plan)
-        messages.success(
-            self.request,
-            _("Version %(number)d är skickad till styrelsen (%(pages)d sidor).")
-            % {"number": version.number, "pages": version.pdf_pages},
-        )
+        sent = _("Version %(number)d är skickad till styrelsen (%(pages)d sidor).") % {
+            "number": version.number, "pages": version.pdf_pages,
+        }  # fmt: skip
+        if version.known_problems:
+            sent += " " + _("Den är %(label)s; de står på planens sida.") % {
+                "label": services.known_problems_label(len(version.known_problems))
+            }
+        messages.success(self.request, sent)
         return redirect(self.plan)
 
 

@@ -17,8 +17,8 @@ from governance.models import MandatePeriod, Member, Organisation, StaffPosition
 from meetings.documents import MeetingDocument
 from meetings.models import Meeting
 from meetings.selectors import meeting_documents
+from plans.checklist import plan_readiness
 from plans.models import Plan, PlanVersion
-from plans.selectors import plan_readiness
 from projects.selectors import attainment_matrix
 from projects.targets import Attainment
 

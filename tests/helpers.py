@@ -25,3 +25,15 @@ def manage(env: dict, *args: str, timeout: int = 120) -> subprocess.CompletedPro
     return subprocess.run(  # noqa: S603 - our own manage.py with fixed arguments
         [sys.executable, "manage.py", *args], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=timeout
     )
+
+
+def open_items(plan) -> int:
+    """How many open items the plan's checklist has: what a sender acknowledges to send it as it is."""
+    from plans.checklist import plan_readiness
+
+    return len(plan_readiness(plan))
+
+
+def send_form(plan, meeting="") -> dict:
+    """The send form as a director fills it in: a meeting, and the checklist's open items acknowledged."""
+    return {"meeting": meeting, "acknowledge": "on", "acknowledged": str(open_items(plan))}

@@ -9,13 +9,16 @@ from pypdf import PdfReader
 from meetings.models import Meeting
 from plans.models import Plan
 from plans.services import plan_send_to_board
+from tests.helpers import open_items
 from tests.plans.pdfutil import normalized, pdf_text
 
 
 @pytest.mark.django_db(transaction=True)
 def test_edit_preview_send_and_read_the_change(demo, page, login, live_server):
     plan = Plan.objects.get(first_year=2019)
-    plan_send_to_board(plan=plan, acting_user=get_user_model().objects.get(username="forbundschef"))
+    plan_send_to_board(
+        plan=plan, acting_user=get_user_model().objects.get(username="forbundschef"), acknowledged=open_items(plan)
+    )
     vision = plan.sections.get(title="Vision")
 
     login("forbundschef")

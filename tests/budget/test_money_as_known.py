@@ -14,8 +14,9 @@ from budget import figures, selectors, snapshots
 from budget.models import Budget, BudgetFollowUp, CostCategory, CostLine, NationalSplit, OverviewYear
 from budget.resources import CostLineResource
 from governance.models import Member
+from plans.checklist import plan_readiness
 from plans.models import Plan
-from plans.selectors import plan_document, plan_readiness
+from plans.selectors import plan_document
 from plans.services import section_add
 from tests.budget.factories import BudgetFactory, BudgetFollowUpFactory, ContributionFactory, CostLineFactory
 from tests.budget.test_admin import management_data, prefixes

@@ -18,7 +18,7 @@ from plans.services import plan_send_to_board
 from projects.models import Project, ProjectYear
 from projects.services import project_change_status, project_save, project_year_delete, project_year_save
 from tests.governance.factories import MemberFactory
-from tests.helpers import kr
+from tests.helpers import kr, open_items
 from tests.meetings.factories import MeetingFactory
 from tests.projects.factories import BoardMeetingFactory, ProjectFactory
 
@@ -39,7 +39,7 @@ def test_demo_plan_history_is_in_the_trail():
 
 def test_sending_a_version_is_recorded(users):
     plan = Plan.objects.get(first_year=2019)
-    plan_send_to_board(plan=plan, acting_user=users["forbundschef"])
+    plan_send_to_board(plan=plan, acting_user=users["forbundschef"], acknowledged=open_items(plan))
     event = AuditEvent.objects.latest("pk")
     assert (event.action, event.user, event.summary) == (
         Action.PLAN_SENT,

@@ -9,8 +9,9 @@ from django.core.management import call_command
 from budget.models import CostLine
 from governance.models import MandatePeriod, Organisation
 from governance.services import mandate_period_create
+from plans.checklist import plan_readiness
 from plans.models import Plan, Section, SectionBlock
-from plans.selectors import Document, plan_document, plan_readiness
+from plans.selectors import Document, plan_document
 from plans.services import section_add
 from projects.models import Project
 from tests.databases import empty_database

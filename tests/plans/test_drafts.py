@@ -10,6 +10,7 @@ from django.test import override_settings
 
 from plans.models import Plan
 from plans.services import plan_send_to_board
+from tests.helpers import open_items
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +40,7 @@ def test_the_board_does_not_see_a_working_copy_that_was_never_sent(client_for, d
 
 
 def test_once_sent_the_board_reads_the_version_sent_not_the_text_written_since(client_for, draft, users):
-    plan_send_to_board(plan=draft, acting_user=users["forbundschef"])
+    plan_send_to_board(plan=draft, acting_user=users["forbundschef"], acknowledged=open_items(draft))
     vision = draft.sections.get(title="Vision")
     sent_text = vision.body.split()[0]
     vision.body = "Ny text skriven efter att version 1 skickades."

@@ -99,10 +99,11 @@ def test_a_plan_adopted_through_the_page_keeps_its_page_when_everything_around_i
 
 def test_a_version_sent_before_the_adoption_shows_its_meeting_as_it_was_when_sent(client_for, users):
     from plans.services import plan_adopt, plan_send_to_board
+    from tests.helpers import open_items
 
     plan = Plan.objects.get(first_year=2019)
     first, second = board_meetings(plan.first_year)[:2]
-    plan_send_to_board(plan=plan, acting_user=users["forbundschef"], meeting=first)
+    plan_send_to_board(plan=plan, acting_user=users["forbundschef"], meeting=first, acknowledged=open_items(plan))
     client = client_for("styrelse")
     # Until the adoption, a moved meeting is news: the page shows where it is now.
     Meeting.objects.filter(pk=first.pk).update(starts_on=first.starts_on + datetime.timedelta(days=1))

@@ -7,8 +7,9 @@ from django.core.exceptions import ValidationError
 
 from core.revisions import StaleWriteError
 from meetings.models import Meeting
+from plans.checklist import plan_readiness
 from plans.models import Plan, Section
-from plans.selectors import Document, body_layout, document_changes, plan_document, plan_readiness
+from plans.selectors import Document, body_layout, document_changes, plan_document
 from plans.services import BlockInput, plan_create, section_add, section_update
 from tests.governance.factories import PersonFactory, PreparatoryGroupMembershipFactory, StaffPositionFactory
 from tests.meetings.factories import MeetingFactory

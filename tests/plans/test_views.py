@@ -11,6 +11,7 @@ from plans.models import Plan, Section
 from plans.pdf import render_document_pdf
 from plans.selectors import plan_document
 from plans.services import plan_send_to_board
+from tests.helpers import open_items, send_form
 from tests.plans.editing import block_rows, section_post
 from tests.plans.pdfutil import normalized, pdf_text
 
@@ -88,14 +89,14 @@ def test_editor_adds_and_moves_sections(client_for, draft):
 
 def test_changes_since_previous_version_show_text_and_figures(client_for, draft, users):
     director = users["forbundschef"]
-    plan_send_to_board(plan=draft, acting_user=director)
+    plan_send_to_board(plan=draft, acting_user=director, acknowledged=open_items(draft))
     vision = draft.sections.get(title="Vision")
     vision.body = vision.body.replace("vårt medel och vårt mål", "vårt viktigaste medel")
     vision.save()
     from governance.models import Member
 
     Member.objects.filter(name="Nora kommun").update(name="Nora kommun (ny)")
-    plan_send_to_board(plan=draft, acting_user=director)
+    plan_send_to_board(plan=draft, acting_user=director, acknowledged=open_items(draft))
 
     page = client_for("styrelse").get(f"/planer/{draft.pk}/version/2/andringar/").content.decode()
     assert "Ändringar sedan version 1" in page
@@ -157,7 +158,7 @@ def test_a_failing_pdf_render_says_so_saves_nothing_and_is_logged(client_for, dr
     monkeypatch.setattr(weasyprint.HTML, "render", broken)
     client = client_for("forbundschef")
     for response in (
-        client.post(f"/planer/{draft.pk}/skicka/", {"meeting": ""}, follow=True),
+        client.post(f"/planer/{draft.pk}/skicka/", send_form(draft), follow=True),
         client.get(f"/planer/{draft.pk}/pdf/", follow=True),
         client.post(f"/planer/{draft.pk}/faststall/", {"adopted_on": "2019-03-22"}, follow=True),
     ):
@@ -233,7 +234,7 @@ def test_a_plan_adopted_while_someone_saves_answers_409_in_swedish_and_saves_not
         "edit": (f"avsnitt/{section.pk}/", section_post(section, body="Min nya vision.")),
         "move": (f"avsnitt/{section.pk}/flytta/down/", {}),
         "delete": (f"avsnitt/{section.pk}/radera/", {}),
-        "send": ("skicka/", {"meeting": ""}),
+        "send": ("skicka/", send_form(draft)),
         "adopt": ("faststall/", {"adopted_on": "2019-03-22"}),
     }[action]
     adopted_meanwhile(draft)

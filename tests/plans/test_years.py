@@ -4,9 +4,10 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from core.models import AuditEvent
+from plans.checklist import plan_readiness
 from plans.models import MAX_PLAN_YEARS, Plan, Section
-from plans.selectors import plan_readiness
 from plans.services import PlanNotDraftError, plan_copy_to_next_year, plan_create, plan_delete, plan_send_to_board
+from tests.helpers import open_items, send_form
 
 pytestmark = pytest.mark.django_db
 
@@ -84,7 +85,7 @@ def test_a_plan_stored_with_an_impossible_year_answers_every_page_in_swedish(cli
     assert client.get(f"/planer/{draft.pk}/pdf/")["Content-Type"] == "application/pdf"
     assert client.get("/planer/").status_code == 200
     # It is not sent to the board …
-    response = client.post(f"/planer/{draft.pk}/skicka/", {"meeting": ""}, follow=True)
+    response = client.post(f"/planer/{draft.pk}/skicka/", send_form(draft), follow=True)
     assert problem.split(" Rätta")[0] in response.content.decode()
     assert not draft.versions.exists()
     # … and its years can be put right.
@@ -137,7 +138,7 @@ def test_the_director_deletes_a_draft_with_its_sections_and_the_trail_says_so(cl
 
 
 def test_a_sent_or_adopted_plan_is_never_deleted_nor_re_dated(client_for, draft, users):
-    plan_send_to_board(plan=draft, acting_user=users["forbundschef"])
+    plan_send_to_board(plan=draft, acting_user=users["forbundschef"], acknowledged=open_items(draft))
     adopted = Plan.objects.get(first_year=2018)
     client = client_for("forbundschef")
     assert f'href="/planer/{draft.pk}/radera/"' not in client.get(f"/planer/{draft.pk}/").content.decode()
@@ -157,7 +158,7 @@ def test_a_sent_or_adopted_plan_is_never_deleted_nor_re_dated(client_for, draft,
 
 def test_a_plan_sent_after_its_delete_page_opened_is_refused_under_the_lock(draft, users):
     opened = Plan.objects.get(pk=draft.pk)  # the page's copy, a draft
-    plan_send_to_board(plan=draft, acting_user=users["forbundschef"])
+    plan_send_to_board(plan=draft, acting_user=users["forbundschef"], acknowledged=open_items(draft))
     with pytest.raises(PlanNotDraftError) as refused:
         plan_delete(plan=opened, acting_user=users["forbundschef"])
     assert (

@@ -73,8 +73,8 @@ def test_joint_owners_keep_the_plans_order_and_the_list_and_filter_find_them(cli
 
 
 def test_the_plan_readiness_lists_the_two_member_warning():
+    from plans.checklist import plan_readiness
     from plans.models import Plan
-    from plans.selectors import _data_readiness
 
     project_save(
         project=Project(
@@ -87,7 +87,7 @@ def test_the_plan_readiness_lists_the_two_member_warning():
         acting_user=None,
     )
     Project.objects.filter(name="Ensam enhet").update(status=Project.Status.RUNNING)
-    problems = _data_readiness(Plan(first_year=2018, last_year=2018))
+    problems = plan_readiness(Plan.objects.create(first_year=2018, last_year=2018))
     assert any(p.startswith("Ensam enhet: Individinriktad insats ska") for p in problems), problems
 
 

@@ -11,6 +11,7 @@ from budget.models import Budget
 from budget.services import budget_adopt
 from core.roles import sync_role_groups
 from meetings.models import Meeting, MeetingKind
+from plans.checklist import plan_readiness
 from plans.models import Plan
 from plans.services import plan_adopt, plan_copy_to_next_year, plan_send_to_board
 
@@ -68,7 +69,11 @@ class Command(BaseCommand):
         director = get_user_model().objects.get(username="forbundschef")
         meeting = Meeting.objects.filter(kind__code=MeetingKind.BOARD, starts_on=PLAN_ADOPTED_ON).first()
         tz = timezone.get_current_timezone()
-        plan_send_to_board(plan=plan, acting_user=director, meeting=meeting, now=timezone.make_aware(PLAN_SENT, tz))
+        # Sent as SOFINT sent it: with whatever the checklist finds in the seed (its calendar lists a 2017 fair).
+        plan_send_to_board(
+            plan=plan, acting_user=director, meeting=meeting, now=timezone.make_aware(PLAN_SENT, tz),
+            acknowledged=len(plan_readiness(plan)),
+        )  # fmt: skip
         plan_adopt(
             plan=plan,
             acting_user=director,
