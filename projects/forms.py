@@ -639,7 +639,6 @@ class KronorField(forms.CharField):
     default_error_messages = {"invalid": _("Skriv beloppet i hela kronor, utan ören, till exempel 650 000.")}
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 30)
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
 
@@ -647,7 +646,7 @@ class KronorField(forms.CharField):
         text = "".join(str(super().to_python(value) or "").lower().split()).removesuffix("kr")
         if not text:
             return None
-        if not _KRONOR.match(text):
+        if len(text) > 30 or not _KRONOR.match(text):
             raise ValidationError(self.error_messages["invalid"], code="invalid")
         return int(text.replace("−", "-"))
 

@@ -12,7 +12,7 @@ from django.views.generic import FormView, TemplateView
 
 from core.downloads import content_disposition
 from core.forms import add_service_errors
-from core.revisions import StaleWriteError, stale_write_message
+from core.revisions import RELOAD, StaleWriteError, stale_write_message
 
 from . import exports, selectors, services
 from .forms import (
@@ -193,7 +193,8 @@ class ProjectHistoryView(ProjectsEditMixin, FormView):
 
     def get_context_data(self, **kwargs):
         changes = status_history_in_order(self.project.status_changes.select_related("meeting"))
-        return super().get_context_data(project=self.project, changes=changes, **kwargs)
+        money_events = selectors.project_money_and_period_events(project=self.project)
+        return super().get_context_data(project=self.project, changes=changes, money_events=money_events, **kwargs)
 
     def form_valid(self, form):
         try:
@@ -489,7 +490,8 @@ class CarryOverView(ProjectsEditMixin, TemplateView):
                 acting_user=request.user,
             )
         except StaleWriteError as error:
-            decision.add_error(None, stale_write_message(error=error, sent={}))
+            changed = _("Insatsen %(name)s ändrades av någon annan sedan sidan öppnades.") % {"name": error.row}
+            decision.add_error(None, f"{changed} {RELOAD}")
             return self.render(year, decision, row_forms, status=409)
         except services.CarryOverRefused as error:
             by_project = {form.candidate.project.pk: form for form in row_forms}
