@@ -782,6 +782,53 @@ def _carry_over_row_errors(
     return errors
 
 
+def projects_carry_over_refusal(
+    *,
+    year: int,
+    rows: Iterable[CarryOverRow],
+    decided_on: datetime.date | None = None,
+    decision_meeting: Meeting | None = None,
+) -> CarryOverRefused | None:
+    """Return why `projects_carry_over` would refuse these rows (nothing is locked or written), or None.
+
+    A page shows it with its own input errors, so that every row's problems are told at once.
+    """
+    rows = list(rows)
+    stored = {project.pk: project for project in Project.objects.filter(pk__in=[row.project.pk for row in rows])}
+    return _carry_over_refusal(
+        year=year, rows=rows, decided_on=decided_on, decision_meeting=decision_meeting, stored=stored, stale=False
+    )
+
+
+def _carry_over_refusal(*, year, rows, decided_on, decision_meeting, stored, stale) -> CarryOverRefused | None:
+    shared = _carry_over_decision_errors(decided_on, decision_meeting)
+    if not rows:
+        shared["__all__"] = [_("Kryssa i de insatser som fortsätter %(year)s.") % {"year": year}]
+    ids = list(stored)
+    years = set(ProjectYear.objects.filter(project__in=ids, year__in=(year - 1, year)).values_list("project", "year"))
+    last_money = set(
+        ProjectYear.objects.filter(project__in=ids, year=year - 1, granted__gt=0).values_list("project", flat=True)
+    )
+    row_errors: dict[int, dict[str, list[str]]] = {}
+    seen = set()
+    for row in rows:
+        project = stored.get(row.project.pk)
+        changed = project is not None and row.expected_revision not in (None, project.revision)
+        if stale and changed:
+            raise StaleWriteError(row=row.project, current=project)
+        if row.project.pk in seen:
+            row_errors[row.project.pk] = {"project": [_("Insatsen finns två gånger i listan.")]}
+            continue
+        seen.add(row.project.pk)
+        if errors := _carry_over_row_errors(row, project, year=year, years=years, last_money=last_money):
+            row_errors[row.project.pk] = errors
+    if shared or row_errors:
+        return CarryOverRefused(
+            rows=row_errors, shared=shared, names={row.project.pk: row.project.name for row in rows}
+        )
+    return None
+
+
 @transaction.atomic
 def projects_carry_over(
     *,
@@ -807,33 +854,14 @@ def projects_carry_over(
     """
     rows = list(rows)
     decision_reference = (decision_reference or "").strip()
-    shared = _carry_over_decision_errors(decided_on, decision_meeting)
-    if not rows:
-        shared["__all__"] = [_("Kryssa i de insatser som fortsätter %(year)s.") % {"year": year}]
-    ids = [row.project.pk for row in rows]
     # Parents before rows, in one order on every path: the projects, by id, then their years.
-    locked = {
-        project.pk: project
-        for project in Project.objects.select_for_update(of=("self",)).filter(pk__in=ids).order_by("pk")
-    }
-    years = set(ProjectYear.objects.filter(project__in=ids, year__in=(year - 1, year)).values_list("project", "year"))
-    last_money = set(
-        ProjectYear.objects.filter(project__in=ids, year=year - 1, granted__gt=0).values_list("project", flat=True)
+    projects = Project.objects.select_for_update(of=("self",)).filter(pk__in=[row.project.pk for row in rows])
+    locked = {project.pk: project for project in projects.order_by("pk")}
+    refusal = _carry_over_refusal(
+        year=year, rows=rows, decided_on=decided_on, decision_meeting=decision_meeting, stored=locked, stale=True
     )
-    row_errors: dict[int, dict[str, list[str]]] = {}
-    seen = set()
-    for row in rows:
-        stored = locked.get(row.project.pk)
-        if stored is not None and row.expected_revision is not None and stored.revision != row.expected_revision:
-            raise StaleWriteError(row=row.project, current=stored)
-        if row.project.pk in seen:
-            row_errors[row.project.pk] = {"project": [_("Insatsen finns två gånger i listan.")]}
-            continue
-        seen.add(row.project.pk)
-        if errors := _carry_over_row_errors(row, stored, year=year, years=years, last_money=last_money):
-            row_errors[row.project.pk] = errors
-    if shared or row_errors:
-        raise CarryOverRefused(rows=row_errors, shared=shared, names={row.project.pk: row.project.name for row in rows})
+    if refusal is not None:
+        raise refusal
 
     created = []
     for row in rows:

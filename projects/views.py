@@ -479,6 +479,18 @@ class CarryOverView(ProjectsEditMixin, TemplateView):
         # Each is validated (every row's errors are shown at once), then one service call saves them together.
         valid = [decision.is_valid(), *(form.is_valid() for form in row_forms)]
         if not all(valid):
+            # What the service would refuse in the rows that are well written is told now too, not after a retry.
+            ticked = [form.carry_over_row() for form in row_forms if form.is_valid() and form.continues]
+            decided = decision.cleaned_data if decision.is_valid() else {}
+            refusal = services.projects_carry_over_refusal(
+                year=year,
+                rows=ticked,
+                decided_on=decided.get("decided_on"),
+                decision_meeting=decided.get("decision_meeting"),
+            )
+            if refusal is not None:
+                refusal.shared.pop("__all__", None)  # a row was ticked, only not well written
+                self.show_refusal(refusal, decision, row_forms)
             return self.render(year, decision, row_forms)
         try:
             created = services.projects_carry_over(
@@ -494,15 +506,7 @@ class CarryOverView(ProjectsEditMixin, TemplateView):
             decision.add_error(None, f"{changed} {RELOAD}")
             return self.render(year, decision, row_forms, status=409)
         except services.CarryOverRefused as error:
-            by_project = {form.candidate.project.pk: form for form in row_forms}
-            for pk, fields in error.rows.items():
-                form = by_project.get(pk)
-                for name, found in fields.items():
-                    if form is None:
-                        decision.add_error(None, found)
-                    else:
-                        form.add_error(name if name in form.fields else None, found)
-            add_service_errors(decision, ValidationError(error.shared))
+            self.show_refusal(error, decision, row_forms)
             return self.render(year, decision, row_forms)
         count = len(created)
         messages.success(
@@ -511,6 +515,20 @@ class CarryOverView(ProjectsEditMixin, TemplateView):
             % {"count": count, "year": year},
         )
         return redirect(_safe_next(request, decision.cleaned_data["next"]) or reverse("projects:list"))
+
+    @staticmethod
+    def show_refusal(refusal, decision, row_forms) -> None:
+        """Put the service's refusal on the rows it names and on the shared decision."""
+        by_project = {form.candidate.project.pk: form for form in row_forms}
+        for pk, fields in refusal.rows.items():
+            form = by_project.get(pk)
+            for name, found in fields.items():
+                if form is None:
+                    decision.add_error(None, found)
+                else:
+                    form.add_error(name if name in form.fields else None, found)
+        if refusal.shared:
+            add_service_errors(decision, ValidationError(refusal.shared))
 
     def render(self, year, decision, row_forms, status=200):
         sent = self.request.POST if self.request.method == "POST" else self.request.GET

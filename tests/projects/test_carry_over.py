@@ -172,6 +172,19 @@ def test_an_amount_on_a_row_not_ticked_is_refused(client_for):
 
 
 @pytest.mark.django_db
+def test_every_bad_row_is_told_at_once(client_for):
+    """A row the form refuses (an amount in öre) does not hide what the service refuses in another."""
+    samverkan, mottagning = Project.objects.get(pk=SAMVERKANSTEAMET), Project.objects.get(pk=MOTTAGNINGSTEAMET)
+    data = _both(_row(samverkan, granted="-1", ends_on="2017-06-30"), _row(mottagning, granted="10,50"))
+    text = _text(client_for("forbundschef").post(URL, data))
+    assert "Skriv beloppet i hela kronor, utan ören" in text
+    assert "Beloppet kan inte vara negativt." in text
+    assert "Perioden slutar (2017-06-30) innan den börjar (2018-01-01)." in text
+    assert "Kryssa i de insatser" not in text
+    _nothing_saved()
+
+
+@pytest.mark.django_db
 def test_nothing_ticked_is_refused(client_for):
     samverkan, mottagning = Project.objects.get(pk=SAMVERKANSTEAMET), Project.objects.get(pk=MOTTAGNINGSTEAMET)
     data = {**_row(samverkan, continues=False), **_row(mottagning, continues=False)}
