@@ -27,6 +27,7 @@ class AuditEvent(models.Model):
         FORBUND_GOAL_CHANGED = "forbund_goal_changed", _("Förbundets mål ändrade")
         FORBUND_GOAL_FOLLOWED_UP = "forbund_goal_followed_up", _("Förbundets mål följda upp")
         FORBUND_SET_UP = "forbund_set_up", _("Förbundet uppsatt")
+        PROJECT_CARRIED_OVER = "project_carried_over", _("Insats förd vidare till nästa år")
 
     at = models.DateTimeField(_("tidpunkt"), default=timezone.now, db_index=True)
     user = models.ForeignKey(

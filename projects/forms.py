@@ -19,7 +19,8 @@ from core.revisions import RevisionFormMixin
 from governance.models import Member, Person
 from meetings.models import Meeting, MeetingKind
 
-from .models import FollowUpReport, Goal, Precision, Project, ProjectYear, TargetGroup
+from .models import FollowUpReport, Goal, Precision, Project, ProjectYear, TargetGroup, period_point_label
+from .services import CarryOverRow
 from .targets import Comparison, Measure, Target, TargetError, describe_target, parse_target, read_target
 
 
@@ -622,3 +623,102 @@ class StatusHistoryForm(forms.Form):
         self.fields["meeting"].queryset = board_meetings()
         self.helper = FormHelper()
         self.helper.add_input(Submit("save", _("Lägg till i historiken")))
+
+
+# --- Carrying running projects into the next year ---------------------------------------------------
+
+_KRONOR = re.compile(r"^[-−]?\d{1,15}$")
+
+
+class KronorField(forms.CharField):
+    """A whole number of kronor as people write it: "650000", "650 000", "650 000 kr"; never öre.
+
+    Whether the amount may be what it is (negative, too large, missing) is the service's to say.
+    """
+
+    default_error_messages = {"invalid": _("Skriv beloppet i hela kronor, utan ören, till exempel 650 000.")}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        text = "".join(str(super().to_python(value) or "").lower().split()).removesuffix("kr")
+        if not text:
+            return None
+        if len(text) > 30 or not _KRONOR.match(text):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return int(text.replace("−", "-"))
+
+
+class CarryOverRowForm(RevisionFormMixin, forms.Form):
+    """One project on the carry-over page: does it continue, its money for the year, its period's new end."""
+
+    def __init__(self, *args, candidate, **kwargs):
+        self.candidate = candidate
+        self.instance = project = candidate.project  # the revision the page was opened at (RevisionFormMixin)
+        year = candidate.year
+        super().__init__(*args, prefix=f"insats-{project.pk}", **kwargs)
+        self.fields["continues"] = forms.BooleanField(label=_("Fortsätter %(year)s") % {"year": year}, required=False)
+        self.fields["granted"] = KronorField(
+            label=_("Beviljat %(year)s (kr)") % {"year": year},
+            help_text=_("Hela kronor, som styrelsen beviljar för %(year)s.") % {"year": year},
+        )
+        if candidate.period_ends_before:
+            # The end as the project's period gives it: a day, a month or a year, at the end of `year`.
+            self.fields["ends_on"] = PeriodPointField(
+                label=_("Periodens nya slut"),
+                end=True,
+                help_text=_("Ett datum, en månad eller ett år; starten behålls."),
+            )
+            self.initial["ends_on"] = period_point_label(datetime.date(year, 12, 31), project.ends_precision)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("continues") and cleaned.get("granted") is not None:
+            self.add_error(
+                "granted",
+                _("Kryssa i ”Fortsätter %(year)s” eller töm beloppet.") % {"year": self.candidate.year},
+            )
+        return cleaned
+
+    @property
+    def continues(self) -> bool:
+        return bool(self.cleaned_data.get("continues"))
+
+    def carry_over_row(self):
+        """Return the row as projects_carry_over takes it."""
+        point = self.cleaned_data.get("ends_on")
+        return CarryOverRow(
+            project=self.candidate.project,
+            granted=self.cleaned_data.get("granted"),
+            ends_on=point.day if point else None,
+            ends_precision=point.precision if point else Precision.DAY,
+            expected_revision=self.opened_revision,
+        )
+
+
+class CarryOverDecisionForm(forms.Form):
+    """The board's decision that grants the year's money, shared by every project carried over; all optional."""
+
+    decided_on = forms.DateField(
+        label=_("Beslutsdatum"),
+        required=False,
+        widget=DateInput(),
+        validators=[DateInRange()],
+        help_text=_("När medlen beviljades."),
+    )
+    decision_meeting = BoardMeetingField(
+        label=_("Beslut vid styrelsemöte"), queryset=Meeting.objects.none(), required=False, empty_label=_("Inget")
+    )
+    decision_reference = forms.CharField(
+        label=_("Beslutshänvisning"),
+        max_length=200,
+        required=False,
+        help_text=_("När mötet inte finns i sofint: ”Styrelsebeslut 2018-11-23 § 6”."),
+    )
+    next = forms.CharField(required=False, widget=forms.HiddenInput, max_length=2000)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision_meeting"].queryset = board_meetings()

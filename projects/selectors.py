@@ -5,8 +5,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from django.db.models import Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 
+from core.models import AuditEvent
 from governance.models import Organisation
 
 from .models import (
@@ -310,4 +312,58 @@ def unfunded_running_project_names(*, year: int, funded_project_ids: set[int]) -
         .exclude(pk__in=funded_project_ids)
         .order_by("name")
         .values_list("name", flat=True)
+    )
+
+
+# --- Carrying running projects into the next year (the plan's year-change checklist links here) -------
+
+# A project that continues is one the board has granted or that runs; a finished one does not go on.
+CARRY_OVER_STATUSES = (Project.Status.GRANTED, Project.Status.RUNNING)
+
+
+@dataclass
+class CarryOverCandidate:
+    """A project funded last year that has no money for `year` yet, as the carry-over page lists it."""
+
+    project: Project
+    year: int
+    last_granted: int
+    goal_count: int
+
+    @property
+    def period_ends_before(self) -> bool:
+        """Tell whether the project's period ends before `year` (its end must then be moved on)."""
+        return self.project.ends_on is not None and self.project.ends_on.year < self.year
+
+
+def projects_to_carry_over(*, year: int) -> list[CarryOverCandidate]:
+    """Return the granted or running projects with money for `year` - 1 and no year row for `year` (one query)."""
+    last_year = ProjectYear.objects.filter(project=OuterRef("pk"), year=year - 1, granted__gt=0)
+    this_year = ProjectYear.objects.filter(project=OuterRef("pk"), year=year)
+    goals = Goal.objects.filter(project=OuterRef("pk")).order_by().values("project").annotate(n=Count("pk"))
+    projects = (
+        Project.objects.filter(Exists(last_year), ~Exists(this_year), status__in=CARRY_OVER_STATUSES)
+        .annotate(
+            last_granted=Subquery(last_year.values("granted")[:1]),
+            goal_count=Coalesce(Subquery(goals.values("n")[:1]), 0),
+        )
+        .order_by("name", "pk")
+    )
+    return [
+        CarryOverCandidate(project=project, year=year, last_granted=project.last_granted, goal_count=project.goal_count)
+        for project in projects
+    ]
+
+
+# The audit events that tell a project's money and period apart from its status (history page).
+MONEY_AND_PERIOD_ACTIONS = (AuditEvent.Action.GRANT_CHANGED, AuditEvent.Action.PROJECT_CARRIED_OVER)
+MONEY_AND_PERIOD_SHOWN = 50
+
+
+def project_money_and_period_events(*, project: Project) -> list[AuditEvent]:
+    """Return the latest recorded changes of `project`'s money per year and period, newest first (one query)."""
+    return list(
+        AuditEvent.objects.filter(action__in=MONEY_AND_PERIOD_ACTIONS, details__project=project.pk)[
+            :MONEY_AND_PERIOD_SHOWN
+        ]
     )

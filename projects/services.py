@@ -10,6 +10,7 @@ the same transaction.
 
 import datetime
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -26,15 +27,19 @@ from governance.models import Member
 from meetings.models import Meeting, MeetingKind
 
 from .models import (
+    MAX_KRONOR,
     FollowUpReport,
     Goal,
     GoalResult,
+    Precision,
     Project,
     ProjectOwner,
     ProjectYear,
     StatusChange,
     TargetGroup,
+    period_point_label,
 )
+from .selectors import CARRY_OVER_STATUSES
 
 OwnerInput = Member | ProjectOwner | tuple
 
@@ -677,3 +682,231 @@ def goal_delete(*, goal: Goal, acting_user, expected_revision: int | None = None
         summary=_("%(project)s: målet ”%(goal)s” borttaget") % {"project": project_name, "goal": str(stored)},
         details=details,
     )
+
+
+# --- Carrying running projects into the next year --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CarryOverRow:
+    """One project that continues into the year: its money for the year and, when its period ends before, the new end.
+
+    `granted` is in whole kronor (None: not given). `ends_on` None keeps the period's end;
+    a new end is stored as the period fields store it (a month or a year as its last day,
+    `ends_precision` saying which). `expected_revision` is the project's revision when the
+    page was opened (None: not compared).
+    """
+
+    project: Project
+    granted: int | None
+    ends_on: datetime.date | None = None
+    ends_precision: str = Precision.DAY
+    expected_revision: int | None = None
+
+
+class CarryOverRefused(ValidationError):
+    """Raised when a carry-over is refused as a whole; nothing is saved.
+
+    `rows` holds each bad row's messages by project id, then by field ("granted",
+    "ends_on", or "project" for the row as a whole); `shared` holds the shared decision's
+    messages by field ("__all__" for the carry-over as a whole).
+    """
+
+    def __init__(self, *, rows: dict[int, dict[str, list[str]]], shared: dict[str, list[str]], names: dict[int, str]):
+        self.rows, self.shared = rows, shared
+        messages = [message for found in shared.values() for message in found]
+        messages += [
+            f"{names.get(pk, pk)}: {message}"
+            for pk, fields in rows.items()
+            for found in fields.values()
+            for message in found
+        ]
+        super().__init__(messages, code="invalid")
+
+
+def _carry_over_decision_errors(decided_on, decision_meeting) -> dict[str, list[str]]:
+    errors = {}
+    if decided_on is not None and decided_on > timezone.localdate():
+        errors["decided_on"] = [
+            _("Beslutsdatumet %(date)s ligger i framtiden.") % {"date": formatting.isodate(decided_on)}
+        ]
+    if decision_meeting is not None and decision_meeting.kind.code != MeetingKind.BOARD:
+        errors["decision_meeting"] = [_("Välj ett styrelsemöte: beviljade medel beslutas av styrelsen.")]
+    return errors
+
+
+def _carry_over_row_errors(
+    row: CarryOverRow, stored: Project | None, *, year: int, years: set, last_money: set
+) -> dict:
+    """Return what is wrong with one row, by field; {} when it may be carried over."""
+    errors: dict[str, list[str]] = {}
+    if stored is None:
+        return {"project": [_("Insatsen finns inte längre.")]}
+    if stored.status not in CARRY_OVER_STATUSES:
+        errors["project"] = [
+            _("Insatsen har status %(status)s: bara beviljade och pågående insatser förs vidare.")
+            % {"status": Project.Status(stored.status).label.lower()}
+        ]
+    elif (stored.pk, year) in years:
+        errors["project"] = [_("Insatsen har redan en rad för %(year)s: ändra den på insatsens sida.") % {"year": year}]
+    elif stored.pk not in last_money:
+        errors["project"] = [_("Insatsen har inga beviljade medel för %(year)s.") % {"year": year - 1}]
+    granted = row.granted
+    if granted is None:
+        errors["granted"] = [
+            _("Ange beloppet för %(year)s i hela kronor (0 om inga nya medel beviljas).") % {"year": year}
+        ]
+    elif isinstance(granted, bool) or not isinstance(granted, int):
+        errors["granted"] = [_("Beloppet ska vara hela kronor, till exempel 650000.")]
+    elif granted < 0:
+        errors["granted"] = [_("Beloppet kan inte vara negativt.")]
+    elif granted > MAX_KRONOR:
+        errors["granted"] = [_("Beloppet kan vara högst %(max)s.") % {"max": formatting.kr(MAX_KRONOR)}]
+    if row.ends_on is not None:
+        end_label = period_point_label(row.ends_on, row.ends_precision)
+        if stored.starts_on and row.ends_on < stored.starts_on:
+            errors["ends_on"] = [
+                _("Perioden slutar (%(end)s) innan den börjar (%(start)s).")
+                % {"end": end_label, "start": stored.start_label}
+            ]
+        elif row.ends_on.year < year:
+            errors["ends_on"] = [
+                _("Perioden slutar %(end)s, före %(year)s: ange ett slut under %(year)s eller senare.")
+                % {"end": end_label, "year": year}
+            ]
+    elif stored.ends_on is not None and stored.ends_on.year < year:
+        errors["ends_on"] = [
+            _("Perioden slutar %(end)s, före %(year)s: ange periodens nya slut.")
+            % {"end": stored.end_label, "year": year}
+        ]
+    return errors
+
+
+def projects_carry_over_refusal(
+    *,
+    year: int,
+    rows: Iterable[CarryOverRow],
+    decided_on: datetime.date | None = None,
+    decision_meeting: Meeting | None = None,
+) -> CarryOverRefused | None:
+    """Return why `projects_carry_over` would refuse these rows (nothing is locked or written), or None.
+
+    A page shows it with its own input errors, so that every row's problems are told at once.
+    """
+    rows = list(rows)
+    stored = {project.pk: project for project in Project.objects.filter(pk__in=[row.project.pk for row in rows])}
+    return _carry_over_refusal(
+        year=year, rows=rows, decided_on=decided_on, decision_meeting=decision_meeting, stored=stored, stale=False
+    )
+
+
+def _carry_over_refusal(*, year, rows, decided_on, decision_meeting, stored, stale) -> CarryOverRefused | None:
+    shared = _carry_over_decision_errors(decided_on, decision_meeting)
+    if not rows:
+        shared["__all__"] = [_("Kryssa i de insatser som fortsätter %(year)s.") % {"year": year}]
+    ids = list(stored)
+    years = set(ProjectYear.objects.filter(project__in=ids, year__in=(year - 1, year)).values_list("project", "year"))
+    last_money = set(
+        ProjectYear.objects.filter(project__in=ids, year=year - 1, granted__gt=0).values_list("project", flat=True)
+    )
+    row_errors: dict[int, dict[str, list[str]]] = {}
+    seen = set()
+    for row in rows:
+        project = stored.get(row.project.pk)
+        changed = project is not None and row.expected_revision not in (None, project.revision)
+        if stale and changed:
+            raise StaleWriteError(row=row.project, current=project)
+        if row.project.pk in seen:
+            row_errors[row.project.pk] = {"project": [_("Insatsen finns två gånger i listan.")]}
+            continue
+        seen.add(row.project.pk)
+        if errors := _carry_over_row_errors(row, project, year=year, years=years, last_money=last_money):
+            row_errors[row.project.pk] = errors
+    if shared or row_errors:
+        return CarryOverRefused(
+            rows=row_errors, shared=shared, names={row.project.pk: row.project.name for row in rows}
+        )
+    return None
+
+
+@transaction.atomic
+def projects_carry_over(
+    *,
+    year: int,
+    rows: Iterable[CarryOverRow],
+    decided_on: datetime.date | None = None,
+    decision_meeting: Meeting | None = None,
+    decision_reference: str = "",
+    acting_user,
+) -> list[ProjectYear]:
+    """Carry the projects of `rows` into `year`: a year row with its money, and a period that reaches the year.
+
+    Each project must be granted or running, have money for the year before and no row
+    for `year` yet. Its period keeps its start; a period that ends before `year` gets the
+    row's new end (which may not come before the start, nor before `year`). The shared
+    decision (`decided_on`, `decision_meeting`, `decision_reference`) goes on every new
+    year row. Any bad row, or a bad decision, refuses the whole carry-over
+    (CarryOverRefused, every message at once); a project changed since the page was
+    opened refuses it with StaleWriteError. Each new year's money is recorded as a grant
+    and each carry-over, with its period change, in the audit trail.
+
+    Goals are the project's, not a year's (Goal has no year): they go on as they are.
+    """
+    rows = list(rows)
+    decision_reference = (decision_reference or "").strip()
+    # Parents before rows, in one order on every path: the projects, by id, then their years.
+    projects = Project.objects.select_for_update(of=("self",)).filter(pk__in=[row.project.pk for row in rows])
+    locked = {project.pk: project for project in projects.order_by("pk")}
+    refusal = _carry_over_refusal(
+        year=year, rows=rows, decided_on=decided_on, decision_meeting=decision_meeting, stored=locked, stale=True
+    )
+    if refusal is not None:
+        raise refusal
+
+    created = []
+    for row in rows:
+        project = locked[row.project.pk]
+        period_before = project.period_label()
+        ends_before = project.ends_on
+        if row.ends_on is not None:
+            project.ends_on, project.ends_precision = row.ends_on, row.ends_precision
+        project.revision += 1
+        project.save(update_fields=["ends_on", "ends_precision", "revision", "updated_at"])
+        year_row = _year_save(
+            ProjectYear(
+                project=project,
+                year=year,
+                granted=row.granted,
+                decided_on=decided_on,
+                decision_meeting=decision_meeting,
+                decision_reference=decision_reference,
+            ),
+            acting_user=acting_user,
+        )
+        created.append(year_row)
+        period_after = project.period_label()
+        summary = _("%(project)s fortsätter %(year)s med %(granted)s") % {
+            "project": project.name,
+            "year": year,
+            "granted": formatting.kr(row.granted),
+        }
+        if period_after != period_before:
+            summary += _("; perioden %(before)s → %(after)s") % {"before": period_before, "after": period_after}
+        audit_record(
+            acting_user=acting_user,
+            action=AuditEvent.Action.PROJECT_CARRIED_OVER,
+            summary=summary,
+            details={
+                "project": project.pk,
+                "year": year,
+                "project_year": year_row.pk,
+                "granted": row.granted,
+                "ends_on_before": ends_before.isoformat() if ends_before else None,
+                "ends_on_after": project.ends_on.isoformat() if project.ends_on else None,
+                "ends_precision": project.ends_precision,
+                "decided_on": decided_on.isoformat() if decided_on else None,
+                "meeting": decision_meeting.pk if decision_meeting else None,
+                "decision_reference": decision_reference,
+            },
+        )
+    return created

@@ -29,5 +29,6 @@ urlpatterns = [
         views.MatrixExportView.as_view(format="xlsx"),
         name="matrix_xlsx",
     ),
+    path("insatser/fortsatt/<year:year>/", views.CarryOverView.as_view(), name="carry_over"),
     path("insatser/nationell-uppfoljning/<year:year>.csv", views.NationalExportView.as_view(), name="national_csv"),
 ]

@@ -5,16 +5,19 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from core.downloads import content_disposition
 from core.forms import add_service_errors
-from core.revisions import StaleWriteError, stale_write_message
+from core.revisions import RELOAD, StaleWriteError, stale_write_message
 
 from . import exports, selectors, services
 from .forms import (
+    CarryOverDecisionForm,
+    CarryOverRowForm,
     GoalForm,
     ProjectFilterForm,
     ProjectForm,
@@ -190,7 +193,8 @@ class ProjectHistoryView(ProjectsEditMixin, FormView):
 
     def get_context_data(self, **kwargs):
         changes = status_history_in_order(self.project.status_changes.select_related("meeting"))
-        return super().get_context_data(project=self.project, changes=changes, **kwargs)
+        money_events = selectors.project_money_and_period_events(project=self.project)
+        return super().get_context_data(project=self.project, changes=changes, money_events=money_events, **kwargs)
 
     def form_valid(self, form):
         try:
@@ -449,3 +453,92 @@ class TargetGroupsView(ProjectsReadMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(priorities=selectors.target_group_priorities(), **kwargs)
+
+
+def _safe_next(request, url: str) -> str | None:
+    """Return `url` when it is a path on this site (the plan's page), else None."""
+    if url and url.startswith("/") and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}):
+        return url
+    return None
+
+
+class CarryOverView(ProjectsEditMixin, TemplateView):
+    """Carry the projects funded last year into `year` in one step: money for the year, period moved on."""
+
+    template_name = "projects/carry_over.html"
+
+    def get(self, request, year):
+        candidates = selectors.projects_to_carry_over(year=year)
+        decision = CarryOverDecisionForm(initial={"next": _safe_next(request, request.GET.get("next", "")) or ""})
+        return self.render(year, decision, [CarryOverRowForm(candidate=candidate) for candidate in candidates])
+
+    def post(self, request, year):
+        candidates = selectors.projects_to_carry_over(year=year)
+        decision = CarryOverDecisionForm(request.POST)
+        row_forms = [CarryOverRowForm(request.POST, candidate=candidate) for candidate in candidates]
+        # Each is validated (every row's errors are shown at once), then one service call saves them together.
+        valid = [decision.is_valid(), *(form.is_valid() for form in row_forms)]
+        if not all(valid):
+            # What the service would refuse in the rows that are well written is told now too, not after a retry.
+            ticked = [form.carry_over_row() for form in row_forms if form.is_valid() and form.continues]
+            decided = decision.cleaned_data if decision.is_valid() else {}
+            refusal = services.projects_carry_over_refusal(
+                year=year,
+                rows=ticked,
+                decided_on=decided.get("decided_on"),
+                decision_meeting=decided.get("decision_meeting"),
+            )
+            if refusal is not None:
+                refusal.shared.pop("__all__", None)  # a row was ticked, only not well written
+                self.show_refusal(refusal, decision, row_forms)
+            return self.render(year, decision, row_forms)
+        try:
+            created = services.projects_carry_over(
+                year=year,
+                rows=[form.carry_over_row() for form in row_forms if form.continues],
+                decided_on=decision.cleaned_data["decided_on"],
+                decision_meeting=decision.cleaned_data["decision_meeting"],
+                decision_reference=decision.cleaned_data["decision_reference"],
+                acting_user=request.user,
+            )
+        except StaleWriteError as error:
+            changed = _("Insatsen %(name)s ändrades av någon annan sedan sidan öppnades.") % {"name": error.row}
+            decision.add_error(None, f"{changed} {RELOAD}")
+            return self.render(year, decision, row_forms, status=409)
+        except services.CarryOverRefused as error:
+            self.show_refusal(error, decision, row_forms)
+            return self.render(year, decision, row_forms)
+        count = len(created)
+        messages.success(
+            request,
+            (_("%(count)s insats fortsätter %(year)s.") if count == 1 else _("%(count)s insatser fortsätter %(year)s."))
+            % {"count": count, "year": year},
+        )
+        return redirect(_safe_next(request, decision.cleaned_data["next"]) or reverse("projects:list"))
+
+    @staticmethod
+    def show_refusal(refusal, decision, row_forms) -> None:
+        """Put the service's refusal on the rows it names and on the shared decision."""
+        by_project = {form.candidate.project.pk: form for form in row_forms}
+        for pk, fields in refusal.rows.items():
+            form = by_project.get(pk)
+            for name, found in fields.items():
+                if form is None:
+                    decision.add_error(None, found)
+                else:
+                    form.add_error(name if name in form.fields else None, found)
+        if refusal.shared:
+            add_service_errors(decision, ValidationError(refusal.shared))
+
+    def render(self, year, decision, row_forms, status=200):
+        sent = self.request.POST if self.request.method == "POST" else self.request.GET
+        context = self.get_context_data(
+            year=year,
+            back_url=_safe_next(self.request, sent.get("next", "")) or reverse("projects:list"),
+            last_year=year - 1,
+            decision=decision,
+            row_forms=row_forms,
+            any_period_ends_before=any(form.candidate.period_ends_before for form in row_forms),
+            row_errors=any(form.errors for form in row_forms),
+        )
+        return self.render_to_response(context, status=status)

@@ -97,6 +97,7 @@ EDITORS = {
     "projects:goal_delete": ({"forbundschef"}, 200),
     "projects:report_create": ({"forbundschef"}, 200),
     "projects:report_update": ({"forbundschef"}, 200),
+    "projects:carry_over": ({"forbundschef"}, 200),
     "goals:create": ({"forbundschef"}, 200),
     "goals:update": ({"forbundschef"}, 200),
     "goals:delete": ({"forbundschef"}, 200),
