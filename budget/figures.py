@@ -530,3 +530,85 @@ def follow_up_figures(follow_up, *, budget_costs: int | None, budget_costs_parti
         note=follow_up.note,
         follow_up_id=follow_up.pk,
     )
+
+
+# --- What an import does to each budget ---------------------------------------------------------
+
+
+@dataclass
+class ImportMemberChange:
+    """One member's contribution to a budget before and after an import (None: none before)."""
+
+    name: str
+    kind: int
+    before: int | None
+    after: int
+    share_after: Decimal | None = None
+
+    @property
+    def is_state(self) -> bool:
+        return self.kind in (Member.Kind.FORSAKRINGSKASSAN, Member.Kind.ARBETSFORMEDLINGEN)
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+
+@dataclass
+class ImportBudgetEffect:
+    """What an import does to one year's budget: its total and each member's amount before and after."""
+
+    year: int
+    members: list[ImportMemberChange]
+    total_before: int | None
+    total_after: int
+    state_warning: str | None = None
+    frame_warning: str | None = None
+
+    @property
+    def state_after(self) -> int:
+        return sum(member.after for member in self.members if member.is_state)
+
+    @property
+    def warnings(self) -> list[str]:
+        return [warning for warning in (self.state_warning, self.frame_warning) if warning]
+
+
+def import_effects(
+    *, budgets: Iterable[Budget], before: dict[tuple[int, int], int], after: dict[tuple[int, int], int], members
+) -> list[ImportBudgetEffect]:
+    """Return, for each budget, its contributions before an import and after it, the shares after and the warnings.
+
+    `before` and `after` map (budget id, member id) to an amount: those stored, and those the file
+    sets; `members` maps a member id to the member.
+    """
+    effects = []
+    for budget in sorted(budgets, key=lambda budget: budget.year):
+        amounts_before = {member: amount for (budget_id, member), amount in before.items() if budget_id == budget.pk}
+        amounts_after = {
+            **amounts_before,
+            **{member: amount for (budget_id, member), amount in after.items() if budget_id == budget.pk},
+        }
+        rows = [
+            ImportMemberChange(
+                name=members[pk].name,
+                kind=members[pk].kind,
+                before=amounts_before.get(pk),
+                after=amount,
+            )
+            for pk, amount in amounts_after.items()
+        ]
+        # As the budget's income table lists them: the state, the region, then by the size of their share.
+        rows.sort(key=lambda row: (row.kind, -row.after, row.name))
+        for row, row_share in zip(rows, shares([row.after for row in rows]), strict=True):
+            row.share_after = row_share
+        effect = ImportBudgetEffect(
+            year=budget.year,
+            members=rows,
+            total_before=sum(amounts_before.values()) if amounts_before else None,
+            total_after=sum(amounts_after.values()),
+        )
+        effect.state_warning = state_share_warning(state=effect.state_after, total=effect.total_after)
+        effect.frame_warning = frame_warning(frame=budget.income_frame, contributions=effect.total_after)
+        effects.append(effect)
+    return effects

@@ -70,3 +70,16 @@ class CategoryLineFormSet(BaseInlineFormSet):
         if form.instance.category_id is None and self.category is not None:
             form.instance.category = self.category
         return form
+
+
+class BudgetCopyForm(forms.Form):
+    """Whether the copy of a budget to the next year takes the member contributions too (not unless asked)."""
+
+    with_contributions = forms.BooleanField(
+        label=_("Kopiera även medelstilldelningen"),
+        required=False,
+        initial=False,
+        help_text=_(
+            "Medlemmarnas bidrag kopieras med samma belopp. Lämna omarkerad om de ska föras in eller läsas in."
+        ),
+    )

@@ -103,6 +103,7 @@ class MemberIndex:
     def __init__(self):
         members = list(Member.objects.all())
         self.by_name = {fold(member.name): member for member in members}
+        self.by_pk = {member.pk: member for member in members}
         self.by_org_number = {member.org_number: member for member in members if member.org_number}
         # The seeds write the state's agencies as one payer; Försäkringskassan pays for both.
         payer = next((m for m in members if m.kind == Member.Kind.FORSAKRINGSKASSAN), None)

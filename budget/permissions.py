@@ -50,3 +50,8 @@ def can_change_budget(user, budget=None) -> bool:
 def can_follow_up_budget(user) -> bool:
     """The ekonom follows the year up against its budget, adopted or not (a follow-up is not what was adopted)."""
     return user.has_perm("budget.add_budgetfollowup")
+
+
+def can_copy_budget(user) -> bool:
+    """Whoever may add budgets (the ekonom and the förbundschef) starts next year's from this year's."""
+    return user.has_perm("budget.add_budget") and can_view_draft_budgets(user)

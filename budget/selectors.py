@@ -1,15 +1,22 @@
 """Reads for the budget page, the admin and the plan, each in a fixed number of queries."""
 
+import datetime
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Sum
 from django.utils.translation import gettext as _
 
-from core.formatting import share
-from governance.models import Organisation
-from projects.selectors import unfunded_running_project_names
+from core.domain import year_in_range
+from core.formatting import kr, share, shares
+from governance.models import Member, Organisation
+from projects.models import Project
+from projects.selectors import funded_project_list, unfunded_running_project_names
 
 from . import figures, snapshots
 from .figures import BudgetSummary, FollowUpFigures, IncomeRow, SummaryMember
-from .models import Budget, BudgetFollowUp, Contribution, CostLine, OverviewYear
+from .models import Budget, BudgetFollowUp, Contribution, CostCategory, CostLine, NationalSplit, OverviewYear
 
 
 def budget_list():
@@ -234,3 +241,241 @@ def follow_up_figures_of(*, follow_up: BudgetFollowUp) -> FollowUpFigures:
         )
         costs, partial = lines["total"], bool(lines["missing"])
     return figures.follow_up_figures(follow_up, budget_costs=costs, budget_costs_partial=partial)
+
+
+# --- Next year's budget from this year's ----------------------------------------------------------
+
+
+@dataclass
+class CopyLine:
+    """A cost line as the copy will create it, with what the reader should check."""
+
+    category: CostCategory
+    position: int
+    text: str  # as it will read: the budget's year moved on ("Medel till projekt 2019")
+    source_text: str  # as it reads in the budget copied
+    amount: int | None
+    national_split: str  # as stored: empty follows the category
+    split_label: str
+    project: Project | None
+    project_note: str = ""
+
+    @property
+    def text_changed(self) -> bool:
+        return self.text != self.source_text
+
+
+@dataclass
+class CopyCategory:
+    category: CostCategory
+    lines: list[CopyLine] = field(default_factory=list)
+
+    @property
+    def total(self) -> int | None:
+        return figures.known_sum(line.amount for line in self.lines)
+
+    @property
+    def total_partial(self) -> bool:
+        return any(line.amount is None for line in self.lines)
+
+
+@dataclass
+class CopyOverviewYear:
+    """A year of the new budget's overview: taken from the budget copied, or new with its figures not given."""
+
+    year: int
+    contributions: int | None = None
+    personnel: int | None = None
+    board_and_audit: int | None = None
+    office: int | None = None
+    activities: int | None = None
+    is_new: bool = False
+
+    FIGURES = ("contributions", "personnel", "board_and_audit", "office", "activities")
+
+
+@dataclass
+class CopyContribution:
+    member: Member
+    amount: int
+    share: Decimal | None = None
+
+
+@dataclass
+class BudgetCopyPreview:
+    """What copying `source` to the next year creates (budget_copy_to_next_year writes exactly this)."""
+
+    source: Budget
+    year: int
+    existing: Budget | None
+    categories: list[CopyCategory]
+    overview: list[CopyOverviewYear]
+    opening_equity: int | None
+    opening_equity_on: datetime.date | None
+    opening_equity_source: str
+    equity_note: str
+    source_opening_equity: int | None
+    source_result: int | None
+    contributions: list[CopyContribution]
+    contributions_left_out: list[str]
+    not_copied: list[str]
+
+    @property
+    def lines(self) -> list[CopyLine]:
+        return [line for category in self.categories for line in category.lines]
+
+    @property
+    def costs_total(self) -> int | None:
+        return figures.known_sum(line.amount for line in self.lines)
+
+    @property
+    def costs_partial(self) -> bool:
+        return any(line.amount is None for line in self.lines)
+
+    @property
+    def contributions_total(self) -> int:
+        return sum(row.amount for row in self.contributions)
+
+    @property
+    def project_notes(self) -> list[str]:
+        return [
+            _("Insatsen %(project)s (raden ”%(line)s”): %(note)s.")
+            % {"project": line.project.name, "line": line.text, "note": line.project_note}
+            for line in self.lines
+            if line.project_note
+        ]
+
+    @property
+    def is_possible(self) -> bool:
+        return self.existing is None and year_in_range(self.year)
+
+
+def move_year_on(text: str, *, year: int) -> str:
+    """Move `year` named in `text` on one year ("Medel till projekt 2018" → "Medel till projekt 2019")."""
+    return re.sub(rf"\b{year}\b", str(year + 1), text)
+
+
+def _member_in_year(member: Member, year: int) -> bool:
+    return (member.active_from is None or member.active_from.year <= year) and (
+        member.active_to is None or member.active_to.year >= year
+    )
+
+
+def _project_note(project: Project, *, funded: dict[int, Project], year: int) -> str:
+    """Say why a line's project needs a look in `year`'s budget: not funded then, or no money granted yet."""
+    if project.pk in funded:
+        if funded[project.pk].granted_in_year:
+            return ""
+        return _("inga beviljade medel för %(year)d ännu") % {"year": year}
+    if project.ends_on is not None and project.ends_on.year < year:
+        reason = _("perioden slutar %(date)s") % {"date": project.ends_on.isoformat()}
+    elif project.starts_on is not None and project.starts_on.year > year:
+        reason = _("perioden börjar %(date)s") % {"date": project.starts_on.isoformat()}
+    else:
+        reason = _("status %(status)s") % {"status": str(project.get_status_display()).lower()}
+    return _("finansieras inte %(year)d (%(reason)s); länken behålls") % {"year": year, "reason": reason}
+
+
+def budget_copy_preview(*, budget: Budget) -> BudgetCopyPreview:
+    """Return what a copy of `budget` to the next year would create, in a fixed number of queries.
+
+    Lines keep their text (the budget's year moved on), amount, national split and project;
+    the overview moves one year on; the opening equity is the budget's closing figure. What is
+    a decision or a record of how the year went (the adoption, the frame, outcomes, forecasts,
+    follow-ups) is the new year's own and is not copied.
+    """
+    year = budget.year + 1
+    existing = Budget.objects.filter(year=year).first()
+    lines = list(CostLine.objects.filter(budget=budget).in_order().select_related("project"))
+    funded = {project.pk: project for project in funded_project_list(year=year)}
+    categories: dict[int, CopyCategory] = {}
+    for line in lines:
+        note = _project_note(line.project, funded=funded, year=year) if line.project_id is not None else ""
+        categories.setdefault(line.category_id, CopyCategory(line.category)).lines.append(
+            CopyLine(
+                category=line.category,
+                position=line.position,
+                text=move_year_on(line.text, year=budget.year),
+                source_text=line.text,
+                amount=line.amount,
+                national_split=line.national_split,
+                split_label=str(NationalSplit(line.split).label),
+                project=line.project,
+                project_note=note,
+            )
+        )
+
+    stored_overview = {row.year: row for row in OverviewYear.objects.filter(budget=budget).order_by("year")}
+    overview = []
+    for source_year in stored_overview:
+        row = stored_overview.get(source_year + 1)
+        if row is None:
+            overview.append(CopyOverviewYear(year=source_year + 1, is_new=True))
+        else:
+            overview.append(
+                CopyOverviewYear(year=row.year, **{name: getattr(row, name) for name in CopyOverviewYear.FIGURES})
+            )
+
+    summary = budget_summary(budget=budget)
+    equity, equity_on, equity_source, equity_note = None, None, "", ""
+    if summary.closing_equity is None:
+        equity_note = _(
+            "Eget kapital vid årets början lämnas tomt (uppgift saknas): budget %(year)d har inget beräknat "
+            "utgående eget kapital."
+        ) % {"year": budget.year}
+    elif summary.costs_partial:
+        equity_note = _(
+            "Eget kapital vid årets början lämnas tomt (uppgift saknas): budget %(year)d har kostnadsrader utan "
+            "belopp, så dess utgående eget kapital är bara känt som högst %(amount)s."
+        ) % {"year": budget.year, "amount": kr(summary.closing_equity)}
+    else:
+        equity = summary.closing_equity
+        equity_on = datetime.date(year, 1, 1)
+        equity_source = _("budget %(year)d, beräknat utgående eget kapital") % {"year": budget.year}
+
+    contributions, left_out = [], []
+    for row in Contribution.objects.filter(budget=budget).select_related("member"):
+        if _member_in_year(row.member, year):
+            contributions.append(CopyContribution(member=row.member, amount=row.amount))
+        else:
+            left_out.append(row.member.name)
+    contributions.sort(key=lambda row: (row.member.kind, -row.amount, row.member.name))
+    for row, row_share in zip(contributions, shares([row.amount for row in contributions]), strict=True):
+        row.share = row_share
+
+    not_copied = [
+        _("Fastställandet: budget %(year)d blir ett utkast som styrelsen fastställer för sig.") % {"year": year},
+        _("Utfall och prognos på kostnadsraderna, och budgetuppföljningarna: de gäller %(year)d.")
+        % {"year": budget.year},
+    ]
+    if budget.income_frame is not None:
+        not_copied.append(
+            _("Budgetramen (%(frame)s) och beslutet om den: medlemmarna beslutar ramen för varje år.")
+            % {"frame": kr(budget.income_frame)}
+        )
+    if budget.overview_opening_surplus is not None:
+        not_copied.append(
+            _(
+                "Överskottet från tidigare år i flerårsöversikten: översikten utgår från %(year)ds utgående "
+                "eget kapital."
+            )
+            % {"year": year}
+        )
+    if budget.followup_on is not None:
+        not_copied.append(_("Datumet för utfallet (utfall till och med)."))
+    return BudgetCopyPreview(
+        source=budget,
+        year=year,
+        existing=existing,
+        categories=sorted(categories.values(), key=lambda block: block.category.position),
+        overview=overview,
+        opening_equity=equity,
+        opening_equity_on=equity_on,
+        opening_equity_source=equity_source,
+        equity_note=equity_note,
+        source_opening_equity=summary.opening_equity,
+        source_result=summary.result,
+        contributions=contributions,
+        contributions_left_out=left_out,
+        not_copied=not_copied,
+    )

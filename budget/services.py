@@ -13,7 +13,7 @@ import datetime
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
@@ -26,7 +26,7 @@ from core.models import AuditEvent
 from core.revisions import DocumentLockedError, revision_claim
 from core.services import audit_record
 
-from . import selectors, snapshots
+from . import figures, selectors, snapshots
 from .models import Budget, BudgetFollowUp, Contribution, CostLine, OverviewYear
 from .parsing import ContributionLine, MemberIndex, read_contribution_lines
 
@@ -261,8 +261,9 @@ def contributions_dataset_import(
     writes nothing); `import_messages(result)` says what was wrong, row by row.
     """
     result = Result()
+    members = MemberIndex()
     try:
-        lines = read_contribution_lines(dataset, members=MemberIndex())
+        lines = read_contribution_lines(dataset, members=members)
     except spreadsheets.SpreadsheetError as error:
         result.append_base_error(Error(error))
         return result
@@ -275,6 +276,7 @@ def contributions_dataset_import(
         (row.budget_id, row.member_id): row
         for row in Contribution.objects.filter(budget__in=budgets.values()).select_for_update().order_by("pk")
     }
+    before = {key: row.amount for key, row in existing.items()}
     seen: dict[tuple[int, int], int] = {}
     for line in lines:
         budget = budgets.get(line.year)
@@ -291,7 +293,16 @@ def contributions_dataset_import(
             result.increment_row_result_total(row)
     # The admin's page and `import_messages` end the list with how many more there are.
     result.unlisted_errors = result.totals[RowResult.IMPORT_TYPE_INVALID] - len(result.invalid_rows)
-    if dry_run or result.has_validation_errors():
+    if result.has_validation_errors():
+        return result
+    # What the preview shows before the user confirms: each budget's totals and members before and after.
+    result.budget_effects = figures.import_effects(
+        budgets=budgets.values(),
+        before=before,
+        after={(row.instance.budget.pk, row.instance.member.pk): row.instance.amount for row in result.rows},
+        members=members.by_pk,
+    )
+    if dry_run:
         return result
 
     created = [row.instance for row in result.rows if row.import_type == RowResult.IMPORT_TYPE_NEW]
@@ -372,3 +383,100 @@ def import_messages(result: Result) -> list[str]:
 
 def unlisted_errors_message(count: int) -> str:
     return _("… och %(count)s fel till.") % {"count": format_number(count)}
+
+
+# --- Next year's budget from this year's -----------------------------------------------------
+
+
+def _year_taken(year: int) -> ValidationError:
+    return ValidationError(
+        _("Det finns redan en budget för %(year)d. Den ändras inte: ändra den i stället för att kopiera.")
+        % {"year": year},
+        code="exists",
+    )
+
+
+@transaction.atomic
+def budget_copy_to_next_year(
+    *, budget: Budget, with_contributions: bool, acting_user: AbstractBaseUser | None
+) -> Budget:
+    """Create next year's draft budget as a copy of `budget`, as `selectors.budget_copy_preview` shows it.
+
+    Every cost line (text with the year moved on, amount, national split, project), the
+    overview moved one year on, the opening equity from `budget`'s closing figure (marked
+    preliminary), and the contributions only when `with_contributions`. Refused, with nothing
+    written, when the next year has a budget, also one created meanwhile (the unique year).
+    """
+    # Locked, so that no row of it changes while it is read (every row write locks its budget first).
+    (budget,) = _budgets_lock(Budget.objects.filter(pk=budget.pk))
+    preview = selectors.budget_copy_preview(budget=budget)
+    if preview.existing is not None:
+        raise _year_taken(preview.year)
+    new = Budget(
+        year=preview.year,
+        status=Budget.Status.DRAFT,
+        opening_equity=preview.opening_equity,
+        opening_equity_on=preview.opening_equity_on,
+        opening_equity_source=preview.opening_equity_source,
+        equity_is_preliminary=preview.opening_equity is not None,
+    )
+    new.full_clean(validate_unique=False)  # a year out of range is refused in Swedish; the year's budget below
+    _attribute(new, acting_user)
+    try:
+        with transaction.atomic():
+            new.save()
+    except IntegrityError:
+        # Created by someone else between the check and the save.
+        raise _year_taken(preview.year) from None
+
+    lines = [
+        CostLine(
+            budget=new,
+            category=line.category,
+            position=line.position,
+            text=line.text,
+            amount=line.amount,
+            national_split=line.national_split,
+            project=line.project,
+        )
+        for line in preview.lines
+    ]
+    overview = [
+        OverviewYear(budget=new, year=row.year, **{name: getattr(row, name) for name in row.FIGURES})
+        for row in preview.overview
+    ]
+    contributions = (
+        [Contribution(budget=new, member=row.member, amount=row.amount) for row in preview.contributions]
+        if with_contributions
+        else []
+    )
+    for rows in (lines, overview, contributions):
+        for row in rows:
+            # The related rows are those just read: checking each again would cost a query per row.
+            row.full_clean(exclude=["budget", "category", "project", "member"], validate_unique=False)
+        if rows:
+            bulk_create_with_history(rows, type(rows[0]), batch_size=IMPORT_BATCH_SIZE, default_user=acting_user)
+    audit_record(
+        acting_user=acting_user,
+        action=AuditEvent.Action.BUDGET_COPIED,
+        summary=_("Budget %(year)d skapad som kopia av budget %(source)d: %(lines)d kostnadsrader, %(members)s")
+        % {
+            "year": new.year,
+            "source": budget.year,
+            "lines": len(lines),
+            "members": _("%(count)d medlemsbidrag") % {"count": len(contributions)}
+            if with_contributions
+            else _("utan medelstilldelning"),
+        },
+        details={
+            "budget": new.pk,
+            "year": new.year,
+            "source": budget.pk,
+            "source_year": budget.year,
+            "lines": len(lines),
+            "overview_years": [row.year for row in overview],
+            "contributions": len(contributions),
+            "opening_equity": new.opening_equity,
+        },
+    )
+    return new

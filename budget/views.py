@@ -1,15 +1,22 @@
 from csp.decorators import csp_exempt
+from django.contrib import messages
 from django.contrib.auth.mixins import UserPassesTestMixin
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from . import charts, selectors
+from . import charts, selectors, services
+from .forms import BudgetCopyForm
 from .models import Budget
 from .permissions import (
     can_change_budget,
+    can_copy_budget,
     can_follow_up_budget,
     can_view_budget,
     can_view_budget_of,
@@ -54,6 +61,8 @@ class BudgetView(BudgetViewMixin, TemplateView):
             changes=selectors.budget_changes_since_adoption(budget=budget) if budget else [],
             charts=list(CHARTS),
             can_change=can_change_budget(self.request.user, budget),
+            # The years list holds every budget for those who may copy (they read drafts): no query more.
+            can_copy=bool(budget) and budget.year + 1 not in years and can_copy_budget(self.request.user),
             follow_ups=selectors.budget_follow_ups(summary=summary) if summary else [],
             can_follow_up=can_follow_up_budget(self.request.user),
             **kwargs,
@@ -72,3 +81,41 @@ class BudgetChartView(BudgetViewMixin, View):
         response = HttpResponse(draw(selectors.budget_summary(budget=budget)), content_type="image/svg+xml")
         response["Cache-Control"] = "private, no-cache"
         return response
+
+
+class BudgetCopyView(BudgetViewMixin, View):
+    """Next year's budget from this year's: what will be created (GET), and creating it (POST)."""
+
+    template_name = "budget/copy.html"
+
+    def test_func(self):
+        return can_copy_budget(self.request.user)
+
+    def get(self, request, year):
+        budget = self.get_budget(year, drafts=True)
+        context = {"preview": selectors.budget_copy_preview(budget=budget), "form": BudgetCopyForm()}
+        return TemplateResponse(request, self.template_name, context)
+
+    def post(self, request, year):
+        budget = self.get_budget(year, drafts=True)
+        form = BudgetCopyForm(request.POST)
+        with_contributions = form.is_valid() and form.cleaned_data["with_contributions"]
+        try:
+            new = services.budget_copy_to_next_year(
+                budget=budget, with_contributions=with_contributions, acting_user=request.user
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return redirect("budget:copy", year=year)
+        contributions = (
+            _("medelstilldelningen är kopierad")
+            if with_contributions
+            else _("medelstilldelningen är inte kopierad: för in eller läs in medlemsbidragen")
+        )
+        messages.success(
+            request,
+            _("Budget %(year)d är skapad som utkast, kopierad från budget %(source)d; %(contributions)s.")
+            % {"year": new.year, "source": budget.year, "contributions": contributions},
+        )
+        return redirect(new)

@@ -14,6 +14,7 @@ class AuditEvent(models.Model):
         PLAN_ADOPTED = "plan_adopted", _("Plan fastställd")
         PLAN_DELETED = "plan_deleted", _("Utkast till plan borttaget")
         BUDGET_ADOPTED = "budget_adopted", _("Budget fastställd")
+        BUDGET_COPIED = "budget_copied", _("Budget kopierad till nästa år")
         IMPORT = "import", _("Import av fil")
         ROLE_CHANGED = "role_changed", _("Roller ändrade")
         CALENDAR_ADOPTED = "calendar_adopted", _("Kalendarium fastställt")

@@ -25,6 +25,15 @@ def test_ekonom_imports_contributions_and_the_page_shows_the_shares(demo, login,
     page.get_by_role("button", name="Förhandsgranska").click()
     page.get_by_role("heading", name="Förhandsgranskning").wait_for()
     assert page.locator("table.import-preview tbody tr").count() == 3
+    # What the file does to which budget, before confirming: totals, each member, shares, the state's half.
+    effect = page.locator("section.budget-import-effect")
+    assert effect.get_by_role("heading").inner_text() == "Budget 2019: medelstilldelningen före och efter inläsningen"
+    assert (
+        "Summa före: uppgift saknas" in effect.inner_text()
+        and "Summa efter: 4\u202f000\u202f000\u202fkr" in effect.inner_text()
+    )
+    assert "exakt hälften" in effect.inner_text()
+    assert effect.locator("tr", has_text="Hällefors kommun").inner_text().split("\t")[3] == "25\u202f%"
     assert not Contribution.objects.filter(budget__year=2019).exists()
 
     page.get_by_role("button", name="Bekräfta inläsningen").click()

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import BaseCommand, CommandError
 
 from budget.services import contributions_import, import_messages
+from core.formatting import kr, kr_or_missing, percent
 
 
 class Command(BaseCommand):
@@ -21,6 +22,8 @@ class Command(BaseCommand):
         messages = import_messages(result)
         if messages:
             raise CommandError("Ingenting sparades:\n" + "\n".join(messages))
+        for effect in getattr(result, "budget_effects", []):
+            self.stdout.write(self.effect_text(effect))
         totals = result.totals
         verb = "Skulle ge" if dry_run else "Klart"
         self.stdout.write(
@@ -28,3 +31,15 @@ class Command(BaseCommand):
                 f"{verb}: {totals['new']} nya, {totals['update']} ändrade, {totals['skip']} oförändrade medlemsbidrag."
             )
         )
+
+    @staticmethod
+    def effect_text(effect) -> str:
+        """Say what the file does to one budget: its total before and after, each member's amounts, the warnings."""
+        before, after = kr_or_missing(effect.total_before), kr(effect.total_after)
+        lines = [f"Budget {effect.year}: summa {before} före, {after} efter."]
+        for member in effect.members:
+            lines.append(
+                f"  {member.name}: {kr_or_missing(member.before)} → {kr(member.after)} ({percent(member.share_after)})"
+            )
+        lines.extend(f"  Varning: {warning}" for warning in effect.warnings)
+        return "\n".join(lines)
