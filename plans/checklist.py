@@ -18,9 +18,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from budget.selectors import budget_summary_for_year
+from budget.models import Budget
+from budget.selectors import budget_summary_for_year, follow_up_for_year
 from core.formatting import isodate
-from governance.selectors import term_problems
+from goals.models import ForbundGoal
+from governance.selectors import preparatory_group_for_year, staff_for_year, term_of_year, term_problems
 from meetings.models import CalendarAdoption, Meeting
 from projects.models import Goal, Project, ProjectYear, TargetGroupPriority
 from projects.selectors import member_warnings
@@ -193,6 +195,7 @@ def _year_items(plan: Plan, year: int, *, kinds: set[str], shown_project_ids: se
     items = []
     for problem in term_problems(year=year):
         items.append(Item(problem.message, Area.BOARD, problem.url, _("Öppna styrelsen"), problem.count))
+    items.extend(_empty_block_items(year, kinds))
     items.extend(_calendar_items(year))
     if Block.TARGET_GROUPS in kinds and not TargetGroupPriority.objects.filter(year=year).exists():
         items.append(
@@ -209,6 +212,38 @@ def _year_items(plan: Plan, year: int, *, kinds: set[str], shown_project_ids: se
     return items
 
 
+def _empty_block_items(year: int, kinds: set[str]) -> list[Item]:
+    """The plan's blocks about the office, the audit, the preparatory group, the förbund's goals and last
+    year's follow-up that would come out empty for `year`."""
+    items = []
+    values = {"year": year, "last": year - 1}
+    if Block.OFFICE in kinds and not staff_for_year(year=year):
+        items.append(Item(_("Ingen i kansliet är inlagd för %(year)d; planens block om kansliet blir tomt.") % values,
+                          Area.BOARD, reverse("admin:governance_staffposition_changelist"),
+                          _("Ange kansliets tjänster")))  # fmt: skip
+    if Block.AUDIT in kinds:
+        period = term_of_year(year=year).period
+        if period is not None and not period.auditors.exists():
+            items.append(
+                Item(_("Inga revisorer är inlagda för mandatperioden %(term)s; planens block om revisionen blir "
+                       "tomt.") % {"term": period.term}, Area.BOARD,
+                     reverse("admin:governance_auditor_changelist"), _("Ange revisorerna"))
+            )  # fmt: skip
+    if Block.PREPARATORY_GROUP in kinds and not preparatory_group_for_year(year=year):
+        items.append(Item(_("Beredningsgruppen har inga medlemmar för %(year)d; planens block om den blir tomt.")
+                          % values, Area.BOARD, reverse("admin:governance_preparatorygroupmembership_changelist"),
+                          _("Ange beredningsgruppen")))  # fmt: skip
+    if Block.FORBUND_GOALS in kinds and not ForbundGoal.objects.for_year(year).exists():
+        items.append(Item(_("Förbundet har inga mål för %(year)d; planens block om förbundets mål blir tomt.")
+                          % values, Area.PROJECTS, reverse("goals:year", args=[year]),
+                          _("Ange eller kopiera förbundets mål")))  # fmt: skip
+    if Block.BUDGET_FOLLOW_UP in kinds and follow_up_for_year(year=year - 1) is None:
+        items.append(Item(_("Det finns ingen uppföljning av budget %(last)d; planens block om den blir tomt.")
+                          % values, Area.BUDGET, reverse("budget:year", args=[year - 1]),
+                          _("Öppna budget %(last)d") % values))  # fmt: skip
+    return items
+
+
 def _calendar_items(year: int) -> list[Item]:
     url = reverse("meetings:year", args=[year])
     entries = Meeting.objects.for_year(year)
@@ -220,7 +255,7 @@ def _calendar_items(year: int) -> list[Item]:
         entries.exclude(starts_on__year=year).order_by("starts_on", "pk").values_list("starts_on", "title")[:4]
     )
     if outside:
-        count = entries.exclude(starts_on__year=year).count() if len(outside) > 3 else len(outside)
+        count = entries.exclude(starts_on__year=year).count()  # always, so the queries do not grow with the data
         listed = ", ".join(f"{isodate(on)} {title}" for on, title in outside[:3]) + (" …" if count > 3 else "")
         message = ngettext(
             "Kalendariet för %(year)d har %(count)d post med ett datum utanför %(year)d (%(listed)s); "
@@ -250,7 +285,7 @@ def _project_items(plan: Plan, year: int, *, kinds: set[str], shown_project_ids:
     items = []
     lists_funded = bool(kinds & {Block.PROJECTS, Block.GOAL_ATTAINMENT})
     funded = Project.objects.running_in(year)
-    carry_url = reverse("projects:list")  # MERGE: projects:carry_over
+    carry_url = reverse("projects:carry_over", args=[year]) + f"?next={plan.get_absolute_url()}"
     carry_fix = _("Fortsätt insatser %(year)d") % {"year": year}
     if lists_funded and not funded.exists():
         items.append(
@@ -360,8 +395,7 @@ def _budget_items(year: int) -> list[Item]:
     summary = budget_summary_for_year(year=year)
     if summary is None:
         return [
-            Item(_("Det finns ingen budget för %(year)d.") % {"year": year}, Area.BUDGET,
-                 _budget_start_url(year), _("Skapa budgeten"))
+            Item(_("Det finns ingen budget för %(year)d.") % {"year": year}, Area.BUDGET, *_budget_start(year))
         ]  # fmt: skip
     url = reverse("budget:year", args=[year])
     return [
@@ -371,6 +405,9 @@ def _budget_items(year: int) -> list[Item]:
     ]  # fmt: skip
 
 
-def _budget_start_url(year: int) -> str:
-    """Where next year's budget is begun: the copy of last year's when there is one, else the budget pages."""
-    return reverse("budget:index")
+def _budget_start(year: int) -> tuple[str, str]:
+    """Where the year's budget is begun, and the link's text: the copy of last year's when there is one."""
+    if Budget.objects.filter(year=year - 1).exists():
+        values = {"last": year - 1, "year": year}
+        return reverse("budget:copy", args=[year - 1]), _("Kopiera budget %(last)d till %(year)d") % values
+    return reverse("budget:index"), _("Skapa budgeten")
