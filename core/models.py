@@ -29,6 +29,7 @@ class AuditEvent(models.Model):
         FORBUND_GOAL_FOLLOWED_UP = "forbund_goal_followed_up", _("Förbundets mål följda upp")
         FORBUND_SET_UP = "forbund_set_up", _("Förbundet uppsatt")
         PROJECT_CARRIED_OVER = "project_carried_over", _("Insats förd vidare till nästa år")
+        TARGET_GROUPS_COPIED = "target_groups_copied", _("Målgruppernas prioritering kopierad")
 
     at = models.DateTimeField(_("tidpunkt"), default=timezone.now, db_index=True)
     user = models.ForeignKey(

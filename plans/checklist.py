@@ -203,7 +203,7 @@ def _year_items(plan: Plan, year: int, *, kinds: set[str], shown_project_ids: se
                 _("Det finns inga prioriterade målgrupper för %(year)d; planens block om målgrupper blir tomt.")
                 % {"year": year},
                 Area.TARGET_GROUPS,
-                reverse("projects:target_groups"),
+                reverse("projects:target_groups") + f"?next={plan.get_absolute_url()}",
                 _("Ange årets målgrupper"),
             )
         )

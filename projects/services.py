@@ -37,6 +37,7 @@ from .models import (
     ProjectYear,
     StatusChange,
     TargetGroup,
+    TargetGroupPriority,
     period_point_label,
 )
 from .selectors import CARRY_OVER_STATUSES
@@ -910,3 +911,29 @@ def projects_carry_over(
             },
         )
     return created
+
+
+@transaction.atomic
+def target_group_priorities_copy(*, year: int, acting_user) -> list[TargetGroupPriority]:
+    """Give `year` the priority order of the year before, to be changed where the new year differs.
+
+    Refused when `year` has an order already, or the year before has none.
+    """
+    if TargetGroupPriority.objects.select_for_update().filter(year=year).exists():
+        raise ValidationError(
+            _("Målgrupperna för %(year)d har redan en prioriteringsordning; ändra den i stället.") % {"year": year}
+        )
+    previous = list(TargetGroupPriority.objects.filter(year=year - 1).select_related("target_group"))
+    if not previous:
+        raise ValidationError(_("Det finns ingen prioriteringsordning för %(last)d att kopiera.") % {"last": year - 1})
+    copies = TargetGroupPriority.objects.bulk_create(
+        TargetGroupPriority(year=year, position=row.position, target_group=row.target_group) for row in previous
+    )
+    audit_record(
+        acting_user=acting_user,
+        action=AuditEvent.Action.TARGET_GROUPS_COPIED,
+        summary=_("Prioriteringsordningen %(last)d kopierad till %(year)d: %(names)s")
+        % {"last": year - 1, "year": year, "names": ", ".join(row.target_group.name for row in previous)},
+        details={"year": year, "target_groups": [row.target_group_id for row in previous]},
+    )
+    return copies

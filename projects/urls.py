@@ -19,6 +19,7 @@ urlpatterns = [
     path("insatser/rapporter/<id:report_id>/", views.ReportDetailView.as_view(), name="report"),
     path("insatser/rapporter/<id:report_id>/andra/", views.ReportFormView.as_view(), name="report_update"),
     path("insatser/malgrupper/", views.TargetGroupsView.as_view(), name="target_groups"),
+    path("insatser/malgrupper/<year:year>/kopiera/", views.TargetGroupsCopyView.as_view(), name="target_groups_copy"),
     path("maluppfyllelse/", views.MatrixView.as_view(), name="matrix_current"),
     path("maluppfyllelse/<year:year>/", views.MatrixView.as_view(), name="matrix"),
     path(

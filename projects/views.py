@@ -449,10 +449,29 @@ class NationalExportView(ProjectsReadMixin, View):
 
 
 class TargetGroupsView(ProjectsReadMixin, TemplateView):
+    """Each year's priority order; a year after the latest can start as a copy of it."""
+
     template_name = "projects/target_groups.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(priorities=selectors.target_group_priorities(), **kwargs)
+        priorities = selectors.target_group_priorities()
+        latest = priorities[0][0] if priorities else None
+        return super().get_context_data(priorities=priorities, next_year=latest + 1 if latest else None, **kwargs)
+
+
+class TargetGroupsCopyView(ProjectsEditMixin, View):
+    def post(self, request, year):
+        try:
+            services.target_group_priorities_copy(year=year, acting_user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("Prioriteringsordningen för %(year)d är kopierad från %(last)d; ändra den där %(year)d skiljer sig.")
+                % {"year": year, "last": year - 1},
+            )
+        return redirect(_safe_next(request, request.POST.get("next", "")) or reverse("projects:target_groups"))
 
 
 def _safe_next(request, url: str) -> str | None:

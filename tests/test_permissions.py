@@ -106,6 +106,7 @@ EDITORS = {
     "goals:follow_up_update": ({"forbundschef"}, 200),
     "goals:follow_up_delete": ({"forbundschef"}, 200),
     "goals:copy": ({"forbundschef"}, 405),  # POST only
+    "projects:target_groups_copy": ({"forbundschef"}, 405),  # POST only
     "budget:copy": ({"forbundschef", "ekonom"}, 200),  # the preview; whoever may add budgets
 }
 # Admin pages whose sample object sits in the adopted 2018 budget: nobody may delete it.

@@ -9,7 +9,14 @@ from tests.growth import grow_all
 from tests.urls import admin_model, collect_urls, sample_path
 
 APPS = ("core", "governance", "meetings", "plans", "projects", "budget", "goals", "portal")
-POST_ONLY = {"plans:preview", "plans:section_move", "plans:copy", "core:ping", "goals:copy"}
+POST_ONLY = {
+    "plans:preview",
+    "plans:section_move",
+    "plans:copy",
+    "core:ping",
+    "goals:copy",
+    "projects:target_groups_copy",
+}
 # Pages whose size grows with the data: the app's own pages and the admin's lists.
 PAGES = [
     url

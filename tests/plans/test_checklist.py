@@ -58,7 +58,7 @@ def test_the_editor_and_the_plan_page_show_the_checklist_with_links_and_counts(c
         page = client.get(path).content.decode()
         count = open_items(draft)
         assert f"Att se över innan planen skickas till styrelsen: {count} punkter" in page, path
-        assert 'href="/insatser/malgrupper/"' in page and "Ange årets målgrupper" in page
+        assert 'href="/insatser/malgrupper/?next=/planer/' in page and "Ange årets målgrupper" in page
         assert re.search(
             r"Insatserna <span[^>]*><span class=\"visually-hidden\">antal punkter: </span>\d+</span>", page
         )

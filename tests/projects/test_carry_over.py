@@ -372,3 +372,28 @@ def test_the_page_queries_do_not_grow_with_data(client_for, django_assert_max_nu
         response = client.get(URL)
     assert response.status_code == 200
     assert len(response.context["row_forms"]) == 2 + 2 * 19
+
+
+def test_the_target_groups_of_last_year_start_the_new_year(client_for):
+    """The checklist's "Ange årets målgrupper": 2018's order copied to 2019, once, then back to the plan."""
+    from projects.models import TargetGroupPriority
+
+    client = client_for("forbundschef")
+    page = client.get("/insatser/malgrupper/?next=/planer/2/").content.decode()
+    assert "Kopiera prioriteringsordningen 2018 till 2019" in page
+    response = client.post("/insatser/malgrupper/2019/kopiera/", {"next": "/planer/2/"})
+    assert response.status_code == 302 and response["Location"] == "/planer/2/"
+    order = lambda year: list(  # noqa: E731
+        TargetGroupPriority.objects.filter(year=year).order_by("position").values_list("target_group__name", flat=True)
+    )
+    assert order(2019) == order(2018) and len(order(2019)) == 3
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.TARGET_GROUPS_COPIED).count() == 1
+    # Twice is refused in Swedish and changes nothing; so is a year before which there is nothing.
+    response = client.post("/insatser/malgrupper/2019/kopiera/", follow=True)
+    assert "Målgrupperna för 2019 har redan en prioriteringsordning; ändra den i stället." in _text(response)
+    response = client.post("/insatser/malgrupper/2031/kopiera/", follow=True)
+    assert "Det finns ingen prioriteringsordning för 2030 att kopiera." in _text(response)
+    assert TargetGroupPriority.objects.count() == 6
+    for role in ("styrelse", "ekonom", "revisor"):
+        assert client_for(role).post("/insatser/malgrupper/2020/kopiera/").status_code == 403
+    assert not TargetGroupPriority.objects.filter(year=2020).exists()
