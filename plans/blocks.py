@@ -64,8 +64,10 @@ def organisation_context(plan, section, shared):
 def board_context(plan, section, shared):
     year_term = _year_term(plan, shared)
     period = year_term.period
-    # The term, not the year, in what is missing: the years of a span plan under one term show it once.
-    return {"period": period, "term": year_term.term, "board": governance.board_get(period=period) if period else None}
+    board = governance.board_get(period=period) if period else None
+    # No term covering the year: name the year, the last term and when it ended, and what to create.
+    missing = "" if period else governance.term_missing(year=plan.first_year, year_term=year_term)
+    return {"period": period, "term": year_term.term, "board": board, "missing": missing}
 
 
 def office_context(plan, section, shared):
