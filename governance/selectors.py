@@ -1,6 +1,7 @@
 """Reads for the governance pages, each in a fixed number of queries."""
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.urls import reverse
@@ -298,6 +299,11 @@ class NextTermPlan:
         return sum(row.ordinary + row.deputies for row in self.rows)
 
 
+def _period_before(*, election_year: int) -> MandatePeriod | None:
+    """Return the last term entered before the one after `election_year`'s election."""
+    return MandatePeriod.objects.filter(election_year__lt=election_year).order_by("-election_year").first()
+
+
 def next_term_plan(*, organisation: Organisation, election_year: int) -> NextTermPlan:
     """Return the term after `election_year`'s election and the vacant seats it would get (three queries)."""
     term = organisation.term_after_election(election_year)
@@ -318,18 +324,23 @@ def next_term_plan(*, organisation: Organisation, election_year: int) -> NextTer
     )
 
 
-def _period_before(*, election_year: int) -> MandatePeriod | None:
-    return MandatePeriod.objects.filter(election_year__lt=election_year).order_by("-election_year").first()
-
-
-def term_missing(*, year: int, year_term: YearTerm) -> str:
-    """Say which term is missing for `year` and what the last entered one did (one query).
+def term_missing(*, year_term: YearTerm, years: Iterable[int] = ()) -> str:
+    """Say which term is missing for a plan and what the last entered one did (one query).
 
     "Ingen mandatperiod omfattar 2019: mandatperioden 2015–2018 löpte ut 2018-12-31.
-    Skapa mandatperioden 2019–2022 under Styrelse."
+    Skapa mandatperioden 2019–2022 under Styrelse." The years named are those of `years`
+    (a plan's years) that the missing term governs, so that a plan of several years under
+    one term says it once; without `years`, the year of `year_term`.
     """
+    rules = year_term.organisation or Organisation()
+    governed = [
+        year
+        for year in years
+        if rules.term_for_date(datetime.date(year, rules.term_start_month, rules.term_start_day)) == year_term.term
+    ] or [year_term.day.year]
+    label = str(governed[0]) if len(governed) == 1 else f"{governed[0]}–{governed[-1]}"
     previous = _period_before(election_year=year_term.term.election_year)
-    text = _("Ingen mandatperiod omfattar %(year)s") % {"year": year}
+    text = _("Ingen mandatperiod omfattar %(years)s") % {"years": label}
     if previous is not None and previous.ends_on < year_term.day:
         text += _(": mandatperioden %(period)s löpte ut %(end)s.") % {
             "period": previous,
@@ -358,7 +369,7 @@ def term_problems(*, year: int) -> list[TermProblem]:
     period = year_term.period
     if period is None:
         url = reverse("governance:term_create", kwargs={"election_year": year_term.term.election_year})
-        return [TermProblem(message=term_missing(year=year, year_term=year_term), count=1, url=url)]
+        return [TermProblem(message=term_missing(year_term=year_term), count=1, url=url)]
     url = reverse("admin:governance_mandateperiod_change", args=[period.pk])
     seats = list(period.seats.select_related("member"))
     if not seats:

@@ -31,7 +31,10 @@ def _seats(period) -> list[tuple[str, str, str | None, str]]:
 
 
 def _board_block(year: int) -> str:
-    plan = Plan.objects.get(first_year=year)
+    return _board_block_of(Plan.objects.get(first_year=year))
+
+
+def _board_block_of(plan) -> str:
     [html] = [section.block_html for section in plan_document(plan).sections if section.title == "Styrelse"]
     return html
 
@@ -144,7 +147,8 @@ def test_an_existing_term_is_refused_and_nothing_changes(client_for):
     response = client.post(CREATE)
 
     assert response.status_code == 200
-    assert "Mandatperioden 2019–2022 (efter valet 2018) finns redan; ingenting har ändrats." in response.content.decode()
+    refusal = "Mandatperioden 2019–2022 (efter valet 2018) finns redan; ingenting har ändrats."
+    assert refusal in response.content.decode()
     assert (MandatePeriod.objects.count(), BoardSeat.objects.count(), AuditEvent.objects.count()) == before
     page = client.get("/styrelse/2014/skapa/").content.decode()
     assert "Mandatperioden 2015–2018 (efter valet 2014) finns redan" in page and "<form" not in page.split("<main")[-1]
@@ -210,6 +214,16 @@ def test_the_2019_plan_shows_the_new_term_with_its_vacant_seats(client_for):
     assert html.count("<td>Vakant</td>") == 14
     assert "Susanne Karlsson" not in html  # the 2015–2018 board is not the 2019 plan's
     assert "Ingen mandatperiod omfattar" not in html
+
+
+def test_a_span_plan_names_the_missing_term_once_for_its_years_under_it():
+    from plans.services import plan_create, section_add
+
+    plan = plan_create(first_year=2017, last_year=2020)
+    section_add(plan=plan, title="Styrelse", block="board")
+    html = _board_block_of(plan)
+    assert html.index("År 2017–2018") < html.index("Styrelsen 2015–2018 – ordinarie ledamöter") < html.index("År 2019–2020")
+    assert "Ingen mandatperiod omfattar 2019–2020: mandatperioden 2015–2018 löpte ut 2018-12-31." in html
 
 
 def test_the_2019_plan_says_when_its_term_has_no_seats():
