@@ -97,19 +97,12 @@ def board_get(*, period: MandatePeriod) -> Board:
                 _("%(member)s har %(ordinary)d ordinarie men %(deputies)d ersättare; antalet ska vara lika.")
                 % {"member": row.member, "ordinary": len(row.ordinary), "deputies": len(row.deputies)}
             )
-    vacant = sum(1 for seat in seats if seat.is_vacant)
-    if vacant:
-        warnings.append(vacant_seats_label(vacant) + ".")
+    # Vacant seats are counted on the page of their own (Board.vacant_count), with where to fill them.
     chairs = [seat for seat in seats if seat.chair == BoardSeat.Chair.CHAIR]
     if not chairs and seats:
         warnings.append(_("Ingen ordförande är utsedd."))
     vice_chairs = [seat for seat in seats if seat.chair == BoardSeat.Chair.VICE_CHAIR]
     return Board(period, ordered, chairs[0] if chairs else None, vice_chairs, warnings)
-
-
-def vacant_seats_label(count: int) -> str:
-    """Return "1 plats är vakant" or "14 platser är vakanta"."""
-    return ngettext("%(count)d plats är vakant", "%(count)d platser är vakanta", count) % {"count": count}
 
 
 def staff_list(*, on: datetime.date) -> list[StaffPosition]:
