@@ -314,3 +314,14 @@ def test_the_new_terms_board_page_queries_do_not_grow_with_data(client_for, djan
     grow_all(factor=20)
     with django_assert_max_num_queries(len(at_1x)):
         assert "Vakant" in client.get("/styrelse/2018/").content.decode()
+
+
+def test_an_older_term_reads_as_ended_and_a_future_one_as_not_begun(client_for):
+    client = client_for("forbundschef")
+    with _on(2018, 12, 1):
+        client.post(CREATE)
+        assert "(efter valet 2018): perioden har inte börjat ännu." in client.get("/styrelse/2018/").content.decode()
+    with _on(2019, 3, 1):
+        old = client.get("/styrelse/2014/").content.decode()
+        assert "(efter valet 2014): perioden har löpt ut." in old and 'id="term-status"' not in old
+        assert 'id="term-status"' not in client.get("/styrelse/2018/").content.decode()  # its first year
