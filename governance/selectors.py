@@ -1,10 +1,14 @@
 """Reads for the governance pages, each in a fixed number of queries."""
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from core.domain import date_range
 from core.formatting import isodate, percent
 
 from .models import Auditor, BoardSeat, MandatePeriod, Member, Organisation, PreparatoryGroupMembership, StaffPosition
@@ -37,6 +41,14 @@ class Board:
     @property
     def deputies(self) -> list[BoardSeat]:
         return [seat for row in self.rows for seat in row.deputies]
+
+    @property
+    def seats(self) -> list[BoardSeat]:
+        return [*self.ordinary, *self.deputies]
+
+    @property
+    def vacant_count(self) -> int:
+        return sum(1 for seat in self.seats if seat.is_vacant)
 
 
 def organisation_get() -> Organisation | None:
@@ -85,9 +97,7 @@ def board_get(*, period: MandatePeriod) -> Board:
                 _("%(member)s har %(ordinary)d ordinarie men %(deputies)d ersättare; antalet ska vara lika.")
                 % {"member": row.member, "ordinary": len(row.ordinary), "deputies": len(row.deputies)}
             )
-    vacant = sum(1 for seat in seats if seat.is_vacant)
-    if vacant:
-        warnings.append(_("%(count)d plats(er) är vakanta.") % {"count": vacant})
+    # Vacant seats are counted on the page of their own (Board.vacant_count), with where to fill them.
     chairs = [seat for seat in seats if seat.chair == BoardSeat.Chair.CHAIR]
     if not chairs and seats:
         warnings.append(_("Ingen ordförande är utsedd."))
@@ -205,6 +215,173 @@ def preparatory_group_for_year(*, year: int) -> list[PreparatoryGroupMembership]
     return list(_overlapping_year(PreparatoryGroupMembership.objects.select_related("person", "member"), year=year))
 
 
-def term_problems(*, year: int) -> list:
-    """Placeholder until the next-term work lands (the lead replaces it on merging)."""
-    return []
+@dataclass(frozen=True)
+class TermStatus:
+    """How the latest entered term stands on `today`, and the term after it that can be created."""
+
+    latest: MandatePeriod
+    today: datetime.date
+    next_term: Term | None  # None when it would end after the last year the app can show
+
+    @property
+    def has_ended(self) -> bool:
+        return self.today > self.latest.ends_on
+
+    @property
+    def is_ending(self) -> bool:
+        """Return True in the term's last year: the förbund prepares the next board before the new year."""
+        start = self.latest.starts_on
+        last_year_starts = datetime.date(start.year + 3, start.month, start.day)
+        return not self.has_ended and self.today >= last_year_starts
+
+    @property
+    def message(self) -> str:
+        values = {"period": self.latest, "end": isodate(self.latest.ends_on)}
+        if self.has_ended:
+            return _("Mandatperioden %(period)s har löpt ut (sista dagen var %(end)s).") % values
+        if self.is_ending:
+            return _("Mandatperioden %(period)s löper ut %(end)s.") % values
+        return ""
+
+
+def term_status(*, today: datetime.date, periods: list[MandatePeriod]) -> TermStatus | None:
+    """Return how the latest of `periods` (newest first, as period_list gives them) stands on `today`."""
+    if not periods:
+        return None
+    latest = periods[0]
+    rules = organisation_get() or Organisation()
+    next_term = rules.term_after_election(latest.election_year + 4)
+    if next_term.ends_on > date_range()[1]:
+        next_term = None
+    return TermStatus(latest=latest, today=today, next_term=next_term)
+
+
+@dataclass(frozen=True)
+class SeatPlanRow:
+    """A member's seats in a term about to be created: as many as in the last term, all vacant."""
+
+    member: Member
+    ordinary: int
+    deputies: int
+
+    @property
+    def ordinary_seats(self) -> range:
+        return range(self.ordinary)
+
+    @property
+    def deputy_seats(self) -> range:
+        return range(self.deputies)
+
+
+@dataclass(frozen=True)
+class NextTermPlan:
+    """What creating the term after `election_year`'s election makes: its dates and its vacant seats.
+
+    The seats are the last entered term's, member by member, with nobody in them and no chair:
+    the members appoint their people anew and the board elects its chair. Members no longer
+    members on the new term's first day get none (`skipped`).
+    """
+
+    term: Term
+    previous: MandatePeriod | None
+    rows: list[SeatPlanRow]
+    skipped: list[Member]
+
+    @property
+    def seat_count(self) -> int:
+        return sum(row.ordinary + row.deputies for row in self.rows)
+
+
+def _period_before(*, election_year: int) -> MandatePeriod | None:
+    """Return the last term entered before the one after `election_year`'s election."""
+    return MandatePeriod.objects.filter(election_year__lt=election_year).order_by("-election_year").first()
+
+
+def next_term_plan(*, organisation: Organisation, election_year: int) -> NextTermPlan:
+    """Return the term after `election_year`'s election and the vacant seats it would get (three queries)."""
+    term = organisation.term_after_election(election_year)
+    previous = _period_before(election_year=election_year)
+    if previous is None:
+        return NextTermPlan(term=term, previous=None, rows=[], skipped=[])
+    active = set(Member.objects.active(starts_on=term.starts_on).values_list("pk", flat=True))
+    counts: dict[int, list] = {}
+    for seat in previous.seats.select_related("member"):
+        row = counts.setdefault(seat.member_id, [seat.member, 0, 0])
+        row[1 if seat.kind == BoardSeat.Kind.ORDINARIE else 2] += 1
+    ordered = sorted(counts.values(), key=lambda row: (row[0].kind, row[0].name))
+    return NextTermPlan(
+        term=term,
+        previous=previous,
+        rows=[SeatPlanRow(member, ordinary, deputies) for member, ordinary, deputies in ordered if member.pk in active],
+        skipped=[member for member, _ordinary, _deputies in ordered if member.pk not in active],
+    )
+
+
+def term_missing(*, year_term: YearTerm, years: Iterable[int] = ()) -> str:
+    """Say which term is missing for a plan and what the last entered one did (one query).
+
+    "Ingen mandatperiod omfattar 2019: mandatperioden 2015–2018 löpte ut 2018-12-31.
+    Skapa mandatperioden 2019–2022 under Styrelse." The years named are those of `years`
+    (a plan's years) that the missing term governs, so that a plan of several years under
+    one term says it once; without `years`, the year of `year_term`.
+    """
+    rules = year_term.organisation or Organisation()
+    governed = [
+        year
+        for year in years
+        if rules.term_for_date(datetime.date(year, rules.term_start_month, rules.term_start_day)) == year_term.term
+    ] or [year_term.day.year]
+    label = str(governed[0]) if len(governed) == 1 else f"{governed[0]}–{governed[-1]}"
+    previous = _period_before(election_year=year_term.term.election_year)
+    text = _("Ingen mandatperiod omfattar %(years)s") % {"years": label}
+    if previous is not None and previous.ends_on < year_term.day:
+        text += _(": mandatperioden %(period)s löpte ut %(end)s.") % {
+            "period": previous,
+            "end": isodate(previous.ends_on),
+        }
+    else:
+        text += "."
+    return text + " " + _("Skapa mandatperioden %(term)s under Styrelse.") % {"term": year_term.term}
+
+
+@dataclass(frozen=True)
+class TermProblem:
+    """Something missing in the board for a plan year: what, how many, and the page where it is fixed."""
+
+    message: str
+    count: int
+    url: str
+
+
+def term_problems(*, year: int) -> list[TermProblem]:
+    """Return what keeps the plan for `year` from naming its board: no term covering it, vacant seats.
+
+    Four queries at most, whatever the size of the board.
+    """
+    year_term = term_of_year(year=year)
+    period = year_term.period
+    if period is None:
+        url = reverse("governance:term_create", kwargs={"election_year": year_term.term.election_year})
+        return [TermProblem(message=term_missing(year_term=year_term), count=1, url=url)]
+    url = reverse("admin:governance_mandateperiod_change", args=[period.pk])
+    seats = list(period.seats.select_related("member"))
+    if not seats:
+        message = _("Mandatperioden %(period)s har inga styrelseplatser inlagda.") % {"period": period}
+        return [TermProblem(message=message, count=1, url=url)]
+    vacant = [seat for seat in seats if seat.is_vacant]
+    if not vacant:
+        return []
+    per_member: dict[int, list] = {}
+    for seat in vacant:
+        per_member.setdefault(seat.member_id, [seat.member, 0])[1] += 1
+    members = sorted(per_member.values(), key=lambda row: (row[0].kind, row[0].name))
+    message = ngettext(
+        "I mandatperioden %(period)s är %(count)d plats vakant: %(members)s. Fyll i den under Ändra styrelsen.",
+        "I mandatperioden %(period)s är %(count)d platser vakanta: %(members)s. Fyll i dem under Ändra styrelsen.",
+        len(vacant),
+    ) % {
+        "period": period,
+        "count": len(vacant),
+        "members": ", ".join(f"{member} ({count})" for member, count in members),
+    }
+    return [TermProblem(message=message, count=len(vacant), url=url)]

@@ -12,44 +12,100 @@ from core.domain import date_range
 from core.models import AuditEvent
 from core.services import audit_record
 
+from . import selectors
 from .models import Auditor, BoardSeat, MandatePeriod, Organisation
 
 
-@transaction.atomic
-def mandate_period_create(*, organisation: Organisation, election_year: int, acting_user) -> MandatePeriod:
-    """Create and save the board term after `election_year`, dated by the förbund's start day, and audit it."""
-    period = MandatePeriod(election_year=election_year)
-    period.full_clean(exclude=["starts_on", "ends_on"])
+def mandate_period_create_refusal(*, organisation: Organisation, election_year: int) -> str | None:
+    """Return why the term after `election_year`'s election may not be created, or None when it may.
+
+    `election_year` must be an election year. A term is refused when it exists, when it
+    would end after the last year the app can show, and when its dates, from the förbund's
+    start day, overlap a term already entered (the start day was changed in between).
+    """
     term = organisation.term_after_election(election_year)
+    existing = MandatePeriod.objects.filter(election_year=election_year).first()
+    if existing is not None:
+        return _("Mandatperioden %(period)s (efter valet %(year)s) finns redan; ingenting har ändrats.") % {
+            "period": existing,
+            "year": election_year,
+        }
     last_day = date_range()[1]
     if term.ends_on > last_day:
         # The term's last day is a date the pages, the plan and the calendar must be able to show.
-        raise ValidationError(
-            {
-                "election_year": _(
-                    "Mandatperioden efter valet %(year)s skulle sluta %(end)s, efter det sista året %(last)s."
-                )
-                % {"year": election_year, "end": formatting.isodate(term.ends_on), "last": last_day.year}
-            }
-        )
+        return _("Mandatperioden efter valet %(year)s skulle sluta %(end)s, efter det sista året %(last)s.") % {
+            "year": election_year,
+            "end": formatting.isodate(term.ends_on),
+            "last": last_day.year,
+        }
+    overlapping = MandatePeriod.objects.filter(starts_on__lte=term.ends_on, ends_on__gte=term.starts_on).first()
+    if overlapping is not None:
+        return _(
+            "Mandatperioden %(term)s (%(start)s–%(end)s) skulle överlappa mandatperioden %(other)s, "
+            "som varar %(other_start)s–%(other_end)s. Förbundets startdag för mandatperioden stämmer inte "
+            "med den inlagda perioden: rätta startdagen under Förbundet först. Ingenting har ändrats."
+        ) % {
+            "term": term,
+            "start": formatting.isodate(term.starts_on),
+            "end": formatting.isodate(term.ends_on),
+            "other": overlapping,
+            "other_start": formatting.isodate(overlapping.starts_on),
+            "other_end": formatting.isodate(overlapping.ends_on),
+        }
+    return None
+
+
+@transaction.atomic
+def mandate_period_create(
+    *, organisation: Organisation, election_year: int, acting_user, copy_seats: bool = False
+) -> MandatePeriod:
+    """Create and save the board term after `election_year`, dated by the förbund's start day, and audit it.
+
+    With `copy_seats`, the term gets the seats of the last term before it, member by member,
+    all vacant and without chairs (selectors.next_term_plan says which); members that are no
+    longer members on the term's first day get none.
+    """
+    # One term created at a time: two at once must not both pass the overlap check.
+    Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+    period = MandatePeriod(election_year=election_year)
+    period.full_clean(exclude=["starts_on", "ends_on"], validate_unique=False)
+    refusal = mandate_period_create_refusal(organisation=organisation, election_year=election_year)
+    if refusal:
+        raise ValidationError({"election_year": refusal})
+    term = organisation.term_after_election(election_year)
     period.starts_on, period.ends_on = term.starts_on, term.ends_on
     period.save()
-    audit_record(
-        acting_user=acting_user,
-        action=AuditEvent.Action.TERM_CREATED,
-        summary=_("Mandatperiod %(start)s–%(end)s, efter valet %(year)s")
-        % {
-            "start": formatting.isodate(period.starts_on),
-            "end": formatting.isodate(period.ends_on),
-            "year": election_year,
-        },
-        details={
-            "period": period.pk,
-            "election_year": election_year,
-            "starts_on": period.starts_on.isoformat(),
-            "ends_on": period.ends_on.isoformat(),
-        },
-    )
+    summary = _("Mandatperiod %(start)s–%(end)s, efter valet %(year)s") % {
+        "start": formatting.isodate(period.starts_on),
+        "end": formatting.isodate(period.ends_on),
+        "year": election_year,
+    }
+    details = {
+        "period": period.pk,
+        "election_year": election_year,
+        "starts_on": period.starts_on.isoformat(),
+        "ends_on": period.ends_on.isoformat(),
+    }
+    if copy_seats:
+        plan = selectors.next_term_plan(organisation=organisation, election_year=election_year)
+        seats = [
+            BoardSeat(period=period, member=row.member, kind=kind)
+            for row in plan.rows
+            for kind, count in ((BoardSeat.Kind.ORDINARIE, row.ordinary), (BoardSeat.Kind.ERSATTARE, row.deputies))
+            for _seat in range(count)
+        ]
+        BoardSeat.objects.bulk_create(seats)
+        if plan.previous is not None:
+            summary += _(", med %(count)d vakanta platser efter mandatperioden %(previous)s") % {
+                "count": len(seats),
+                "previous": plan.previous,
+            }
+        details.update(
+            copied_from=plan.previous.pk if plan.previous else None,
+            vacant_seats=len(seats),
+            members_skipped=[member.name for member in plan.skipped],
+        )
+    audit_record(acting_user=acting_user, action=AuditEvent.Action.TERM_CREATED, summary=summary, details=details)
     return period
 
 

@@ -56,6 +56,12 @@ def _year_term(plan: Plan, shared: dict) -> governance.YearTerm:
     return shared["term"]
 
 
+def _span_year_list(plan: Plan) -> list[int]:
+    """Return every year of the whole plan that `plan` (seen for one of its years) belongs to."""
+    first, _dash, last = str(getattr(plan, "span_years", plan.years)).partition("–")
+    return list(range(int(first), int(last or first) + 1))
+
+
 def organisation_context(plan, section, shared):
     term = _year_term(plan, shared)
     return {"organisation": term.organisation, "members": governance.member_list(on=term.day)}
@@ -64,8 +70,11 @@ def organisation_context(plan, section, shared):
 def board_context(plan, section, shared):
     year_term = _year_term(plan, shared)
     period = year_term.period
-    # The term, not the year, in what is missing: the years of a span plan under one term show it once.
-    return {"period": period, "term": year_term.term, "board": governance.board_get(period=period) if period else None}
+    board = governance.board_get(period=period) if period else None
+    # No term covering the year: name the year, the last term and when it ended, and what to create.
+    # The plan's years under the missing term are named together: a span plan shows the block once for them.
+    missing = "" if period else governance.term_missing(year_term=year_term, years=_span_year_list(plan))
+    return {"period": period, "term": year_term.term, "board": board, "missing": missing}
 
 
 def office_context(plan, section, shared):

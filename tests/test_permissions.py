@@ -80,6 +80,8 @@ EDITORS = {
     "plans:preview": ({"forbundschef"}, 405),  # POST only
     "plans:section_move": ({"forbundschef"}, 405),  # POST only
     "plans:copy": ({"forbundschef"}, 405),  # POST only
+    # The sample is the demo's own 2014 term: the confirmation answers that it exists.
+    "governance:term_create": ({"forbundschef"}, 200),
     "meetings:meeting_create": ({"forbundschef"}, 200),
     "meetings:meeting_update": ({"forbundschef"}, 200),
     "meetings:meeting_delete": ({"forbundschef"}, 200),

@@ -86,7 +86,7 @@ def test_board_warns_when_a_member_lacks_seats(demo):
         "Region Örebro län",
     ]
     assert len(board.ordinary) == 7 and len(board.deputies) == 7
-    assert "1 plats(er) är vakanta." in board.warnings
+    assert board.vacant_count == 1 and len(board.seats) == 14
     assert "Ingen ordförande är utsedd." in board.warnings
 
     BoardSeat.objects.filter(member__name="Nora kommun", kind=BoardSeat.Kind.ERSATTARE).delete()
