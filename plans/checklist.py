@@ -125,8 +125,9 @@ def _text_items(plan: Plan, nodes: list[TreeNode]) -> list[Item]:
     """What the sections' texts and blocks need: empty sections, blocks without their insats or meeting, old years."""
     items = []
     parents = {node.section.parent_id for node in nodes}
-    # A plan copied from last year's still speaks of last year until the text is revised.
-    old_year = plan.first_year - 1 if plan.copied_from_id else None
+    # A plan copied from last year's still speaks of last year until the text is revised (or of the
+    # year before, when last year's was itself a copy never revised).
+    old_years = (plan.first_year - 1, plan.first_year - 2) if plan.copied_from_id else ()
     for node in nodes:
         section = node.section
         label = {"number": node.number, "title": section.title}
@@ -141,7 +142,8 @@ def _text_items(plan: Plan, nodes: list[TreeNode]) -> list[Item]:
                 "(eller redan placerat)."
             ) % {**label, "block": number}
             items.append(Item(message, Area.TEXT, url, fix))
-        if old_year is not None and mentions(section.body, old_year):
+        old_year = next((year for year in old_years if mentions(section.body, year)), None)
+        if old_year is not None:
             message = _(
                 "Avsnitt %(number)s %(title)s nämner fortfarande %(year)s; kontrollera att texten gäller %(plan)s."
             ) % {**label, "year": old_year, "plan": plan.years}
@@ -227,7 +229,7 @@ def _empty_block_items(year: int, kinds: set[str]) -> list[Item]:
             items.append(
                 Item(_("Inga revisorer är inlagda för mandatperioden %(term)s; planens block om revisionen blir "
                        "tomt.") % {"term": period.term}, Area.BOARD,
-                     reverse("admin:governance_auditor_changelist"), _("Ange revisorerna"))
+                     reverse("admin:governance_mandateperiod_change", args=[period.pk]), _("Ange revisorerna"))
             )  # fmt: skip
     if Block.PREPARATORY_GROUP in kinds and not preparatory_group_for_year(year=year):
         items.append(Item(_("Beredningsgruppen har inga medlemmar för %(year)d; planens block om den blir tomt.")
@@ -248,8 +250,12 @@ def _calendar_items(year: int) -> list[Item]:
     url = reverse("meetings:year", args=[year])
     entries = Meeting.objects.for_year(year)
     if not entries.exists():
-        return [Item(_("Kalendariet för %(year)d saknas.") % {"year": year}, Area.CALENDAR, url,
-                     _("Lägg in eller kopiera kalendariet"))]  # fmt: skip
+        if Meeting.objects.for_year(year - 1).exists():
+            start = reverse("meetings:year_copy", args=[year - 1])
+            fix = _("Kopiera kalendariet %(last)d till %(year)d") % {"last": year - 1, "year": year}
+        else:
+            start, fix = url, _("Lägg in kalendariet")
+        return [Item(_("Kalendariet för %(year)d saknas.") % {"year": year}, Area.CALENDAR, start, fix)]
     items = []
     outside = list(
         entries.exclude(starts_on__year=year).order_by("starts_on", "pk").values_list("starts_on", "title")[:4]
