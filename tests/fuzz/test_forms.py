@@ -65,6 +65,9 @@ APP_FORMS = {
     "goals:introduction": lambda: {"year": 2018, "kind": "verksamhet"},
     "goals:follow_up_create": lambda: {"forbund_goal_id": _last("goals", "ForbundGoal")},
     "goals:follow_up_update": lambda: {"follow_up_id": goal_follow_up_sample().pk},
+    # The year turning over: next year's budget, the teams carried on (the next term is a button, no form).
+    "budget:copy": lambda: {"year": 2018},
+    "projects:carry_over": lambda: {"year": 2019},
 }
 # Posts that render a PDF take seconds each: fewer examples.
 SLOW = {"plans:send", "plans:adopt"}
