@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.formatting import isodate
 from core.markdown import render_markdown
@@ -399,6 +400,11 @@ def render_diff_html(diff: list[tuple[str, str]]) -> str:
     return " ".join(parts)
 
 
+def known_problems_label(count: int) -> str:
+    """ "skickad med 3 kända brister", as the version's row says it."""
+    return ngettext("skickad med %(count)d känd brist", "skickad med %(count)d kända brister", count) % {"count": count}
+
+
 def meeting_documents(meeting):
     """Return the plan versions sent to `meeting`, and what changed in each, for its page (one query)."""
     documents = []
@@ -410,7 +416,10 @@ def meeting_documents(meeting):
                 title=_("%(plan)s, version %(number)d (PDF, %(pages)d sidor)")
                 % {"plan": version.plan.title, "number": version.number, "pages": version.pdf_pages},
                 url=reverse("plans:version_pdf", args=[version.plan_id, version.number]),
-                description=_("Fastställd version") if version.is_adoption else _("Utkast till styrelsen"),
+                description=_("Fastställd version")
+                if version.is_adoption
+                else _("Utkast till styrelsen")
+                + (f", {known_problems_label(len(version.known_problems))}" if version.known_problems else ""),
                 sent_on=sent_on,
             )
         )

@@ -22,7 +22,7 @@ from core.services import audit_record
 from .checklist import plan_readiness
 from .models import BLOCK_MARKER, MAX_DEPTH, REFERENCES, Block, Plan, PlanVersion, Section, SectionBlock
 from .pdf import render_document_pdf
-from .selectors import plan_document
+from .selectors import known_problems_label, plan_document
 
 
 class PlanLockedError(DocumentLockedError):
@@ -361,11 +361,6 @@ def _freeze(*, plan: Plan, acting_user, meeting, adoption: bool, now=None, known
 
 class ProblemsNotAcknowledged(ValidationError):
     """The plan has open items on its checklist, and the sender has not acknowledged those very items."""
-
-
-def known_problems_label(count: int) -> str:
-    """ "skickad med 3 kända brister", as the version's row says it."""
-    return ngettext("skickad med %(count)d känd brist", "skickad med %(count)d kända brister", count) % {"count": count}
 
 
 @transaction.atomic

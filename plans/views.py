@@ -412,7 +412,7 @@ class PlanSendView(PlanEditorMixin, PlanMixin, FormView):
         }  # fmt: skip
         if version.known_problems:
             sent += " " + _("Den är %(label)s; de står på planens sida.") % {
-                "label": services.known_problems_label(len(version.known_problems))
+                "label": selectors.known_problems_label(len(version.known_problems))
             }
         messages.success(self.request, sent)
         return redirect(self.plan)

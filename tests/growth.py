@@ -4,6 +4,7 @@ from tests.budget.factories import grow_budget
 from tests.goals.factories import grow_goals
 from tests.governance.factories import grow_governance
 from tests.meetings.factories import grow_meetings
+from tests.projects.factories import grow_projects
 
 
 def grow_all(*, factor: int) -> None:
@@ -12,3 +13,4 @@ def grow_all(*, factor: int) -> None:
     grow_meetings(factor=factor)
     grow_goals(factor=factor)
     grow_budget(factor=factor)
+    grow_projects(factor=factor)

@@ -91,7 +91,10 @@ def test_sending_with_open_items_asks_for_the_acknowledgement_and_keeps_the_list
     assert "Bekräfta att planen ska skickas med bristerna i listan, eller rätta dem först." in response.content.decode()
     assert not draft.versions.exists()
 
-    response = client.post(f"/planer/{draft.pk}/skicka/", send_form(draft), follow=True)
+    from meetings.selectors import board_meetings_in
+
+    meeting = board_meetings_in(years=[2019]).first()
+    response = client.post(f"/planer/{draft.pk}/skicka/", send_form(draft, meeting=meeting.pk), follow=True)
     page = response.content.decode()
     version = draft.versions.get()
     assert version.known_problems == problems
@@ -99,11 +102,14 @@ def test_sending_with_open_items_asks_for_the_acknowledgement_and_keeps_the_list
     assert f"skickad med {len(problems)} kända brister</summary>" in page
     assert problems[0] in page
     event = AuditEvent.objects.filter(action=AuditEvent.Action.PLAN_SENT).latest("pk")
-    assert f"version 1, skickad med {len(problems)} kända brister" in event.summary
+    assert event.summary.startswith("Verksamhetsplan 2019, version 1, till mötet ")
+    assert event.summary.endswith(f", skickad med {len(problems)} kända brister")
     assert event.details["known_problems"] == problems
-    # The board sees that the version went with known gaps, and which.
-    board_page = client_for("styrelse").get(f"/planer/{draft.pk}/").content.decode()
-    assert f"skickad med {len(problems)} kända brister" in board_page
+    # The board sees that the version went with known gaps, and which, on the plan's and the meeting's page.
+    board = client_for("styrelse")
+    assert f"skickad med {len(problems)} kända brister" in board.get(f"/planer/{draft.pk}/").content.decode()
+    meeting_page = board.get(f"/kalender/mote/{meeting.pk}/").content.decode()
+    assert f"Utkast till styrelsen, skickad med {len(problems)} kända brister" in meeting_page
 
 
 def test_an_acknowledgement_of_a_list_that_has_changed_is_refused(client_for, draft):
