@@ -138,3 +138,12 @@ def test_the_calendar_pages_queries_do_not_grow(name, client_for, django_assert_
         MeetingFactory.create_batch(20, kind=MeetingKind.objects.get(code=MeetingKind.EVENT), starts_on=D(2018, 5, 15))
         with django_assert_max_num_queries(len(at_1x)):
             assert client.get(path).status_code == 200
+
+
+def test_the_start_pages_coming_meetings_mark_the_one_today(client_for):
+    MeetingFactory(title="PÅ MÖTESDAGEN", starts_on=D(2018, 5, 15), year=2018)
+    with clock():
+        page = client_for("styrelse").get("/").content.decode()
+    coming = page.split('id="card-upcoming"', 1)[1].split("</ul>", 1)[0]
+    assert 'PÅ MÖTESDAGEN</a> <span class="badge text-bg-primary">I dag</span>' in coming
+    assert "Genomfört" not in coming  # held meetings are not coming
