@@ -23,7 +23,7 @@ class MeetingKindAdmin(ServiceAdminMixin, admin.ModelAdmin):
 @admin.register(Meeting)
 class MeetingAdmin(GuardedDeleteAdminMixin, ServiceAdminMixin, RevisionAdminMixin, admin.ModelAdmin):
     delete_refusal = services.meeting_delete_refusal
-    list_display = ["date", "title", "kind", "location", "year", "status"]
+    list_display = ["date", "title", "kind", "location", "year", "state_display"]
     list_filter = ["kind", "status", "year"]
     list_select_related = ["kind"]
     search_fields = ["title", "location"]
@@ -33,6 +33,11 @@ class MeetingAdmin(GuardedDeleteAdminMixin, ServiceAdminMixin, RevisionAdminMixi
     @admin.display(description=_("datum"), ordering="starts_on")
     def date(self, meeting):
         return meeting.date_label
+
+    @admin.display(description=_("status"), ordering="status")
+    def state_display(self, meeting):
+        # Held or not follows today's date; the filter beside the list is the stored status.
+        return meeting.state_label
 
     def service_save(self, obj, *, form, change, acting_user):
         # Through the services, so an edit here raises SEQUENCE like one in the app's own forms.

@@ -55,6 +55,8 @@ def meeting_event(meeting: Meeting, *, url: str | None = None) -> Event:
     if meeting.description:
         event.add("description", meeting.description)
     event.add("categories", [meeting.kind.name])
+    # iCalendar has no "held" for an event (RFC 5545: TENTATIVE, CONFIRMED, CANCELLED): a held meeting
+    # stays CONFIRMED, and the feed does not change as days pass (its fingerprint stays the same).
     event.add("status", "CANCELLED" if meeting.is_cancelled else "CONFIRMED")
     event.add("transp", "OPAQUE" if meeting.kind.code == meeting.kind.BOARD else "TRANSPARENT")
     if url:

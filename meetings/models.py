@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import formatting
@@ -51,6 +52,7 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(year=year)
 
     def planned(self):
+        """Return the entries not cancelled, held or not: the stored status, not the shown state (state_on)."""
         return self.filter(status=Meeting.Status.PLANNED)
 
     def board(self):
@@ -74,6 +76,15 @@ class Meeting(Revisioned):
 
     class Status(models.TextChoices):
         PLANNED = "planerat", _("Planerat")
+        CANCELLED = "installt", _("Inställt")
+
+    class State(models.TextChoices):
+        """What the pages show: the stored status read against today's date (state_on), never stored."""
+
+        PLANNED = "planerat", _("Planerat")
+        TODAY = "i-dag", _("I dag")
+        ONGOING = "pagar", _("Pågår")
+        HELD = "genomfort", _("Genomfört")
         CANCELLED = "installt", _("Inställt")
 
     kind = models.ForeignKey(MeetingKind, verbose_name=_("typ"), on_delete=models.PROTECT, related_name="meetings")
@@ -153,6 +164,33 @@ class Meeting(Revisioned):
     @property
     def is_cancelled(self) -> bool:
         return self.status == self.Status.CANCELLED
+
+    def state_on(self, today: datetime.date) -> "Meeting.State":
+        """Return the state on `today`: cancelled, held (its last day has passed), today, ongoing or planned.
+
+        Computed, never stored: the day passing changes nothing in the database, and a
+        meeting set back to planned after its day shows as held at once.
+        """
+        if self.is_cancelled:
+            return self.State.CANCELLED
+        if self.last_day < today:
+            return self.State.HELD
+        if self.starts_on <= today:
+            return self.State.ONGOING if self.is_multi_day else self.State.TODAY
+        return self.State.PLANNED
+
+    @property
+    def state(self) -> "Meeting.State":
+        """Return the state today (timezone.localdate(), the förbund's day)."""
+        return self.state_on(timezone.localdate())
+
+    @property
+    def state_label(self) -> str:
+        return str(self.state.label)
+
+    @property
+    def is_held(self) -> bool:
+        return self.state == self.State.HELD
 
     @property
     def is_board_meeting(self) -> bool:

@@ -19,7 +19,8 @@ from meetings.models import Meeting
 from meetings.selectors import meeting_documents
 from plans.checklist import plan_readiness
 from plans.models import Plan, PlanVersion
-from projects.selectors import attainment_matrix
+from projects.models import Project
+from projects.selectors import attainment_matrix, ended_without_final_report
 from projects.targets import Attainment
 
 
@@ -31,6 +32,8 @@ class Dashboard:
     latest_version: PlanVersion | None = None
     red_goals: list = field(default_factory=list)  # (project, goal row) pairs from the attainment matrix
     attainment_year: int | None = None
+    # Granted or running projects whose period has ended with no slutrapport (the förbundschef's).
+    ended_projects: list[Project] = field(default_factory=list)
     budget: BudgetSummary | None = None
     next_board_meeting: Meeting | None = None
     next_board_documents: list[MeetingDocument] = field(default_factory=list)
@@ -60,6 +63,7 @@ def dashboard_get(*, user, today: datetime.date) -> Dashboard:
         board.attainment_year = board.budget.budget.year if board.budget else today.year
         matrix = attainment_matrix(year=board.attainment_year)
         board.red_goals = [(project, row) for project, row in matrix.rows if row.attainment == Attainment.MISSED]
+        board.ended_projects = ended_without_final_report(on=today)
     if BOARD in roles or DIRECTOR in roles:
         board.next_board_meeting = Meeting.objects.upcoming(today=today).board().select_related("kind").first()
         if board.next_board_meeting is not None:

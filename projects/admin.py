@@ -146,7 +146,7 @@ class StatusChangeInline(admin.TabularInline):
 @admin.register(Project)
 class ProjectAdmin(GuardedDeleteAdminMixin, ServiceAdminMixin, RevisionAdminMixin, admin.ModelAdmin):
     delete_refusal = services.project_delete_refusal
-    list_display = ["name", "kind", "status", "owner_display", "starts_on_display", "ends_on_display", "leader"]
+    list_display = ["name", "kind", "state_display", "owner_display", "starts_on_display", "ends_on_display", "leader"]
     list_filter = ["status", "kind", "owned_by_forbund", "owner_rows__member"]
     list_select_related = ["leader"]
     search_fields = ["name", "short_description"]
@@ -155,7 +155,12 @@ class ProjectAdmin(GuardedDeleteAdminMixin, ServiceAdminMixin, RevisionAdminMixi
     inlines = [ProjectOwnerInline, ProjectYearInline, GoalInline, StatusChangeInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("owner_rows__member")
+        return super().get_queryset(request).with_final_report().prefetch_related("owner_rows__member")
+
+    @admin.display(description=_("status"), ordering="status")
+    def state_display(self, obj):
+        # "Avslutad (period slut 2018-12-31)" follows the calendar; the filter beside the list is the stored status.
+        return obj.state_label
 
     @admin.display(description=_("ägare"))
     def owner_display(self, obj):

@@ -5,13 +5,15 @@ could point at a person.
 """
 
 import datetime
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -135,6 +137,36 @@ class ProjectQuerySet(models.QuerySet):
         """Return projects the förbund pays for in `year`: granted, running or finished, and active then."""
         return self.active_in(year).filter(status__in=Project.FUNDED_STATUSES)
 
+    def with_final_report(self):
+        """Annotate `final_report_on`: the day of the first slutrapport, None when there is none.
+
+        The day is the board meeting's the report was presented at, else the day it was
+        recorded in sofint. Project.state_on reads it, so a list's states cost no query.
+        """
+        finals = FollowUpReport.objects.filter(project=OuterRef("pk"), kind=FollowUpReport.Kind.FINAL)
+        day = finals.order_by("period_end", "pk").annotate(day=Coalesce("meeting__starts_on", TruncDate("recorded_at")))
+        return self.annotate(final_report_on=Subquery(day.values("day")[:1]))
+
+    def ended_without_final_report(self, *, on: datetime.date):
+        """Return granted or running projects whose period ended before `on` and that have no slutrapport."""
+        return (
+            self.with_final_report()
+            .filter(status__in=Project.OPEN_STATUSES, ends_on__lt=on, final_report_on__isnull=True)
+            .order_by("ends_on", "name", "pk")
+        )
+
+
+@dataclass(frozen=True)
+class ProjectState:
+    """What the pages show as a project's status (Project.state_on); never stored."""
+
+    code: str  # a Project.Status value, or ENDED_WITHOUT_REPORT
+    label: str
+    # The period has ended and no slutrapport is recorded: the förbundschef's start page lists it.
+    awaits_final_report: bool = False
+
+    ENDED_WITHOUT_REPORT = "period-slut"
+
 
 class Project(Revisioned):
     """A funded activity (insats): what the förbund pays for, and what it should achieve."""
@@ -164,6 +196,8 @@ class Project(Revisioned):
     # Granting and rejecting are the board's decisions: they need the meeting that took them.
     BOARD_DECISIONS = (Status.GRANTED, Status.REJECTED)
     FUNDED_STATUSES = (Status.GRANTED, Status.RUNNING, Status.FINISHED)
+    # Funded and not yet marked finished: the statuses the calendar and a slutrapport overtake (state_on).
+    OPEN_STATUSES = (Status.GRANTED, Status.RUNNING)
 
     name = models.CharField(_("namn"), max_length=200)
     short_description = models.TextField(
@@ -328,6 +362,50 @@ class Project(Revisioned):
             "%(kind)s insats ska enligt lagen om finansiell samordning involvera minst två medlemmar; "
             "insatsen nämner %(named)s. Ange de deltagande medlemmarna när de är kända."
         ) % {"kind": Project.Kind(self.kind).label, "named": named}
+
+    def _final_report_day(self) -> datetime.date | None:
+        """Return the day of the first slutrapport (see ProjectQuerySet.with_final_report), None without one."""
+        if hasattr(self, "final_report_on"):  # annotated
+            return self.final_report_on
+        if "reports" in getattr(self, "_prefetched_objects_cache", {}):
+            finals = sorted(
+                (report for report in self.reports.all() if report.kind == FollowUpReport.Kind.FINAL),
+                key=lambda report: (report.period_end, report.pk),
+            )
+        else:
+            finals = self.reports.filter(kind=FollowUpReport.Kind.FINAL).select_related("meeting")
+            finals = list(finals.order_by("period_end", "pk"))
+        if not finals:
+            return None
+        first = finals[0]
+        return first.meeting.starts_on if first.meeting_id else timezone.localdate(first.recorded_at)
+
+    def state_on(self, today: datetime.date) -> ProjectState:
+        """Return the status to show on `today`; the stored status is never changed by it.
+
+        A granted or running project with a slutrapport shows "Avslutad (slutrapport
+        2019-02-12)"; one whose period has ended without it "Avslutad (period slut
+        2018-12-31)", the end as it was given ("december 2018" for a month). Every other
+        status shows as stored. Setting the status to Avslutad stays the förbund's move.
+        """
+        if self.status in self.OPEN_STATUSES:
+            reported_on = self._final_report_day()
+            if reported_on is not None:
+                label = _("Avslutad (slutrapport %(date)s)") % {"date": isodate(reported_on)}
+                return ProjectState(self.Status.FINISHED, label)
+            if self.ends_on is not None and self.ends_on < today:
+                label = _("Avslutad (period slut %(end)s)") % {"end": self.end_label}
+                return ProjectState(ProjectState.ENDED_WITHOUT_REPORT, label, awaits_final_report=True)
+        return ProjectState(self.status, str(self.get_status_display()))
+
+    @property
+    def state(self) -> ProjectState:
+        """Return the status to show today (timezone.localdate(), the förbund's day)."""
+        return self.state_on(timezone.localdate())
+
+    @property
+    def state_label(self) -> str:
+        return self.state.label
 
     def allowed_moves(self) -> tuple[str, ...]:
         return self.TRANSITIONS[self.Status(self.status)]

@@ -1,5 +1,6 @@
 """Reads for the project pages and exports, each in a fixed number of queries."""
 
+import datetime
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -88,9 +89,11 @@ def _with_forbund_name(projects: list[Project]) -> list[Project]:
 def project_list(
     *, status: str = "", year: int | None = None, kind: str = "", owner: int | None = None
 ) -> list[Project]:
-    """Return the projects that pass the filters, with owners, members and money per year."""
-    projects = Project.objects.select_related("leader").prefetch_related(
-        OWNERS, "participants", Prefetch("years", queryset=ProjectYear.objects.order_by("year"))
+    """Return the projects that pass the filters, with owners, members, money per year and state (state_on)."""
+    projects = (
+        Project.objects.with_final_report()
+        .select_related("leader")
+        .prefetch_related(OWNERS, "participants", Prefetch("years", queryset=ProjectYear.objects.order_by("year")))
     )
     if status:
         projects = projects.filter(status=status)
@@ -143,7 +146,8 @@ class ProjectPage:
 def project_get(*, project_id: int) -> ProjectPage:
     """Return a project with its goals (and their latest values), reports, money and status history."""
     project = (
-        Project.objects.select_related("leader")
+        Project.objects.with_final_report()
+        .select_related("leader")
         .prefetch_related(
             OWNERS,
             "participants",
@@ -190,8 +194,13 @@ def report_get(*, report_id: int) -> tuple[FollowUpReport, list[GoalRow]]:
 def attainment_matrix(*, year: int) -> Matrix:
     """Return every project funded in `year` with each goal's attainment from that year's latest value."""
     year_results = GoalResult.objects.filter(report__period_end__year=year).select_related("report")
-    projects = Project.objects.running_in(year).prefetch_related(
-        OWNERS, Prefetch("goals", queryset=Goal.objects.prefetch_related(Prefetch("results", queryset=year_results)))
+    projects = (
+        Project.objects.running_in(year)
+        .with_final_report()
+        .prefetch_related(
+            OWNERS,
+            Prefetch("goals", queryset=Goal.objects.prefetch_related(Prefetch("results", queryset=year_results))),
+        )
     )
     matrix = Matrix(year=year, projects=[])
     for project in _with_forbund_name(list(projects)):
@@ -266,6 +275,15 @@ def granted_money(years: Iterable[ProjectYear], *, year: int | None = None) -> i
 def funded_project_list(*, year: int) -> list[Project]:
     """Return the projects the förbund pays for in `year` (Project.FUNDED_STATUSES), as project_list has them."""
     return [project for project in project_list(year=year) if project.status in Project.FUNDED_STATUSES]
+
+
+def ended_without_final_report(*, on: datetime.date) -> list[Project]:
+    """Return the granted or running projects whose period ended before `on` with no slutrapport, by end.
+
+    One query. The förbundschef's start page lists them; each shows "Avslutad (period slut …)"
+    until its slutrapport is recorded (Project.state_on).
+    """
+    return list(Project.objects.ended_without_final_report(on=on))
 
 
 def project_choices():
