@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 
@@ -121,12 +122,21 @@ def target_groups_context(plan, section, shared):
     return {"priorities": priorities, "descriptions": described and section.param != "utan-beskrivning"}
 
 
+def _with_state(project, shared):
+    """The project with the status it shows on the document's day (Project.state_on) as `shown_state`."""
+    project.shown_state = project.state_on(shared["on"])
+    return project
+
+
 def projects_context(plan, section, shared):
-    return {"projects": projects.funded_project_list(year=plan.first_year), "year": plan.first_year}
+    funded = [_with_state(project, shared) for project in projects.funded_project_list(year=plan.first_year)]
+    return {"projects": funded, "year": plan.first_year}
 
 
 def project_context(plan, section, shared):
     page = projects.project_get(project_id=section.project_id) if section.project_id else None
+    if page is not None:
+        _with_state(page.project, shared)
     granted = projects.granted_money(page.years, year=plan.first_year) if page else None
     # The insats the block showed before it was deleted (or a name typed before the block
     # named its insats by key, that matched none: migrations 0003, 0008).
@@ -195,7 +205,9 @@ def render_block_year(block: SectionBlock, plan: Plan, *, year: int, cache: dict
     key = (year, block.kind, block.param, block.project_id, block.meeting_id, block.reference_label)
     seen = plan_year(plan, year)
     if key not in contexts:
-        contexts[key] = spec.context(seen, block, cache.setdefault("shared", {}).setdefault(year, {}))
+        shared = cache.setdefault("shared", {}).setdefault(year, {})
+        shared.setdefault("on", cache.get("on") or timezone.localdate())  # the document's day
+        contexts[key] = spec.context(seen, block, shared)
     return render_to_string(spec.template, {"plan": seen, "block_label": spec.label, **contexts[key]})
 
 

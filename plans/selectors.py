@@ -206,7 +206,8 @@ def plan_document(
         subtitle=plan.subtitle,
         document_date=isodate(plan.document_date) if plan.document_date else "",
     )
-    cache: dict = {}
+    # The blocks show states as on the document's day (a meeting held, a period ended), not as on the day it is read.
+    cache: dict = {"on": on or timezone.localdate()}
     # A plan whose years cannot be (stored before the form refused them) reads no data for them.
     unavailable = (
         format_html('<p class="block-unavailable">{}</p>', _("Datablocket visas när planens år är rättade."))

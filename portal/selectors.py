@@ -17,7 +17,7 @@ from governance.models import MandatePeriod, Member, Organisation, StaffPosition
 from meetings.documents import MeetingDocument
 from meetings.models import Meeting
 from meetings.selectors import meeting_documents
-from plans.checklist import plan_readiness
+from plans.checklist import Checklist, plan_checklist
 from plans.models import Plan, PlanVersion
 from projects.models import Project
 from projects.selectors import attainment_matrix, ended_without_final_report
@@ -28,7 +28,7 @@ from projects.targets import Attainment
 class Dashboard:
     roles: set[str]
     plan: Plan | None = None
-    plan_readiness: list[str] = field(default_factory=list)
+    plan_readiness: Checklist | None = None  # the plan's checklist, for the förbundschef
     latest_version: PlanVersion | None = None
     red_goals: list = field(default_factory=list)  # (project, goal row) pairs from the attainment matrix
     attainment_year: int | None = None
@@ -51,7 +51,7 @@ def dashboard_get(*, user, today: datetime.date) -> Dashboard:
     plans = list(Plan.objects.order_by("-first_year")[:5])
     board.plan = next((plan for plan in plans if not plan.is_adopted), plans[0] if plans else None)
     if DIRECTOR in roles and board.plan is not None and not board.plan.is_adopted:
-        board.plan_readiness = plan_readiness(board.plan)
+        board.plan_readiness = plan_checklist(board.plan)
     if roles & {DIRECTOR, BOARD} and board.plan is not None:
         board.latest_version = (
             PlanVersion.objects.filter(plan=board.plan).defer("pdf", "document").order_by("-number").first()

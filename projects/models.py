@@ -390,7 +390,7 @@ class Project(Revisioned):
         """
         if self.status in self.OPEN_STATUSES:
             reported_on = self._final_report_day()
-            if reported_on is not None:
+            if reported_on is not None and reported_on <= today:  # a document dated before the report: not yet
                 label = _("Avslutad (slutrapport %(date)s)") % {"date": isodate(reported_on)}
                 return ProjectState(self.Status.FINISHED, label)
             if self.ends_on is not None and self.ends_on < today:

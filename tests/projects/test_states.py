@@ -77,8 +77,8 @@ def test_a_slutrapport_ends_it_with_the_day_the_board_had_it():
     for fetched in (Project.objects.get(pk=project.pk), Project.objects.with_final_report().get(pk=project.pk)):
         state = fetched.state_on(D(2019, 3, 1))
         assert (state.label, state.code) == ("Avslutad (slutrapport 2019-02-12)", Project.Status.FINISHED)
-        # Even before its period's end: a slutrapport says it is over.
-        assert fetched.state_on(D(2018, 6, 1)).label == "Avslutad (slutrapport 2019-02-12)"
+        # On a day before the board had it (a document dated then), the report is not yet there.
+        assert fetched.state_on(D(2019, 2, 11)).label == "Avslutad (period slut 2018-12-31)"
     project.refresh_from_db()
     assert project.status == Project.Status.RUNNING
 
@@ -190,3 +190,14 @@ def test_the_project_pages_queries_do_not_grow(path, client_for, django_assert_m
         FollowUpReportFactory(project=project, kind=FollowUpReport.Kind.FINAL)
     with django_assert_max_num_queries(len(at_1x)):
         text(client.get(path))
+
+
+def test_a_plan_shows_the_states_of_its_own_day_not_of_the_day_it_is_read(users):
+    """The demo's plan 2018 was adopted on 2018-03-23: its teams ran then, whatever today is."""
+    import json
+
+    from plans.models import Plan
+
+    adopted = Plan.objects.get(first_year=2018).versions.get(is_adoption=True)
+    stored = json.dumps(adopted.document, ensure_ascii=False)
+    assert "Pågående" in stored and "Avslutad (period slut" not in stored
