@@ -32,6 +32,14 @@ NARROW_PAGES = [
     "/insatser/1/andra/",
     "/insatser/ny/",
     "/insatser/1/historik/",
+    # The year turning over: the checklist, the next term, the teams carried on, target groups, next year's budget.
+    "/planer/2/redigera/",
+    "/planer/2/skicka/",
+    "/styrelse/",
+    "/styrelse/2018/skapa/",
+    "/insatser/fortsatt/2019/",
+    "/insatser/malgrupper/",
+    "/budget/2018/kopiera/",
 ]
 
 
