@@ -1,7 +1,6 @@
 """Reads for the budget page, the admin and the plan, each in a fixed number of queries."""
 
 import datetime
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -9,7 +8,7 @@ from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery,
 from django.utils.translation import gettext as _
 
 from core.domain import year_in_range
-from core.formatting import kr, share, shares
+from core.formatting import kr, share, shares, shift_years
 from governance.models import Member, Organisation
 from projects.models import Project
 from projects.selectors import funded_project_list, unfunded_running_project_names
@@ -350,11 +349,6 @@ class BudgetCopyPreview:
         return self.existing is None and year_in_range(self.year)
 
 
-def move_year_on(text: str, *, year: int) -> str:
-    """Move `year` named in `text` on one year ("Medel till projekt 2018" → "Medel till projekt 2019")."""
-    return re.sub(rf"\b{year}\b", str(year + 1), text)
-
-
 def _member_in_year(member: Member, year: int) -> bool:
     return (member.active_from is None or member.active_from.year <= year) and (
         member.active_to is None or member.active_to.year >= year
@@ -395,7 +389,7 @@ def budget_copy_preview(*, budget: Budget) -> BudgetCopyPreview:
             CopyLine(
                 category=line.category,
                 position=line.position,
-                text=move_year_on(line.text, year=budget.year),
+                text=shift_years(line.text, first=budget.year, last=budget.year, by=1),
                 source_text=line.text,
                 amount=line.amount,
                 national_split=line.national_split,

@@ -8,6 +8,7 @@ förbund writes them (`2018-03-23`) and the årsplanering's spans (`2018-04-17/1
 """
 
 import datetime
+import re
 from collections.abc import Sequence
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -196,3 +197,8 @@ def number_or_missing(value) -> str:
 
 def percent_or_missing(value) -> str:
     return MISSING if value is None or value == "" else percent(value)
+
+
+def shift_years(text: str, *, first: int, last: int, by: int) -> str:
+    """Move each year from `first` to `last` mentioned in `text` on by `by` years."""
+    return re.sub(r"\b(\d{4})\b", lambda m: str(int(m[1]) + by) if first <= int(m[1]) <= last else m[1], text)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core.formatting import shift_years
 from core.models import AuditEvent
 from core.revisions import DocumentLockedError, revision_claim
 from core.services import audit_record
@@ -445,11 +446,6 @@ def plan_adopt(*, plan: Plan, acting_user, adopted_on, meeting=None, reference: 
         at=version.sent_at,
     )
     return version
-
-
-def shift_years(text: str, *, first: int, last: int, by: int) -> str:
-    """Move each year from `first` to `last` mentioned in `text` on by `by` years."""
-    return re.sub(r"\b(\d{4})\b", lambda m: str(int(m[1]) + by) if first <= int(m[1]) <= last else m[1], text)
 
 
 @transaction.atomic
