@@ -149,6 +149,8 @@ def test_readiness_names_empty_sections():
     with_block = section_add(plan=plan, title="Bara data", block="board")
     assert plan_readiness(plan) == [
         "Avsnitt 1 Tomt är tomt.",
+        "Ingen mandatperiod omfattar 2030: mandatperioden 2015–2018 löpte ut 2018-12-31. "
+        "Skapa mandatperioden 2027–2030 under Styrelse.",
         "Kalendariet för 2030 saknas.",
         "Det finns ingen budget för 2030.",
     ]
@@ -162,9 +164,11 @@ def test_readiness_reads_the_data_of_the_plan_year(users):
     from tests.budget.factories import readopt
 
     plan = Plan.objects.get(first_year=2018)
-    # The adopted demo plan was ready but for its calendar: SOFINT 2018 lists a fair of the autumn before,
-    # and the demo records the adoption of 2019's calendar only.
+    # The adopted demo plan was ready but for what the seed itself shows: Arbetsförmedlingen's deputy seat
+    # is vacant, the calendar lists a fair of the autumn before, and the demo records the adoption of
+    # 2019's calendar only.
     assert plan_readiness(plan) == [
+        "I mandatperioden 2015–2018 är 1 plats vakant: Arbetsförmedlingen (1). Fyll i den under Ändra styrelsen.",
         "Kalendariet för 2018 har 1 post med ett datum utanför 2018 (2017-10-24 Mässa, mingel & föreläsningar); "
         "kontrollera att den hör till årets kalendarium.",
         "Kalendariet för 2018 är inte fastställt av styrelsen.",
