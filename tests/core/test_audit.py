@@ -39,12 +39,13 @@ def test_demo_plan_history_is_in_the_trail():
 
 def test_sending_a_version_is_recorded(users):
     plan = Plan.objects.get(first_year=2019)
-    plan_send_to_board(plan=plan, acting_user=users["forbundschef"], acknowledged=open_items(plan))
+    known = open_items(plan)
+    plan_send_to_board(plan=plan, acting_user=users["forbundschef"], acknowledged=known)
     event = AuditEvent.objects.latest("pk")
     assert (event.action, event.user, event.summary) == (
         Action.PLAN_SENT,
         users["forbundschef"],
-        "Verksamhetsplan 2019, version 1",
+        f"Verksamhetsplan 2019, version 1, skickad med {known} kända brister",
     )
 
 
