@@ -35,6 +35,8 @@ def test_edit_preview_send_and_read_the_change(demo, page, login, live_server):
 
     page.goto(f"{live_server.url}/planer/{plan.pk}/skicka/")
     page.get_by_label("Till styrelsemötet").select_option(label="2019-03-22 ÅRSREDOVISNING")
+    # The checklist still has open items: sending them takes the director's word, in a checkbox.
+    page.get_by_label("Jag har läst listan och skickar planen med").check()
     page.get_by_role("button", name="Skicka till styrelsen").click()
     assert page.get_by_text("Version 2 är skickad till styrelsen").is_visible()
 

@@ -50,7 +50,7 @@ def test_director_enters_a_project_and_the_matrix_turns_from_grey_to_a_colour(de
 
     # The board grants it at its June meeting; then it starts.
     for status, meeting in (("Ansökan", None), ("Beviljad", "2018-06-01 UPPFÖLJNING"), ("Pågående", None)):
-        page.get_by_role("link", name="Ändra status").click()
+        page.get_by_role("link", name="Ändra status", exact=True).click()
         page.get_by_label("Ny status").select_option(label=status)
         if meeting:
             page.get_by_label("Beslutat vid styrelsemöte").select_option(label=meeting)
