@@ -258,11 +258,11 @@ def _calendar_items(year: int) -> list[Item]:
         return [Item(_("Kalendariet för %(year)d saknas.") % {"year": year}, Area.CALENDAR, start, fix)]
     items = []
     outside = list(
-        entries.exclude(starts_on__year=year).order_by("starts_on", "pk").values_list("starts_on", "title")[:4]
+        entries.exclude(starts_on__year=year).order_by("starts_on", "pk").values_list("starts_on", "title", "pk")[:3]
     )
     if outside:
         count = entries.exclude(starts_on__year=year).count()  # always, so the queries do not grow with the data
-        listed = ", ".join(f"{isodate(on)} {title}" for on, title in outside[:3]) + (" …" if count > 3 else "")
+        listed = ", ".join(f"{isodate(on)} {title}" for on, title, _pk in outside) + (" …" if count > 3 else "")
         message = ngettext(
             "Kalendariet för %(year)d har %(count)d post med ett datum utanför %(year)d (%(listed)s); "
             "kontrollera att den hör till årets kalendarium.",
@@ -270,7 +270,8 @@ def _calendar_items(year: int) -> list[Item]:
             "kontrollera att de hör till årets kalendarium.",
             count,
         ) % {"year": year, "count": count, "listed": listed}
-        items.append(Item(message, Area.CALENDAR, url, _("Öppna kalendariet"), count))
+        named = tuple((f"{isodate(on)} {title}", reverse("meetings:meeting", args=[pk])) for on, title, pk in outside)
+        items.append(Item(message, Area.CALENDAR, url, _("Öppna kalendariet"), count, named))
     if not CalendarAdoption.objects.filter(year=year).exists():
         items.append(
             Item(

@@ -131,7 +131,12 @@ class PlanDetailView(PlanReaderMixin, PlanMixin, TemplateView):
         # The checklist is the office's: shown on the working copy to those who may change the plan.
         show_checklist = page.tree is not None and not self.plan.is_adopted and can_edit_plans(self.request.user)
         readiness = plan_checklist(self.plan, tree=page.tree) if show_checklist else None
-        return super().get_context_data(page=page, document=page.document, readiness=readiness, **kwargs)
+        # Next year's plan, when it is begun already: the page leads there instead of offering a copy.
+        span = self.plan.last_year - self.plan.first_year + 1
+        next_plan = Plan.objects.filter(first_year=self.plan.first_year + span).first()
+        return super().get_context_data(
+            page=page, document=page.document, readiness=readiness, next_plan=next_plan, **kwargs
+        )
 
 
 class PlanEditorView(PlanEditorMixin, PlanMixin, TemplateView):
@@ -454,6 +459,11 @@ class PlanAdoptView(PlanEditorMixin, PlanMixin, FormView):
 
 class PlanCopyView(PlanEditorMixin, PlanMixin, View):
     def post(self, request, plan_id):
+        span = self.plan.last_year - self.plan.first_year + 1
+        existing = Plan.objects.filter(first_year=self.plan.first_year + span).first()
+        if existing is not None:  # begun already (by someone else, or in another tab): go on with that one
+            messages.info(request, _("%(plan)s finns redan; här är den.") % {"plan": existing})
+            return redirect(existing)
         try:
             new_plan = services.plan_copy_to_next_year(plan=self.plan, acting_user=request.user)
         except ValidationError as error:

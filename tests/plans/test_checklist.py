@@ -5,6 +5,7 @@ import re
 import pytest
 
 from core.models import AuditEvent
+from meetings.models import Meeting
 from plans.checklist import Area, plan_checklist, plan_readiness
 from plans.models import Plan
 from projects.models import Project, TargetGroup, TargetGroupPriority
@@ -40,6 +41,9 @@ def test_the_copied_plan_names_what_is_last_years(users, draft):
     assert [str(area) for area, _ in checklist.groups] == [
         str(area.label) for area in Area if area.label in {str(a) for a in by_area}
     ]
+    fair = next(item for item in checklist.items if item.message.startswith("Kalendariet för 2019 har 1 post"))
+    meeting = Meeting.objects.get(year=2019, starts_on="2018-10-23")
+    assert fair.named == ((f"2018-10-23 {meeting.title}", f"/kalender/mote/{meeting.pk}/"),)
     counted = next(item for item in checklist.items if item.message.startswith("2 insatser i planen har en period"))
     assert counted.count == 2 and [name for name, _ in counted.named] == ["Mottagningsteamet", "Samverkansteamet"]
 

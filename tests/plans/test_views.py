@@ -142,11 +142,23 @@ def test_adopting_needs_the_meeting_date(client_for, draft):
     )
 
 
-def test_copying_when_next_years_plan_exists_is_refused(client_for):
+def test_copying_when_next_years_plan_exists_leads_to_it_and_copies_nothing(client_for):
     plan = Plan.objects.get(first_year=2018)
-    response = client_for("forbundschef").post(f"/planer/{plan.pk}/kopiera/", follow=True)
-    assert "Det finns redan en plan för 2019." in response.content.decode()
+    client = client_for("forbundschef")
+    page = client.get(f"/planer/{plan.pk}/").content.decode()
+    assert "Kopiera till nästa år" not in page and "Till Verksamhetsplan 2019" in page
+    response = client.post(f"/planer/{plan.pk}/kopiera/", follow=True)  # from a page opened before it was begun
+    draft = Plan.objects.get(first_year=2019)
+    assert response.redirect_chain[-1][0] == f"/planer/{draft.pk}/"
+    assert "Verksamhetsplan 2019 finns redan; här är den." in response.content.decode()
     assert Plan.objects.filter(first_year=2019).count() == 1
+    # The service itself refuses in Swedish.
+    from django.core.exceptions import ValidationError
+
+    from plans.services import plan_copy_to_next_year
+
+    with pytest.raises(ValidationError, match="Det finns redan en plan för 2019."):
+        plan_copy_to_next_year(plan=plan)
 
 
 def test_a_failing_pdf_render_says_so_saves_nothing_and_is_logged(client_for, draft, monkeypatch, caplog):
