@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core import formatting
 from core.domain import date_range
@@ -96,7 +97,11 @@ def mandate_period_create(
         ]
         BoardSeat.objects.bulk_create(seats)
         if plan.previous is not None:
-            summary += _(", med %(count)d vakanta platser efter mandatperioden %(previous)s") % {
+            summary += ngettext(
+                ", med %(count)d vakant plats efter mandatperioden %(previous)s",
+                ", med %(count)d vakanta platser efter mandatperioden %(previous)s",
+                len(seats),
+            ) % {
                 "count": len(seats),
                 "previous": plan.previous,
             }

@@ -45,7 +45,7 @@ def term_start_parse(text: str) -> tuple[int, int]:
         month, day = int(match[1]), int(match[2])
     if month is None:
         raise ValidationError(
-            _('Skriv mandatperiodens startdag som "1 januari" eller "1 april" (eller MM-DD, till exempel 04-01).'),
+            _("Skriv mandatperiodens startdag som ”1 januari” eller ”1 april” (eller MM-DD, till exempel 04-01)."),
             code="term_start",
         )
     try:

@@ -5,6 +5,7 @@ could point at a person.
 """
 
 import datetime
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -90,6 +91,19 @@ class TargetGroup(models.Model):
         if self.age_max is not None:
             return f"till {self.age_max} år"
         return ""
+
+    @property
+    def age_note(self) -> str:
+        """Return the age range to write after the name, or "" when the name already says it.
+
+        The seeds name groups with their ages ("Unga, i ålder 18-29 år"); writing
+        "(18–29 år)" after such a name says the same thing twice.
+        """
+        ages = [str(age) for age in (self.age_min, self.age_max) if age is not None]
+        named = set(re.findall(r"\d+", self.name))
+        if not ages or set(ages) <= named:
+            return ""
+        return self.age_label
 
 
 class TargetGroupPriority(models.Model):

@@ -108,7 +108,7 @@ def test_creating_the_next_term_copies_the_seats_vacant_without_chairs(client_fo
     assert response.redirect_chain == [("/styrelse/2018/", 302)]
     page = response.content.decode()
     assert "Mandatperioden 2019–2022 är skapad med 15 vakanta platser. Fyll i vem som har varje plats." in page
-    assert "15 av 15 platser är vakanta." in page
+    assert "15 platser av 15 är vakanta." in page
     assert f'href="/admin/governance/mandateperiod/{new.pk}/change/">Fyll i de vakanta platserna</a>' in page
     assert "Vakant" in page and "Styrelse 2019–2022" in page
     copied = _seats(new)
@@ -310,7 +310,7 @@ def test_the_new_terms_board_page_queries_do_not_grow_with_data(client_for, djan
     client = client_for("forbundschef")
     client.post(CREATE)
     with CaptureQueriesContext(connection) as at_1x:
-        assert "14 av 14 platser är vakanta." in client.get("/styrelse/2018/").content.decode()
+        assert "14 platser av 14 är vakanta." in client.get("/styrelse/2018/").content.decode()
     grow_all(factor=20)
     with django_assert_max_num_queries(len(at_1x)):
         assert "Vakant" in client.get("/styrelse/2018/").content.decode()

@@ -38,7 +38,7 @@ def test_board_page_shows_ordinary_and_deputies_per_member(client_for):
     ]
     page = response.content.decode()
     assert "Vakant" in page
-    assert "1 av 14 platser är vakant." in page
+    assert "1 plats av 14 är vakant." in page
 
 
 def test_board_page_for_a_chosen_term_and_chair(client_for):

@@ -93,3 +93,18 @@ def test_age_range_must_be_ordered():
     assert TargetGroup(name="Unga", age_min=18, age_max=29).age_label == "18–29 år"
     with pytest.raises(IntegrityError):
         TargetGroup.objects.create(name="Baklänges", age_min=30, age_max=18)
+
+
+@pytest.mark.parametrize(
+    ("name", "age_min", "age_max", "note"),
+    [
+        ("Unga", 18, 29, "18–29 år"),
+        ("Unga, i ålder 18-29 år", 18, 29, ""),  # the seed's name already says it
+        ("Alla i arbetsför ålder, 19-65 år", 19, 65, ""),
+        ("Unga vuxna från 16 år", 16, None, ""),
+        ("Unga, 18 år och äldre", 18, 29, "18–29 år"),  # says only one of the ages
+        ("Långtidssjukskrivna", None, None, ""),
+    ],
+)
+def test_a_target_groups_age_is_written_after_its_name_only_when_the_name_does_not_say_it(name, age_min, age_max, note):
+    assert TargetGroup(name=name, age_min=age_min, age_max=age_max).age_note == note

@@ -48,7 +48,7 @@ def test_a_project_the_forbund_owns_is_shown_with_the_forbunds_name(client_for):
     )
     assert project.owner_label == "Samordningsförbundet SOFINT"
     page = _text(client_for("styrelse").get(f"/insatser/{project.pk}/"))
-    assert "Projektet ägs av Samordningsförbundet SOFINT" in page
+    assert "Insatsen ägs av Samordningsförbundet SOFINT" in page
 
 
 def test_the_project_page_refuses_a_unit_without_a_member_and_the_forbund_with_members(client_for):

@@ -91,7 +91,7 @@ def test_vanersborg_mellerud_forsoksverksamhet_is_the_forbunds_own_with_an_open_
         owned_by_forbund="on",
     )
     page = _text(client.post("/insatser/ny/", data, follow=True))
-    assert "Projektet ägs av Samordningsförbundet SOFINT" in page
+    assert "Insatsen ägs av Samordningsförbundet SOFINT" in page
     assert "initieras under 2007" in page
     project = Project.objects.get(name="Coacher kopplade till samverkansgrupperna")
     assert project.starts_on is None and project.period_label() == "initieras under 2007"
