@@ -401,7 +401,7 @@ class Auditor(models.Model):
             raise ValidationError(_("Ange vem som utser lekmannarevisorn: en medlem eller staten gemensamt."))
         if self.appointed_by_id and self.appointed_by.is_state and self.kind == self.Kind.LAY:
             raise ValidationError(
-                {"appointed_by": _("De statliga myndigheterna utser en gemensam revisor: markera 'staten gemensamt'.")}
+                {"appointed_by": _("De statliga myndigheterna utser en gemensam revisor: markera ”staten gemensamt”.")}
             )
 
     @property
