@@ -311,10 +311,14 @@ class SectionChanges:
         return {ADDED: _("nytt avsnitt"), REMOVED: _("borttaget avsnitt"), CHANGED: _("ändrat")}[self.kind]
 
     @property
+    def text_changed(self) -> bool:
+        return any(item.type == "paragraph" and item.kind != CONTEXT for item in self.items)
+
+    @property
     def what(self) -> str:
         """Say briefly what changed in the section: "text och 2 uppgifter i tabeller"."""
         parts = []
-        if any(item.type == "paragraph" and item.kind != CONTEXT for item in self.items):
+        if self.text_changed:
             parts.append(_("text"))
         cells = sum(1 for figure in self.figures if not figure.derived)
         rows = sum(1 for item in self.items if item.type == "table" for row in item.rows if row.kind != CHANGED)
@@ -360,10 +364,16 @@ class Changes:
             parts.append(ngettext("%(count)d avsnitt ändrat", "%(count)d avsnitt ändrade", count) % {"count": count})
         figures = self.figures
         own = [figure for figure in figures if not figure.derived] or figures
-        parts.extend(str(figure) for figure in own[:SUMMARY_FIGURES])
-        if len(own) > SUMMARY_FIGURES:
-            more = len(own) - SUMMARY_FIGURES
-            parts.append(ngettext("%(count)d uppgift till", "%(count)d uppgifter till", more) % {"count": more})
+        # In the document's order: where the text changed, then each figure stated before → after.
+        named = []
+        for section in self.changed:
+            if section.text_changed:
+                named.append(_("%(heading)s: texten ändrad") % {"heading": section.heading})
+            named.extend(str(figure) for figure in section.figures if figure in own)
+        parts.extend(named[:SUMMARY_FIGURES])
+        if len(named) > SUMMARY_FIGURES:
+            more = len(named) - SUMMARY_FIGURES
+            parts.append(ngettext("%(count)d ändring till", "%(count)d ändringar till", more) % {"count": more})
         sums = len(figures) - len(own)
         if sums:
             parts.append(
@@ -482,6 +492,11 @@ def _compare_tables(old: Table | None, new: Table | None, number: str) -> tuple[
     return TableChange(new.caption, header, header_changed, rows), figures
 
 
+def _similar(old: str, new: str) -> bool:
+    """Say whether a paragraph is the old one edited (marked word by word) rather than a new one."""
+    return difflib.SequenceMatcher(a=old.lower().split(), b=new.lower().split(), autojunk=False).ratio() >= 0.4
+
+
 def _compare_units(old_units, new_units, number: str) -> tuple[list, list[FigureChange]]:
     """Return what changed between two sequences of paragraphs and tables, with a little context."""
     # Each entry: (change or None for an unchanged paragraph, the paragraph for context)
@@ -509,7 +524,7 @@ def _compare_units(old_units, new_units, number: str) -> tuple[list, list[Figure
             entries.append((_whole(before, REMOVED), None))
         elif before.text == after.text and before.tag == after.tag:
             entries.append((None, after))
-        elif difflib.SequenceMatcher(a=before.text.split(), b=after.text.split(), autojunk=False).ratio() >= 0.4:
+        elif _similar(before.text, after.text):
             inner = word_diff_html(_tokens(before.element), _tokens(after.element))
             entries.append((ParagraphChange(CHANGED, after.tag, _paragraph_html(after, inner)), None))
         else:
