@@ -5,6 +5,7 @@ import re
 import pytest
 
 from core.markdown import render_markdown
+from meetings.models import Meeting
 from plans.changes import ADDED, CHANGED, CONTEXT, REMOVED, document_changes
 from plans.models import Plan
 from plans.selectors import Document, DocumentSection
@@ -174,13 +175,14 @@ def test_a_board_member_reads_exactly_the_one_figure_and_the_one_paragraph_that_
     budget = plan.sections.get(title="Budget 2019")
     budget.body = "Budgeten i korthet:\n\n" + TABLE + "\n" + budget.body
     budget.save()
-    plan_send_to_board(plan=plan, acting_user=director, acknowledged=open_items(plan))
+    march, june = Meeting.objects.filter(kind__code="styrelsemote", year=2019).order_by("starts_on")[1:3]
+    plan_send_to_board(plan=plan, acting_user=director, meeting=march, acknowledged=open_items(plan))
     vision = plan.sections.get(title="Vision")
     vision.body = vision.body.replace("vårt medel och vårt mål", "vårt viktigaste medel")
     vision.save()
     budget.body = budget.body.replace("45 000 kr", "50 000 kr")
     budget.save()
-    plan_send_to_board(plan=plan, acting_user=director, acknowledged=open_items(plan))
+    plan_send_to_board(plan=plan, acting_user=director, meeting=june, acknowledged=open_items(plan))
 
     page = client_for("styrelse").get(f"/planer/{plan.pk}/version/2/andringar/").content.decode()
     summary = re.search(r'<p class="lead" id="change-summary">(.*?)</p>', page)[1]
@@ -194,3 +196,14 @@ def test_a_board_member_reads_exactly_the_one_figure_and_the_one_paragraph_that_
     sections = re.findall(r'<section class="change change-', page)
     assert len(sections) == 2
     assert 'role="region" tabindex="0" aria-label="Tabell: utan rubrik"' in page  # scrolls on its own on a phone
+
+    # The meetings: the latest version is marked, and each says which it replaces or was replaced by.
+    board = client_for("styrelse")
+    later = board.get(june.get_absolute_url()).content.decode()
+    assert re.search(r"version 2 \(PDF, \d+ sidor\)</a> <span [^>]*>senaste</span>", later)
+    assert "Utkast till styrelsen, skickad med" in later and ", ersätter version 1</span>" in later
+    earlier = board.get(march.get_absolute_url()).content.decode()
+    assert "senaste</span>" not in earlier and ", ersatt av version 2</span>" in earlier
+    # The working copy is no version 3 until it is sent.
+    working = client_for("forbundschef").get(f"/planer/{plan.pk}/").content.decode()
+    assert "Utkast (efter version 2), " in working and "version 3" not in working
