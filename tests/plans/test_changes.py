@@ -3,6 +3,8 @@
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from core.markdown import render_markdown
 from meetings.models import Meeting
@@ -207,3 +209,21 @@ def test_a_board_member_reads_exactly_the_one_figure_and_the_one_paragraph_that_
     # The working copy is no version 3 until it is sent.
     working = client_for("forbundschef").get(f"/planer/{plan.pk}/").content.decode()
     assert "Utkast (efter version 2), " in working and "version 3" not in working
+
+
+PIECES = ["Samverkan", "är", "vårt", "**fet**", "_kursiv_", "\n\n- punkt", "\n\n### Rubrik\n\n",
+          "\n\n" + TABLE + "\n", "<script>alert(1)</script>", "45 000 kr", "\n\n", "[länk](https://finsam.se)",
+          "`kod`", "a & b < c"]  # fmt: skip
+TEXTS = st.lists(st.sampled_from(PIECES), max_size=14).map(" ".join)
+
+
+@settings(derandomize=True, max_examples=80, deadline=None)
+@given(old_text=TEXTS, new_text=TEXTS)
+def test_any_two_texts_compare_and_the_same_text_is_no_change(old_text, new_text):
+    old = document(section("1", "Vision", old_text, section_id=1))
+    new = document(section("1", "Vision", new_text, section_id=1))
+    assert document_changes(old, document(section("1", "Vision", old_text, section_id=1))).sections == []
+    changes = document_changes(old, new)
+    shown = "".join(str(item.html) for s in changes.sections for item in s.items if item.type == "paragraph")
+    assert "<script" not in shown
+    assert not changes.sections or changes.summary.startswith("1 avsnitt ändrat")
