@@ -454,7 +454,7 @@ def _compare_tables(old: Table | None, new: Table | None, number: str) -> tuple[
     header_changed = old.header != new.header
     rows: list[RowChange] = []
     figures: list[FigureChange] = []
-    value_columns = sum(1 for flag in (new.rows[0].numeric if new.rows else []) if flag)
+    value_columns = max((sum(row.numeric) for row in new.rows), default=0)
 
     def changed_row(before: Row, after: Row):
         if before.cells == after.cells:
