@@ -605,6 +605,8 @@ def document_changes(old: Document, new: Document) -> Changes:
         if before is None:
             sections.append(_whole_section(section, ADDED))
             continue
+        if before.parts == section.parts and before.title == section.title:
+            continue  # the same stored HTML: nothing to parse
         items, figures = _compare_units(_section_units(before), _section_units(section), section.number)
         if items or before.title != section.title:
             sections.append(
