@@ -26,6 +26,7 @@ class MeetingDocument:
     url: str
     description: str = ""
     sent_on: datetime.date | None = None
+    badge: str = ""  # a word marking it among the others, e.g. "senaste" for the latest version sent
 
 
 DocumentProvider = Callable[["Meeting"], Iterable[MeetingDocument]]  # noqa: F821 - avoids importing models here

@@ -14,7 +14,6 @@ the board stores the rendered HTML, so later changes to the data never reach it.
 import copy
 from collections.abc import Callable
 from dataclasses import dataclass
-from html.parser import HTMLParser
 
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -231,42 +230,3 @@ def render_block(block: SectionBlock, plan: Plan, *, cache: dict | None = None) 
             for first, last, html in groups
         ),
     )
-
-
-class _RowText(HTMLParser):
-    """Collect the text of each table row (or paragraph) of a rendered block."""
-
-    ROW_TAGS = {"tr", "p", "li", "dt", "dd", "caption"}
-
-    def __init__(self):
-        super().__init__()
-        self.rows, self.cells, self.depth = [], [], 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self.ROW_TAGS:
-            self._flush()
-            self.depth += 1
-
-    def handle_endtag(self, tag):
-        if tag in self.ROW_TAGS:
-            self._flush()
-            self.depth = max(0, self.depth - 1)
-
-    def handle_data(self, data):
-        text = " ".join(data.split())
-        if text:
-            self.cells.append(text)
-
-    def _flush(self):
-        if self.cells:
-            self.rows.append(" · ".join(self.cells))
-        self.cells = []
-
-
-def block_figures(html: str) -> list[str]:
-    """Return a block's content as one line per table row, for comparing versions."""
-    parser = _RowText()
-    parser.feed(html)
-    parser.close()
-    parser._flush()
-    return parser.rows

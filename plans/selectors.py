@@ -1,11 +1,9 @@
 """Reads for the plan pages and the PDF: the numbered document, the versions, changes (checklist: plans.checklist)."""
 
-import difflib
-import html
 import re
 from dataclasses import asdict, dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -17,7 +15,7 @@ from core.markdown import render_markdown
 from governance.selectors import organisation_get
 from meetings.documents import MeetingDocument
 
-from .blocks import BLOCKS, block_figures, render_block
+from .blocks import BLOCKS, render_block
 from .models import BLOCK_MARKER, Plan, PlanVersion, Section, SectionBlock
 
 
@@ -175,7 +173,13 @@ def flatten(tree: list[TreeNode]) -> list[TreeNode]:
     return flat
 
 
-def cover_status_line(plan: Plan, *, version_number: int | None, on, organisation_name: str) -> str:
+def cover_status_line(plan: Plan, *, version_number: int | None, on, organisation_name: str, sent: int = 0) -> str:
+    """Return the cover's status line: adopted, a version sent ("Utkast, version 2, …"), or the working copy.
+
+    The working copy is no version yet: after version 2 it is "Utkast (efter version 2)", so
+    nobody takes it for a version 3 the board has seen. `version_number` None means the working copy;
+    `sent` is then the number of versions sent so far.
+    """
     if plan.is_adopted:
         line = _("Fastställd av styrelsen för %(name)s %(date)s") % {
             "name": organisation_name,
@@ -183,24 +187,41 @@ def cover_status_line(plan: Plan, *, version_number: int | None, on, organisatio
         }
         # A decision not recorded as a meeting in sofint, as the minutes name it.
         return f"{line} ({plan.adoption_reference})" if plan.adoption_reference else line
+    if version_number is None:
+        if sent:
+            return _("Utkast (efter version %(number)d), %(date)s") % {"number": sent, "date": isodate(on)}
+        return _("Utkast, %(date)s") % {"date": isodate(on)}
     return _("Utkast, version %(number)d, %(date)s") % {"number": version_number, "date": isodate(on)}
 
 
 def plan_document(
-    plan: Plan, *, version_number: int | None = None, on=None, tree: list[TreeNode] | None = None
+    plan: Plan,
+    *,
+    version_number: int | None = None,
+    on=None,
+    tree: list[TreeNode] | None = None,
+    sent: int | None = None,
 ) -> Document:
-    """Return the live document of `plan`: numbered sections, sanitised text, rendered blocks."""
+    """Return the live document of `plan`: numbered sections, sanitised text, rendered blocks.
+
+    `version_number` is the number of the version being sent; None for the working copy,
+    whose cover says which version it follows (`sent`, counted when not given).
+    """
     organisation = organisation_get()
     organisation_name = organisation.name if organisation else ""
-    if version_number is None:
-        version_number = plan.versions.count() + 1
+    if version_number is None and sent is None:
+        sent = plan.versions.count()
     document = Document(
         title=plan.title,
         years=plan.years,
         organisation_name=organisation_name,
         organisation_number=organisation.org_number if organisation else "",
         status_line=cover_status_line(
-            plan, version_number=version_number, on=on or timezone.localdate(), organisation_name=organisation_name
+            plan,
+            version_number=version_number,
+            on=on or timezone.localdate(),
+            organisation_name=organisation_name,
+            sent=sent or 0,
         ),
         is_draft=not plan.is_adopted,
         subtitle=plan.subtitle,
@@ -316,7 +337,7 @@ def plan_page(plan: Plan, *, working_copy: bool) -> PlanPage:
         )
     else:
         tree = section_tree(plan)
-        document = plan_document(plan, version_number=len(versions) + 1, tree=tree)
+        document = plan_document(plan, sent=len(versions), tree=tree)
         shown_version = None
         pdf_url = reverse("plans:pdf", args=[plan.pk])
     adoption_label = ""
@@ -326,102 +347,52 @@ def plan_page(plan: Plan, *, working_copy: bool) -> PlanPage:
     return PlanPage(plan, rows, document, shown_version, adoption_label, pdf_url, tree)
 
 
-@dataclass
-class SectionChange:
-    heading: str
-    kind: str  # "ny", "borttagen", "ändrad"
-    text_diff: list[tuple[str, str]]  # (op, text) with op in " ", "+", "-"
-    figures_added: list[str]
-    figures_removed: list[str]
-
-
-def _section_key(section: DocumentSection):
-    return section.section_id or section.heading
-
-
-def _word_diff(old: str, new: str) -> list[tuple[str, str]]:
-    old_words, new_words = old.split(), new.split()
-    diff = []
-    matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
-    for op, a1, a2, b1, b2 in matcher.get_opcodes():
-        if op == "equal":
-            diff.append((" ", " ".join(old_words[a1:a2])))
-        else:
-            if a2 > a1:
-                diff.append(("-", " ".join(old_words[a1:a2])))
-            if b2 > b1:
-                diff.append(("+", " ".join(new_words[b1:b2])))
-    return diff
-
-
-def document_changes(old: Document, new: Document) -> list[SectionChange]:
-    """Compare two documents section by section: text differences and changed figures."""
-    old_sections = {_section_key(section): section for section in old.sections}
-    new_keys = set()
-    changes = []
-    for section in new.sections:
-        key = _section_key(section)
-        new_keys.add(key)
-        before = old_sections.get(key)
-        if before is None:
-            changes.append(
-                SectionChange(
-                    section.heading, _("nytt"), [("+", section.body_source)], block_figures(section.block_html), []
-                )
-            )
-            continue
-        old_figures, new_figures = block_figures(before.block_html), block_figures(section.block_html)
-        added = [line for line in new_figures if line not in old_figures]
-        removed = [line for line in old_figures if line not in new_figures]
-        text_changed = before.body_source != section.body_source or before.title != section.title
-        if text_changed or added or removed:
-            diff = _word_diff(f"{before.title}\n{before.body_source}", f"{section.title}\n{section.body_source}")
-            changes.append(SectionChange(section.heading, _("ändrat"), diff if text_changed else [], added, removed))
-    for key, section in old_sections.items():
-        if key not in new_keys:
-            changes.append(
-                SectionChange(
-                    section.heading, _("borttaget"), [("-", section.body_source)], [], block_figures(section.block_html)
-                )
-            )
-    return changes
-
-
-def render_diff_html(diff: list[tuple[str, str]]) -> str:
-    """Mark a word diff up with <ins> and <del> for the page."""
-    parts = []
-    for op, text in diff:
-        escaped = html.escape(text)
-        if op == "+":
-            parts.append(f"<ins>{escaped}</ins>")
-        elif op == "-":
-            parts.append(f"<del>{escaped}</del>")
-        else:
-            parts.append(escaped)
-    return " ".join(parts)
-
-
 def known_problems_label(count: int) -> str:
     """ "skickad med 3 kända brister", as the version's row says it."""
     return ngettext("skickad med %(count)d känd brist", "skickad med %(count)d kända brister", count) % {"count": count}
 
 
 def meeting_documents(meeting):
-    """Return the plan versions sent to `meeting`, and what changed in each, for its page (one query)."""
+    """Return the plan versions sent to `meeting`, and what changed in each, for its page (one query).
+
+    The latest version of a plan sent to the meeting is marked "senaste", unless a later one
+    has been sent since (to another meeting, or none): then it says which replaced it. Every
+    version after the first says which one it replaces.
+    """
     documents = []
-    versions = PlanVersion.objects.filter(meeting=meeting).select_related("plan").defer("pdf", "document")
+    latest = PlanVersion.objects.filter(plan=OuterRef("plan")).order_by("-number").values("number")[:1]
+    versions = (
+        PlanVersion.objects.filter(meeting=meeting)
+        .select_related("plan")
+        .defer("pdf", "document")
+        .annotate(plan_latest=Subquery(latest))
+        .order_by("plan_id", "number")
+    )
+    versions = list(versions)
+    latest_here = {version.plan_id: version.number for version in versions}
     for version in versions:
         sent_on = timezone.localdate(version.sent_at)
+        if version.is_adoption:
+            description = _("Fastställd version")
+        else:
+            description = _("Utkast till styrelsen")
+            if version.known_problems:
+                description += f", {known_problems_label(len(version.known_problems))}"
+        if version.number > 1:
+            description += ", " + _("ersätter version %(number)d") % {"number": version.number - 1}
+        badge = ""
+        if version.number == version.plan_latest:
+            badge = _("senaste")
+        elif version.number == latest_here[version.plan_id]:
+            description += ", " + _("ersatt av version %(number)d") % {"number": version.plan_latest}
         documents.append(
             MeetingDocument(
                 title=_("%(plan)s, version %(number)d (PDF, %(pages)d sidor)")
                 % {"plan": version.plan.title, "number": version.number, "pages": version.pdf_pages},
                 url=reverse("plans:version_pdf", args=[version.plan_id, version.number]),
-                description=_("Fastställd version")
-                if version.is_adoption
-                else _("Utkast till styrelsen")
-                + (f", {known_problems_label(len(version.known_problems))}" if version.known_problems else ""),
+                description=description,
                 sent_on=sent_on,
+                badge=badge,
             )
         )
         if version.number > 1:

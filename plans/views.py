@@ -17,6 +17,7 @@ from core.downloads import content_disposition
 from core.revisions import DocumentLockedError, StaleWriteError, stale_write_message
 
 from . import selectors, services
+from .changes import document_changes
 from .checklist import plan_checklist
 from .forms import (
     BLOCK_PREFIX,
@@ -534,9 +535,7 @@ class VersionChangesView(PlanReaderMixin, PlanMixin, TemplateView):
         if since not in versions or since >= number:
             raise Http404
         old, new = versions[since], versions[number]
-        changes = selectors.document_changes(selectors.version_document(old), selectors.version_document(new))
-        for change in changes:
-            change.diff_html = selectors.render_diff_html(change.text_diff)
+        changes = document_changes(selectors.version_document(old), selectors.version_document(new))
         return super().get_context_data(
             version=new,
             meeting_label=selectors.version_meeting_label(self.plan, new),
