@@ -23,33 +23,4 @@ def test_the_whole_menu_of_the_role_with_most_items_fits_the_window(demo, login,
     assert page.get_by_role("button", name="Demo Förbundschef").is_visible()  # cut visually, named in full
 
 
-# The pages this work added or changed most (the förbund's goals, a project's form, page and history,
-# the start page with Kom igång): at 320 px no sideways scrolling, wide tables scroll in their own region.
-NARROW_PAGES = [
-    "/",
-    "/forbundets-mal/2018/",
-    "/insatser/1/",
-    "/insatser/1/andra/",
-    "/insatser/ny/",
-    "/insatser/1/historik/",
-    # The year turning over: the checklist, the next term, the teams carried on, target groups, next year's budget.
-    "/planer/2/redigera/",
-    "/planer/2/skicka/",
-    "/styrelse/",
-    "/styrelse/2018/skapa/",
-    "/insatser/fortsatt/2019/",
-    "/insatser/malgrupper/",
-    "/budget/2018/kopiera/",
-]
-
-
-@pytest.mark.parametrize("role", ["forbundschef", "ekonom", "styrelse", "revisor"])
-def test_the_goal_and_project_pages_reflow_at_320_px(demo, login, live_server, role):
-    page = login(role)
-    page.set_viewport_size({"width": 320, "height": 800})
-    wide = []
-    for path in NARROW_PAGES:
-        response = page.goto(f"{live_server.url}{path}")
-        if response.status == 200 and page.evaluate("document.documentElement.scrollWidth") > 320:
-            wide.append(path)
-    assert wide == []
+# The 320 px check of these pages (NARROW_PAGES, once) is part of test_reflow.py, for every page.
