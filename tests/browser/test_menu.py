@@ -1,4 +1,7 @@
-"""The main menu keeps to one line and inside the window wherever it is shown expanded (1200 px and up)."""
+"""The main menu keeps to one line and inside the window wherever it is shown expanded (1200 px and up).
+
+Every page at 320 px and at 200 % zoom, the menu's included, is checked in test_reflow.py.
+"""
 
 import pytest
 
@@ -21,6 +24,3 @@ def test_the_whole_menu_of_the_role_with_most_items_fits_the_window(demo, login,
     assert menu["overflow"] <= 0 and menu["right"] <= width, menu
     assert abs(menu["top"] - menu["brand"]) < 20, menu  # the account menu is on the brand's line, not wrapped
     assert page.get_by_role("button", name="Demo Förbundschef").is_visible()  # cut visually, named in full
-
-
-# The 320 px check of these pages (NARROW_PAGES, once) is part of test_reflow.py, for every page.
