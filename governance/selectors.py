@@ -112,6 +112,29 @@ def staff_list(*, on: datetime.date) -> list[StaffPosition]:
     )
 
 
+@dataclass(frozen=True)
+class OfficeContact:
+    """Whom the public may write to or call about the service: the office, through one of its posts."""
+
+    position: StaffPosition
+    email: str
+    phone: str
+
+
+def office_contact(*, on: datetime.date) -> OfficeContact | None:
+    """Return the office's contact on `on`: the förbundschef's post, else the first post with an e-mail or phone.
+
+    The accessibility statement names it (lagen 2018:1937 asks for a way to report
+    shortcomings); None when no filled post has either.
+    """
+    posts = [post for post in staff_list(on=on) if post.person and (post.person.email or post.person.phone)]
+    posts.sort(key=lambda post: (post.role != StaffPosition.Role.DIRECTOR, post.pk))
+    if not posts:
+        return None
+    person = posts[0].person
+    return OfficeContact(position=posts[0], email=person.email, phone=person.phone)
+
+
 def auditor_list(*, period: MandatePeriod) -> list[Auditor]:
     return list(period.auditors.select_related("person", "appointed_by"))
 

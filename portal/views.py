@@ -1,5 +1,7 @@
 """The roof's pages: the start page of each role, the account, the accessibility statement."""
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
@@ -15,6 +17,11 @@ from meetings import selectors as meetings
 
 from .forms import PasswordChangeForm
 from .selectors import dashboard_get, getting_started_get
+
+# The accessibility statement's own dates: when it was drawn up, and when it was last checked against the
+# service (the browser tests named in it). Change the second whenever the statement is reviewed.
+STATEMENT_DATE = datetime.date(2026, 12, 7)
+STATEMENT_REVIEWED = datetime.date(2026, 12, 7)
 
 
 class HomeView(TemplateView):
@@ -81,3 +88,11 @@ class AccessibilityStatementView(TemplateView):
     """The accessibility statement that the law on digital public services asks for; open to all."""
 
     template_name = "portal/accessibility.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            contact=governance.office_contact(on=timezone.localdate()),
+            statement_date=STATEMENT_DATE,
+            reviewed_date=STATEMENT_REVIEWED,
+            **kwargs,
+        )
