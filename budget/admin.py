@@ -162,8 +162,8 @@ class BudgetAdmin(ServiceAdminMixin, LockedBudgetMixin, BudgetHistoryAdmin):
         frame = ["income_frame", "income_frame_decision", "income_frame_decided_on"]
         equity = ["opening_equity", "opening_equity_on", "opening_equity_source", "equity_is_preliminary"]
         adoption = ["status", "adopted_on_display"]
-        if obj is None or not obj.is_adopted:
-            adoption.append("adopt_on")
+        if (obj is None or not obj.is_adopted) and self.has_change_permission(request, obj):
+            adoption.append("adopt_on")  # a field of the form only: a read-only page would name it in English
         fieldsets = [
             (None, {"fields": main}),
             (

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import (
+    EditOnlyFieldsMixin,
     GuardedDeleteAdminMixin,
     RevisionAdminForm,
     RevisionAdminMixin,
@@ -120,10 +121,11 @@ class GoalAdminForm(GoalReadingMixin, RevisionAdminForm):
         return cleaned
 
 
-class GoalInline(RevisionAdminMixin, admin.StackedInline):
+class GoalInline(EditOnlyFieldsMixin, RevisionAdminMixin, admin.StackedInline):
     model = Goal
     form = GoalAdminForm
     extra = 0
+    edit_only_fields = ("target_text", "reading_of")
     fields = [
         "term", "order", "text", "target_text", ("measure", "comparison", "target", "target_max", "per"),
         "due_on", "reading_of",
