@@ -336,6 +336,11 @@ class UserAdmin(DjangoUserAdmin):
             return super().get_readonly_fields(request, obj)
         return ("last_login", "date_joined")
 
+    def get_list_display(self, request):
+        if request.user.is_superuser:
+            return super().get_list_display(request)
+        return ("username", "first_name", "last_name", "email", "is_active")
+
     def get_list_filter(self, request):
         return super().get_list_filter(request) if request.user.is_superuser else ("is_active", "groups")
 
