@@ -9,6 +9,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -18,6 +19,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import RevisionAdminMixin, ServiceAdminMixin, opened_revision
 from core.formatting import kr
+from core.forms import AmountField, AmountInput
 from core.keys import holds
 from core.spreadsheets import FORMATS, SpreadsheetError
 
@@ -35,6 +37,12 @@ from .forms import BudgetAdminForm, CategoryLineFormSet, ContributionImportForm
 from .models import Budget, BudgetFollowUp, Contribution, CostCategory, CostLine, OverviewYear
 from .permissions import budget_is_editable
 from .resources import CONTRIBUTION_FORMATS, ContributionResource, CostLineResource
+
+
+class AmountFieldsMixin:
+    """Every amount of the budget's forms (64-bit integer columns) read and shown as `1 855 250`."""
+
+    formfield_overrides = {models.BigIntegerField: {"form_class": AmountField, "widget": AmountInput}}
 
 
 def _budget_of(obj) -> Budget | None:
@@ -102,7 +110,7 @@ class FilteredExportMixin:
             return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist") + "?e=1")
 
 
-class ContributionInline(RevisionAdminMixin, LockedInlineMixin, admin.TabularInline):
+class ContributionInline(AmountFieldsMixin, RevisionAdminMixin, LockedInlineMixin, admin.TabularInline):
     model = Contribution
     fields = ["member", "amount"]
     extra = 0
@@ -112,7 +120,7 @@ class ContributionInline(RevisionAdminMixin, LockedInlineMixin, admin.TabularInl
         return super().get_queryset(request).select_related("member", "budget")
 
 
-class CostLineInline(RevisionAdminMixin, LockedInlineMixin, admin.TabularInline):
+class CostLineInline(AmountFieldsMixin, RevisionAdminMixin, LockedInlineMixin, admin.TabularInline):
     """The cost lines of one category; the budget page shows one such inline per category."""
 
     model = CostLine
@@ -131,7 +139,7 @@ class CostLineInline(RevisionAdminMixin, LockedInlineMixin, admin.TabularInline)
         return formset
 
 
-class OverviewYearInline(RevisionAdminMixin, LockedInlineMixin, admin.TabularInline):
+class OverviewYearInline(AmountFieldsMixin, RevisionAdminMixin, LockedInlineMixin, admin.TabularInline):
     model = OverviewYear
     fields = ["year", "contributions", "personnel", "board_and_audit", "office", "activities", "result"]
     readonly_fields = ["result"]
@@ -147,7 +155,7 @@ class OverviewYearInline(RevisionAdminMixin, LockedInlineMixin, admin.TabularInl
 
 
 @admin.register(Budget)
-class BudgetAdmin(ServiceAdminMixin, LockedBudgetMixin, BudgetHistoryAdmin):
+class BudgetAdmin(AmountFieldsMixin, ServiceAdminMixin, LockedBudgetMixin, BudgetHistoryAdmin):
     form = BudgetAdminForm
     list_display = ["year", "income_display", "costs_display", "result_display", "status", "adopted_on_display"]
     list_display_links = ["year"]
@@ -261,7 +269,7 @@ class BudgetAdmin(ServiceAdminMixin, LockedBudgetMixin, BudgetHistoryAdmin):
                 )
 
 
-class BudgetRowAdminMixin(ServiceAdminMixin, RevisionAdminMixin, LockedBudgetMixin):
+class BudgetRowAdminMixin(AmountFieldsMixin, ServiceAdminMixin, RevisionAdminMixin, LockedBudgetMixin):
     list_select_related = ["budget", "member"]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -371,7 +379,7 @@ class CostCategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(BudgetFollowUp)
-class BudgetFollowUpAdmin(ServiceAdminMixin, RevisionAdminMixin, BudgetHistoryAdmin):
+class BudgetFollowUpAdmin(AmountFieldsMixin, ServiceAdminMixin, RevisionAdminMixin, BudgetHistoryAdmin):
     """The ekonom's follow-ups of a year's budget (uppföljning), an adopted one too: they tell how the year goes."""
 
     list_display = ["year", "made_on", "period", "forecast_display"]
