@@ -34,7 +34,7 @@ from .figures import (
     year_result,
 )
 from .forms import BudgetAdminForm, CategoryLineFormSet, ContributionImportForm
-from .models import Budget, BudgetFollowUp, Contribution, CostCategory, CostLine, OverviewYear
+from .models import Budget, BudgetFollowUp, Contribution, CostCategory, CostLine, NationalSplit, OverviewYear
 from .permissions import budget_is_editable
 from .resources import CONTRIBUTION_FORMATS, ContributionResource, CostLineResource
 
@@ -120,11 +120,34 @@ class ContributionInline(AmountFieldsMixin, RevisionAdminMixin, LockedInlineMixi
         return super().get_queryset(request).select_related("member", "budget")
 
 
-class CostLineInline(AmountFieldsMixin, RevisionAdminMixin, LockedInlineMixin, admin.TabularInline):
+class NationalSplitMixin:
+    """The national part of a cost line: chosen, or left to the default, with what it then counts as shown."""
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "national_split":
+            kwargs["choices"] = [("", _("standard")), *NationalSplit.choices]
+            kwargs["help_text"] = SPLIT_HELP
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    @admin.display(description=_("räknas som"))
+    def split_display(self, obj):
+        if obj is None or obj.category_id is None:
+            return "–"
+        return obj.split_text
+
+
+SPLIT_HELP = _(
+    "Den del av den nationella indelningen som raden räknas till. Standard är kostnadsslagets del, men en rad "
+    "om revision (revision, revisor) under ett kostnadsslag som räknas som styrelse räknas som revision."
+)
+
+
+class CostLineInline(NationalSplitMixin, AmountFieldsMixin, RevisionAdminMixin, LockedInlineMixin, admin.TabularInline):
     """The cost lines of one category; the budget page shows one such inline per category."""
 
     model = CostLine
-    fields = ["text", "amount", "project", "national_split", "outcome", "forecast", "position"]
+    fields = ["text", "amount", "project", "national_split", "split_display", "outcome", "forecast", "position"]
+    readonly_fields = ["split_display"]
     autocomplete_fields = ["project"]
     extra = 0
     formset = CategoryLineFormSet
@@ -334,12 +357,24 @@ class ContributionAdmin(BudgetRowAdminMixin, FilteredExportMixin, ImportExportMi
 
 
 @admin.register(CostLine)
-class CostLineAdmin(BudgetRowAdminMixin, FilteredExportMixin, ExportMixin, BudgetHistoryAdmin):
-    list_display = ["year", "category", "text", "amount_display", "outcome_display", "forecast_display"]
+class CostLineAdmin(NationalSplitMixin, BudgetRowAdminMixin, FilteredExportMixin, ExportMixin, BudgetHistoryAdmin):
+    list_display = [
+        "year",
+        "category",
+        "text",
+        "amount_display",
+        "split_display",
+        "outcome_display",
+        "forecast_display",
+    ]
     list_filter = ["budget__year", "category"]
     list_select_related = ["budget", "category"]
     search_fields = ["text"]
-    fields = ["budget", "category", "text", "amount", "project", "national_split", "outcome", "forecast", "position"]
+    fields = [
+        "budget", "category", "text", "amount", "project", "national_split", "split_display", "outcome", "forecast",
+        "position",
+    ]  # fmt: skip
+    readonly_fields = ["split_display"]
     autocomplete_fields = ["project"]
     resource_classes = [CostLineResource]
     formats = FORMATS
