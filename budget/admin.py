@@ -146,7 +146,7 @@ class CostLineInline(NationalSplitMixin, AmountFieldsMixin, RevisionAdminMixin, 
     """The cost lines of one category; the budget page shows one such inline per category."""
 
     model = CostLine
-    fields = ["text", "amount", "project", "national_split", "split_display", "outcome", "forecast", "position"]
+    fields = ["text", "amount", "project", "national_split", "outcome", "forecast", "position"]
     readonly_fields = ["split_display"]
     autocomplete_fields = ["project"]
     extra = 0
@@ -155,6 +155,12 @@ class CostLineInline(NationalSplitMixin, AmountFieldsMixin, RevisionAdminMixin, 
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(category=self.category).select_related("category", "budget")
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if self.has_change_permission(request, obj):
+            return fields  # the choice's "standard: revision" says what the line counts as
+        return ["split_display" if field == "national_split" else field for field in fields]
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
@@ -216,6 +222,11 @@ class BudgetAdmin(AmountFieldsMixin, ServiceAdminMixin, LockedBudgetMixin, Budge
 
     def get_queryset(self, request):
         return selectors.budget_list()
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # The rows of the cost categories need the page's whole width (1366 px): no side menu here.
+        extra_context = {"is_nav_sidebar_enabled": False, **(extra_context or {})}
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def get_inline_instances(self, request, obj=None):
         inlines = [ContributionInline(self.model, self.admin_site)]
