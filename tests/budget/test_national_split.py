@@ -72,6 +72,9 @@ def test_the_admin_shows_what_a_line_counts_towards_and_the_page_says_so(client_
     assert "Revision (efter radens namn)" in form
     assert ">standard</option>" in form
     budget_form = ekonom.get(f"/admin/budget/budget/{budget.pk}/change/").content.decode()
-    assert "Revision (efter radens namn)" in budget_form
+    assert '<option value="" selected>standard: revision</option>' in budget_form
+    assert "standard: styrelse</option>" in budget_form  # a new row of the category, before its name is known
     page = ekonom.get(f"/budget/{budget.year}/").content.decode()
-    assert "(räknas som revision i den nationella indelningen)" in page
+    assert "Revision <span" in page and "(räknas som revision)</span>" in page
+    revisor = client_for("revisor")  # reads the page: the part is said in a column of its own
+    assert "Revision (efter radens namn)" in revisor.get(f"/admin/budget/budget/{budget.pk}/change/").content.decode()
