@@ -62,7 +62,7 @@ def line_split_reason(*, chosen: str, category_split: str, text: str) -> str:
         return str(_("vald för raden"))
     if line_split(chosen=chosen, category_split=category_split, text=text) != category_split:
         return str(_("efter radens namn"))
-    return str(_("kostnadsslagets"))
+    return str(_("enligt kostnadsslaget"))
 
 
 class BudgetQuerySet(models.QuerySet):

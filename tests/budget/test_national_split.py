@@ -37,7 +37,7 @@ def test_a_line_counts_towards_its_chosen_part_else_by_its_name_in_the_board_cat
 def test_the_reason_is_said():
     assert line_split_reason(chosen="", category_split=BOARD, text="Revision") == "efter radens namn"
     assert line_split_reason(chosen=AUDIT, category_split=BOARD, text="Revision") == "vald för raden"
-    assert line_split_reason(chosen="", category_split=BOARD, text="Arvoden") == "kostnadsslagets"
+    assert line_split_reason(chosen="", category_split=BOARD, text="Arvoden") == "enligt kostnadsslaget"
 
 
 def test_a_revision_line_left_to_the_default_is_not_counted_as_styrelse():
