@@ -9,6 +9,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -18,6 +19,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import RevisionAdminMixin, ServiceAdminMixin, opened_revision
 from core.formatting import kr
+from core.forms import AmountField, AmountInput
 from core.keys import holds
 from core.spreadsheets import FORMATS, SpreadsheetError
 
@@ -32,9 +34,15 @@ from .figures import (
     year_result,
 )
 from .forms import BudgetAdminForm, CategoryLineFormSet, ContributionImportForm
-from .models import Budget, BudgetFollowUp, Contribution, CostCategory, CostLine, OverviewYear
+from .models import Budget, BudgetFollowUp, Contribution, CostCategory, CostLine, NationalSplit, OverviewYear
 from .permissions import budget_is_editable
 from .resources import CONTRIBUTION_FORMATS, ContributionResource, CostLineResource
+
+
+class AmountFieldsMixin:
+    """Every amount of the budget's forms (64-bit integer columns) read and shown as `1 855 250`."""
+
+    formfield_overrides = {models.BigIntegerField: {"form_class": AmountField, "widget": AmountInput}}
 
 
 def _budget_of(obj) -> Budget | None:
@@ -102,7 +110,7 @@ class FilteredExportMixin:
             return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist") + "?e=1")
 
 
-class ContributionInline(RevisionAdminMixin, LockedInlineMixin, admin.TabularInline):
+class ContributionInline(AmountFieldsMixin, RevisionAdminMixin, LockedInlineMixin, admin.TabularInline):
     model = Contribution
     fields = ["member", "amount"]
     extra = 0
@@ -112,11 +120,34 @@ class ContributionInline(RevisionAdminMixin, LockedInlineMixin, admin.TabularInl
         return super().get_queryset(request).select_related("member", "budget")
 
 
-class CostLineInline(RevisionAdminMixin, LockedInlineMixin, admin.TabularInline):
+class NationalSplitMixin:
+    """The national part of a cost line: chosen, or left to the default, with what it then counts as shown."""
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "national_split":
+            kwargs["choices"] = [("", _("standard")), *NationalSplit.choices]
+            kwargs["help_text"] = SPLIT_HELP
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    @admin.display(description=_("räknas som"))
+    def split_display(self, obj):
+        if obj is None or obj.category_id is None:
+            return "–"
+        return obj.split_text
+
+
+SPLIT_HELP = _(
+    "Den del av den nationella indelningen som raden räknas till. Standard är kostnadsslagets del, men en rad "
+    "om revision (revision, revisor) under ett kostnadsslag som räknas som styrelse räknas som revision."
+)
+
+
+class CostLineInline(NationalSplitMixin, AmountFieldsMixin, RevisionAdminMixin, LockedInlineMixin, admin.TabularInline):
     """The cost lines of one category; the budget page shows one such inline per category."""
 
     model = CostLine
     fields = ["text", "amount", "project", "national_split", "outcome", "forecast", "position"]
+    readonly_fields = ["split_display"]
     autocomplete_fields = ["project"]
     extra = 0
     formset = CategoryLineFormSet
@@ -125,13 +156,19 @@ class CostLineInline(RevisionAdminMixin, LockedInlineMixin, admin.TabularInline)
     def get_queryset(self, request):
         return super().get_queryset(request).filter(category=self.category).select_related("category", "budget")
 
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if self.has_change_permission(request, obj):
+            return fields  # the choice's "standard: revision" says what the line counts as
+        return ["split_display" if field == "national_split" else field for field in fields]
+
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
         formset.category = self.category
         return formset
 
 
-class OverviewYearInline(RevisionAdminMixin, LockedInlineMixin, admin.TabularInline):
+class OverviewYearInline(AmountFieldsMixin, RevisionAdminMixin, LockedInlineMixin, admin.TabularInline):
     model = OverviewYear
     fields = ["year", "contributions", "personnel", "board_and_audit", "office", "activities", "result"]
     readonly_fields = ["result"]
@@ -147,7 +184,7 @@ class OverviewYearInline(RevisionAdminMixin, LockedInlineMixin, admin.TabularInl
 
 
 @admin.register(Budget)
-class BudgetAdmin(ServiceAdminMixin, LockedBudgetMixin, BudgetHistoryAdmin):
+class BudgetAdmin(AmountFieldsMixin, ServiceAdminMixin, LockedBudgetMixin, BudgetHistoryAdmin):
     form = BudgetAdminForm
     list_display = ["year", "income_display", "costs_display", "result_display", "status", "adopted_on_display"]
     list_display_links = ["year"]
@@ -162,8 +199,8 @@ class BudgetAdmin(ServiceAdminMixin, LockedBudgetMixin, BudgetHistoryAdmin):
         frame = ["income_frame", "income_frame_decision", "income_frame_decided_on"]
         equity = ["opening_equity", "opening_equity_on", "opening_equity_source", "equity_is_preliminary"]
         adoption = ["status", "adopted_on_display"]
-        if obj is None or not obj.is_adopted:
-            adoption.append("adopt_on")
+        if (obj is None or not obj.is_adopted) and self.has_change_permission(request, obj):
+            adoption.append("adopt_on")  # a field of the form only: a read-only page would name it in English
         fieldsets = [
             (None, {"fields": main}),
             (
@@ -185,6 +222,11 @@ class BudgetAdmin(ServiceAdminMixin, LockedBudgetMixin, BudgetHistoryAdmin):
 
     def get_queryset(self, request):
         return selectors.budget_list()
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # The rows of the cost categories need the page's whole width (1366 px): no side menu here.
+        extra_context = {"is_nav_sidebar_enabled": False, **(extra_context or {})}
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def get_inline_instances(self, request, obj=None):
         inlines = [ContributionInline(self.model, self.admin_site)]
@@ -261,7 +303,7 @@ class BudgetAdmin(ServiceAdminMixin, LockedBudgetMixin, BudgetHistoryAdmin):
                 )
 
 
-class BudgetRowAdminMixin(ServiceAdminMixin, RevisionAdminMixin, LockedBudgetMixin):
+class BudgetRowAdminMixin(AmountFieldsMixin, ServiceAdminMixin, RevisionAdminMixin, LockedBudgetMixin):
     list_select_related = ["budget", "member"]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -326,12 +368,24 @@ class ContributionAdmin(BudgetRowAdminMixin, FilteredExportMixin, ImportExportMi
 
 
 @admin.register(CostLine)
-class CostLineAdmin(BudgetRowAdminMixin, FilteredExportMixin, ExportMixin, BudgetHistoryAdmin):
-    list_display = ["year", "category", "text", "amount_display", "outcome_display", "forecast_display"]
+class CostLineAdmin(NationalSplitMixin, BudgetRowAdminMixin, FilteredExportMixin, ExportMixin, BudgetHistoryAdmin):
+    list_display = [
+        "year",
+        "category",
+        "text",
+        "amount_display",
+        "split_display",
+        "outcome_display",
+        "forecast_display",
+    ]
     list_filter = ["budget__year", "category"]
     list_select_related = ["budget", "category"]
     search_fields = ["text"]
-    fields = ["budget", "category", "text", "amount", "project", "national_split", "outcome", "forecast", "position"]
+    fields = [
+        "budget", "category", "text", "amount", "project", "national_split", "split_display", "outcome", "forecast",
+        "position",
+    ]  # fmt: skip
+    readonly_fields = ["split_display"]
     autocomplete_fields = ["project"]
     resource_classes = [CostLineResource]
     formats = FORMATS
@@ -371,7 +425,7 @@ class CostCategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(BudgetFollowUp)
-class BudgetFollowUpAdmin(ServiceAdminMixin, RevisionAdminMixin, BudgetHistoryAdmin):
+class BudgetFollowUpAdmin(AmountFieldsMixin, ServiceAdminMixin, RevisionAdminMixin, BudgetHistoryAdmin):
     """The ekonom's follow-ups of a year's budget (uppföljning), an adopted one too: they tell how the year goes."""
 
     list_display = ["year", "made_on", "period", "forecast_display"]

@@ -10,7 +10,7 @@ from import_export.forms import ImportForm
 from core.domain import DateInRange
 
 from . import services
-from .models import Budget
+from .models import Budget, NationalSplit, line_split
 
 
 class ContributionImportForm(ImportForm):
@@ -61,7 +61,7 @@ class BudgetAdminForm(forms.ModelForm):
 
 
 class CategoryLineFormSet(BaseInlineFormSet):
-    """Give new lines the category of the inline they were typed into."""
+    """Give new lines the category of the inline they were typed into, and say what "standard" means for each."""
 
     category = None
 
@@ -69,7 +69,26 @@ class CategoryLineFormSet(BaseInlineFormSet):
         form = super()._construct_form(i, **kwargs)
         if form.instance.category_id is None and self.category is not None:
             form.instance.category = self.category
+        _say_standard(form)
         return form
+
+    @property
+    def empty_form(self):
+        form = super().empty_form
+        if self.category is not None:
+            form.instance.category = self.category
+            _say_standard(form)
+        return form
+
+
+def _say_standard(form) -> None:
+    """Name, in the choice "standard", the part the form's line counts towards when none is chosen."""
+    split = form.fields.get("national_split")
+    if split is None or form.instance.category_id is None:
+        return
+    default = line_split(chosen="", category_split=form.instance.category.national_split, text=form.instance.text)
+    label = _("standard: %(part)s") % {"part": str(NationalSplit(default).label).lower()}
+    split.choices = [("", label), *[choice for choice in split.choices if choice[0]]]
 
 
 class BudgetCopyForm(forms.Form):

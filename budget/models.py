@@ -4,6 +4,8 @@ Every figure a reader sees (totals, shares, result, equity, deviations) is compu
 from these rows by `budget.figures`; nothing here stores a sum.
 """
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -34,6 +36,33 @@ class NationalSplit(models.TextChoices):
     ADMINISTRATION = "administration", _("Administration")
     REVISION = "revision", _("Revision")
     INSATSER = "insatser", _("Insatser")
+
+
+# A line's name that says it is the audit: "Revision", "Revisionsarvode", "Lekmannarevisorer".
+_NAMES_AUDIT = re.compile(r"revision|revisor", re.IGNORECASE)
+
+
+def line_split(*, chosen: str, category_split: str, text: str) -> str:
+    """Return the national part a cost line counts towards: the one chosen for it, else the default.
+
+    The default is the category's part, except that a line named for the audit in a category
+    counted as styrelse ("Styrelse och revision" holds both) counts as revision: the national
+    split keeps the audit apart, and "Revision" counted as styrelse would be wrong unnoticed.
+    """
+    if chosen:
+        return chosen
+    if category_split == NationalSplit.STYRELSE and _NAMES_AUDIT.search(text or ""):
+        return NationalSplit.REVISION
+    return category_split
+
+
+def line_split_reason(*, chosen: str, category_split: str, text: str) -> str:
+    """Return why a line counts towards its part: chosen for the line, read from its name, or its category's."""
+    if chosen:
+        return str(_("vald för raden"))
+    if line_split(chosen=chosen, category_split=category_split, text=text) != category_split:
+        return str(_("efter radens namn"))
+    return str(_("enligt kostnadsslaget"))
 
 
 class BudgetQuerySet(models.QuerySet):
@@ -273,8 +302,16 @@ class CostLine(Revisioned):
 
     @property
     def split(self) -> str:
-        """Return the national split this line counts towards."""
-        return self.national_split or self.category.national_split
+        """Return the national split this line counts towards (`line_split`)."""
+        return line_split(chosen=self.national_split, category_split=self.category.national_split, text=self.text)
+
+    @property
+    def split_text(self) -> str:
+        """Return the part and why: "Revision (efter radens namn)"."""
+        reason = line_split_reason(
+            chosen=self.national_split, category_split=self.category.national_split, text=self.text
+        )
+        return f"{NationalSplit(self.split).label} ({reason})"
 
 
 class OverviewYear(Revisioned):

@@ -245,6 +245,22 @@ def _form_showing_refusal(form_class, refusal: ValidationError):
     return form
 
 
+class EditOnlyFieldsMixin:
+    """Leave out, on a read-only page, the form's own fields (`edit_only_fields`) that only help to edit.
+
+    A read-only admin page shows each field as text, under a label Django makes from the
+    field's name when the form is not there to give one ("Adopt on", "Target text: None").
+    """
+
+    edit_only_fields: tuple[str, ...] = ()
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if self.has_change_permission(request, obj):
+            return fields
+        return [field for field in fields if field not in self.edit_only_fields]
+
+
 class RevisionAdminForm(RevisionFormMixin, forms.ModelForm):
     """An admin form that carries, in a hidden field, the revision its row was opened at (core.revisions)."""
 
@@ -319,6 +335,11 @@ class UserAdmin(DjangoUserAdmin):
         if request.user.is_superuser:
             return super().get_readonly_fields(request, obj)
         return ("last_login", "date_joined")
+
+    def get_list_display(self, request):
+        if request.user.is_superuser:
+            return super().get_list_display(request)
+        return ("username", "first_name", "last_name", "email", "is_active")
 
     def get_list_filter(self, request):
         return super().get_list_filter(request) if request.user.is_superuser else ("is_active", "groups")

@@ -1,9 +1,15 @@
+import re
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
+from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
+
+from . import formatting
 
 # Far above any pass phrase; a longer one is refused before it is hashed.
 PASSWORD_MAX_LENGTH = 4096
@@ -55,3 +61,56 @@ def add_service_errors(form, error, *, aliases: dict[str, str | None] | None = N
         name = aliases.get(name, name)
         shown = name in form.fields and not form.fields[name].disabled
         form.add_error(name if shown else None, errors)
+
+
+# --- Amounts in whole kronor, as people write them ---------------------------------------------
+
+# Every kind of space a number may be grouped with: ordinary, no-break (U+00A0), narrow no-break
+# (U+202F, what sofint itself writes), figure and thin spaces.
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2007\u2009\u200a]+")
+_KRONOR_TEXT = re.compile(r"(?P<sign>[-\u2212\u2013]?) ?(?P<digits>\d{1,3}(?: \d{3})+|\d+)(?:,(?:00|-))?")
+_KRONOR_UNIT = re.compile(r"\s*(?:kr\.?|kronor|sek|:-)$", re.IGNORECASE)
+
+
+class AmountInput(forms.TextInput):
+    """A text box showing an amount as sofint writes it: `1 855 250` (narrow no-break spaces)."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"size": 12, "class": "amount", "autocomplete": "off", **(attrs or {})})
+
+    def format_value(self, value):
+        if isinstance(value, int) and not isinstance(value, bool):
+            return formatting.number(value)
+        return super().format_value(value)
+
+
+class AmountField(forms.IntegerField):
+    """Whole kronor as people write them: 1855250, "1 855 250", "1 855 250 kr", "1 855 250,00".
+
+    Any space groups thousands (ordinary, no-break, narrow no-break); a minus sign is read
+    where the model field takes negative amounts (its `min_value` says so). Anything else,
+    öre included, is refused with a Swedish message.
+    """
+
+    widget = AmountInput
+    default_error_messages = {
+        "invalid": _("Skriv beloppet i hela kronor, till exempel 1 855 250 eller 1 855 250 kr."),
+    }
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        text = _KRONOR_UNIT.sub("", _SPACES.sub(" ", str(value)).strip()).strip()
+        if not text:
+            return None
+        match = _KRONOR_TEXT.fullmatch(text) if len(text) <= 40 else None
+        if match is None:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        number = int(match["digits"].replace(" ", ""))
+        return -number if match["sign"] else number
+
+    def widget_attrs(self, widget):
+        # Not IntegerField's: no min, max or step on a text box.
+        return forms.Field.widget_attrs(self, widget)

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import (
+    EditOnlyFieldsMixin,
     GuardedDeleteAdminMixin,
     RevisionAdminForm,
     RevisionAdminMixin,
@@ -95,7 +96,9 @@ class GoalAdminForm(GoalReadingMixin, RevisionAdminForm):
     """A goal in the admin: the target fields, or a wording to read them from, shown before it is saved."""
 
     target_text = forms.CharField(label=_("Mätbart mål i text"), required=False, help_text=TARGET_HELP, max_length=200)
-    reading_of = forms.CharField(required=False, widget=forms.HiddenInput, max_length=2000)
+    reading_of = forms.CharField(
+        label=_("Texten målet lästes ur"), required=False, widget=forms.HiddenInput, max_length=2000
+    )
 
     class Meta:
         model = Goal
@@ -120,10 +123,11 @@ class GoalAdminForm(GoalReadingMixin, RevisionAdminForm):
         return cleaned
 
 
-class GoalInline(RevisionAdminMixin, admin.StackedInline):
+class GoalInline(EditOnlyFieldsMixin, RevisionAdminMixin, admin.StackedInline):
     model = Goal
     form = GoalAdminForm
     extra = 0
+    edit_only_fields = ("target_text", "reading_of")
     fields = [
         "term", "order", "text", "target_text", ("measure", "comparison", "target", "target_max", "per"),
         "due_on", "reading_of",
@@ -251,8 +255,9 @@ class ProjectYearAdmin(ServiceAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Goal)
-class GoalAdmin(GuardedDeleteAdminMixin, ServiceAdminMixin, RevisionAdminMixin, admin.ModelAdmin):
+class GoalAdmin(GuardedDeleteAdminMixin, EditOnlyFieldsMixin, ServiceAdminMixin, RevisionAdminMixin, admin.ModelAdmin):
     form = GoalAdminForm
+    edit_only_fields = ("target_text", "reading_of")
     delete_refusal = services.goal_delete_refusal
     list_display = ["__str__", "project", "term", "target_display"]
     list_filter = ["term", "measure", "project"]

@@ -69,7 +69,7 @@ def test_a_forecast_of_nothing_is_shown_as_nothing_not_as_the_budget(styrelse):
     type(line).objects.filter(pk=line.pk).update(forecast=0)
     readopt(line.budget)
     text = cells(styrelse.get("/budget/2018/").content.decode())
-    assert f"Revision {kr('60 000')} uppgift saknas {kr('0')}" in text
+    assert f"Revision (räknas som revision) {kr('60 000')} uppgift saknas {kr('0')}" in text
     # The category's forecast, and the total's, count it as nothing too; no outcome is given.
     assert f"Summa styrelse och revision {kr('123 500')} uppgift saknas {kr('63 500')}" in text
 

@@ -81,3 +81,14 @@ def test_roles_are_found_from_a_permission():
     assert roles_sentence([DIRECTOR, FINANCE]) == "Förbundschef och Ekonom"
     assert roles_sentence([DIRECTOR, FINANCE, AUDITOR]) == "Förbundschef, Ekonom och Revisor"
     assert roles_sentence([]) == ""
+
+
+@pytest.mark.parametrize(("username", "shown"), [("forbundschef", True), ("ekonom", True), ("revisor", True),
+                                                 ("styrelse", False)])  # fmt: skip
+def test_the_main_navigation_leads_to_the_admin_for_the_roles_that_work_there(client_for, username, shown):
+    import re
+
+    page = client_for(username).get("/").content.decode()
+    menu = re.search(r'<ul class="navbar-nav me-auto">(.*?)</ul>', page, re.S).group(1)
+    assert ('<a class="nav-link" href="/admin/">Administration</a>' in menu) is shown
+    assert page.count(">Administration</a>") == int(shown)  # once, in the main menu
