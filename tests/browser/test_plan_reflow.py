@@ -29,7 +29,7 @@ def test_the_plan_page_reflows_at_320_px(role, years, demo, page, login, live_se
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 320, f"{plan.get_absolute_url()} is {width} px wide at 320 px"
         regions = page.evaluate(REGIONS)
-        assert len(regions) >= 10
+        assert len(regions) >= 6  # the 2019 draft has six block tables, 2018 fifteen
         for region in regions:
             assert region["role"] == "region" and region["tabindex"] == "0", region
             assert region["label"] == region["caption"], region
