@@ -64,11 +64,12 @@ def contribution_shares_svg(summary: BudgetSummary) -> str:
         style=STYLE,
         js=[],
         inner_radius=0.45,
-        width=640,
-        height=600,
+        # Wide and low, the legend beside the ring: in the plan's PDF the chart then stays on the
+        # page of the table it illustrates instead of filling half a page of its own.
+        width=800,
+        height=max(360, 60 + 24 * len(summary.income)),
         explicit_size=True,
-        legend_at_bottom=True,
-        legend_at_bottom_columns=1,
+        legend_box_size=14,
         truncate_legend=-1,
         title=f"Medelstilldelning {summary.budget.year}",
     )
@@ -84,8 +85,8 @@ def costs_by_category_svg(summary: BudgetSummary) -> str:
     chart = pygal.HorizontalBar(
         style=STYLE,
         js=[],
-        width=640,
-        height=80 + 40 * max(len(summary.categories), 1),
+        width=800,
+        height=70 + 28 * max(len(summary.categories), 1),
         explicit_size=True,
         show_legend=False,
         show_x_labels=False,

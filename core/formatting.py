@@ -148,19 +148,54 @@ def month_name(month: int) -> str:
     return MONTHS[month - 1]
 
 
+# What an empty value reads in a table or a fact list, everywhere (pages, plan, PDF): one en dash.
+EMPTY = EN_DASH
+SIMPLE_END = re.compile(r"^\d{1,4}$")
+
+
+def or_empty(value) -> str:
+    """Return `value` as text, or the one dash sofint writes for a value not given: `–`."""
+    if value is None:
+        return EMPTY
+    text = str(value).strip()
+    return text or EMPTY
+
+
+def period(start, end) -> str:
+    """Write a period one way everywhere: `2018–2019`, `2018-01-01 – 2019-12-31`, `oktober 2018 – mars 2019`.
+
+    Ends that are plain numbers (years, days) are joined by an en dash alone; ends that are dates or
+    words by an en dash with a space on each side (Swedish practice: the dash then separates whole
+    expressions, and `2018-01-01–2019-12-31` reads as one long number). An end not given: `från …`,
+    `till och med …`; nothing given: the empty value's dash. The same end twice is written once.
+    """
+    start = isodate(start) if isinstance(start, datetime.date) else ("" if start is None else str(start).strip())
+    end = isodate(end) if isinstance(end, datetime.date) else ("" if end is None else str(end).strip())
+    if start and end:
+        if start == end:
+            return start
+        joiner = EN_DASH if SIMPLE_END.match(start) and SIMPLE_END.match(end) else f" {EN_DASH} "
+        return f"{start}{joiner}{end}"
+    if start:
+        return _("från %(start)s") % {"start": start}
+    if end:
+        return _("till och med %(end)s") % {"end": end}
+    return EMPTY
+
+
 def date_span(start: datetime.date, end: datetime.date | None) -> str:
     """Format a day or a span of days the way SOFINT's årsplanering does.
 
     One day: `2018-03-23`. Two days in a month: `2018-04-17/18`. Longer spans in a
-    month: `12–15 november 2018`. Across months: `30 april–2 maj 2018`. Across years:
-    `2018-12-30–2019-01-02`.
+    month: `12–15 november 2018`. Across months: `30 april – 2 maj 2018`. Across years:
+    `2018-12-30 – 2019-01-02` (as every period: `period`).
     """
     if end is None or end == start:
         return start.isoformat()
     if start.year != end.year:
-        return f"{start.isoformat()}{EN_DASH}{end.isoformat()}"
+        return period(start, end)
     if start.month != end.month:
-        return f"{start.day} {month_name(start.month)}{EN_DASH}{end.day} {month_name(end.month)} {end.year}"
+        return period(f"{start.day} {month_name(start.month)}", f"{end.day} {month_name(end.month)} {end.year}")
     if (end - start).days == 1:
         return f"{start.isoformat()}/{end.day:02d}"
     return f"{start.day}{EN_DASH}{end.day} {month_name(end.month)} {end.year}"

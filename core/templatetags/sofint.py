@@ -16,6 +16,8 @@ register.filter("kr_or_missing", formatting.kr_or_missing)
 register.filter("number", formatting.number)
 register.filter("percent", formatting.percent)
 register.filter("isodate", formatting.isodate)
+register.filter("or_empty", formatting.or_empty)
+register.filter("period", formatting.period)
 register.filter("markdown", render_markdown)
 
 register.filter("can_use_admin", can_use_admin)
