@@ -57,8 +57,6 @@ MORE_SAMPLES = {"plans:detail": lambda: [reverse("plans:detail", args=[plan.pk])
 # Known to be wide, each for another part of issue 15 that mends it (the test fails once one fits,
 # so that the entry is struck here): URL name -> what is wide and who mends it.
 KNOWN_WIDE = {
-    # The plan document's own tables (templates/plans/_document.html, plans/blocks/*): the PDF part.
-    "plans:detail": "the plan document's tables (the PDF part of issue 15)",
     # The event log's table (templates/core/audit_log.html): the change-history part.
     "core:audit_log": "the event log's table (the history part of issue 15)",
 }
