@@ -15,6 +15,12 @@ class CoreConfig(AppConfig):
         register_converter(YearConverter, "year")
         register_converter(IdConverter, "id")
 
+        from simple_history.signals import post_create_historical_record
+
+        from core.history import on_historical_record
+
+        post_create_historical_record.connect(on_historical_record, dispatch_uid="core.history.field_changes")
+
 
 class RoleAdminConfig(admin_apps.AdminConfig):
     """Django's admin with sofint's site (core.sites.RoleAdminSite): a role is enough to enter it."""

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from core import formatting
 from core.domain import date_range
+from core.history import bulk_create_with_changes
 from core.models import AuditEvent
 from core.services import audit_record
 
@@ -94,7 +95,7 @@ def mandate_period_create(
             for kind, count in ((BoardSeat.Kind.ORDINARIE, row.ordinary), (BoardSeat.Kind.ERSATTARE, row.deputies))
             for _seat in range(count)
         ]
-        BoardSeat.objects.bulk_create(seats)
+        bulk_create_with_changes(seats, BoardSeat, acting_user=acting_user)
         if plan.previous is not None:
             summary += _(", med %(count)d vakanta platser efter mandatperioden %(previous)s") % {
                 "count": len(seats),

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.domain import DateInRange, YearInRange, year_in_range, year_range
+from core.history import tracked
 from core.revisions import Revisioned
 
 MAX_DEPTH = 3
@@ -99,6 +100,8 @@ class Plan(models.Model):
         "self", verbose_name=_("kopierad från"), on_delete=models.SET_NULL, null=True, blank=True, editable=False
     )
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+
+    history = tracked(verbose_name=_("historik för verksamhetsplan"), excluded_fields=["created_at"])
 
     class Meta:
         verbose_name = _("verksamhetsplan")
@@ -215,6 +218,8 @@ class Section(Revisioned):
         settings.AUTH_USER_MODEL, verbose_name=_("ändrad av"), on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+",
     )  # fmt: skip
+
+    history = tracked(verbose_name=_("historik för avsnitt"), excluded_fields=["updated_by"])
 
     class Meta:
         verbose_name = _("avsnitt")
