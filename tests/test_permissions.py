@@ -54,6 +54,8 @@ ADMIN_GRANTS = {
 APP_READERS = {
     "core": set(ROLES) | {"utan_roll"},
     "core:audit_log": {"forbundschef", "revisor"},
+    "core:change_history": {"forbundschef", "revisor"},
+    "plans:section_history": {"forbundschef", "revisor"},
     "governance": set(ROLES),
     "plans": set(ROLES),
     # The sample plan is the 2019 working copy, never sent: the board reads what is sent to it

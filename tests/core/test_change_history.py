@@ -194,3 +194,15 @@ def test_word_diff_keeps_little_context():
     assert ("delete", "ord50") in pieces and ("insert", "nytt") in pieces
     assert ("skip", "…") in pieces
     assert len("".join(text for _op, text in pieces)) < len(before) / 2
+
+
+def test_a_sections_history_shows_every_saved_text(named, client_for):
+    _contribution, _line, section = _changes_last_week(named)
+    url = f"/planer/{section.plan_id}/avsnitt/{section.pk}/historik/"
+    page = _text(client_for("revisor").get(url))
+    assert "Frida Falk" in page and "2026-11-30 14:03" in page
+    assert "<ins>" in page and "ny insats för unga" in page
+    assert not ENGLISH.search(page.split("<main", 1)[-1])
+    assert url in client_for("forbundschef").get(f"/planer/{section.plan_id}/avsnitt/{section.pk}/").content.decode()
+    assert client_for("styrelse").get(url).status_code == 403
+    assert client_for("ekonom").get(url).status_code == 403
