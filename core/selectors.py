@@ -41,13 +41,15 @@ class ChangeRow:
     before: str
     after: str
     diff: list[tuple[str, str]] = field(default_factory=list)
+    # The object's whole history (a section's saved texts, else the admin's history page), or "".
+    history_url: str = ""
 
     @property
     def kind(self) -> str:
         return self.change.kind
 
 
-def change_row(change: FieldChange) -> ChangeRow:
+def change_row(change: FieldChange, *, history_url: str = "") -> ChangeRow:
     """Say one FieldChange as the page shows it; reads no database (content types are cached)."""
     model = change.content_type.model_class() if change.content_type_id else None
     model_field = None
@@ -65,6 +67,7 @@ def change_row(change: FieldChange) -> ChangeRow:
         field_name=field_name,
         before=change.before,
         after=change.after,
+        history_url=history_url,
     )
     if (
         change.kind == FieldChange.Kind.CHANGED
@@ -73,6 +76,40 @@ def change_row(change: FieldChange) -> ChangeRow:
     ):
         row.diff = word_diff(change.before, change.after)
     return row
+
+
+def history_pages(changes) -> dict[tuple[int, str], str]:
+    """Return where the whole history of each changed object is read, by (content type id, object id).
+
+    A model with a history page of its own names it in a classmethod `history_page_urls(object_ids)`
+    (one query for all of them: a section's page needs its plan); any other followed model that
+    the admin shows with `core.admin.HistoryAdmin` has the admin's history page (no query).
+    Deleted objects get none.
+    """
+    from django.contrib import admin
+    from django.urls import reverse
+
+    from .admin import HistoryAdmin
+
+    by_type: dict[int, set[str]] = {}
+    for change in changes:
+        if change.content_type_id and change.object_id and change.kind != FieldChange.Kind.DELETED:
+            by_type.setdefault(change.content_type_id, set()).add(change.object_id)
+    pages = {}
+    for type_id, object_ids in by_type.items():
+        model = ContentType.objects.get_for_id(type_id).model_class()
+        if model is None:
+            continue
+        if hasattr(model, "history_page_urls"):
+            urls = model.history_page_urls(object_ids)
+        elif isinstance(admin.site._registry.get(model), HistoryAdmin):
+            opts = model._meta
+            name = f"admin:{opts.app_label}_{opts.model_name}_history"
+            urls = {object_id: reverse(name, args=[object_id]) for object_id in object_ids}
+        else:
+            continue
+        pages.update({(type_id, object_id): url for object_id, url in urls.items()})
+    return pages
 
 
 def field_changes(*, type_key: str = "", user_id: int | None = None, since=None, until=None):
@@ -89,3 +126,18 @@ def field_changes(*, type_key: str = "", user_id: int | None = None, since=None,
     if until is not None:
         changes = changes.filter(at__date__lte=until)
     return changes
+
+
+def changes_by_record(*, model, history_ids) -> dict[int, list[ChangeRow]]:
+    """Return, by simple-history record id, what each record of `model` changed (one query for all of them)."""
+    ids = [history_id for history_id in history_ids if history_id is not None]
+    if not ids:
+        return {}
+    content_type = ContentType.objects.get_for_model(model)
+    changes = FieldChange.objects.filter(content_type=content_type, history_id__in=ids).select_related(
+        "user", "content_type"
+    )
+    rows: dict[int, list[ChangeRow]] = {}
+    for change in changes.order_by("pk"):
+        rows.setdefault(change.history_id, []).append(change_row(change))
+    return rows

@@ -47,7 +47,8 @@ class ChangeHistoryView(UserPassesTestMixin, ListView):
     """Ändringshistorik: every change to every followed object, newest first, 50 to a page, filtered.
 
     One query for the page of rows (the person and the content type joined), one to count
-    them and one for the list of people: the same whatever the number of changes (see core.history).
+    them, one for the list of people and one for the plans of the sections shown (their
+    history pages): the same whatever the number of changes (see core.history).
     """
 
     template_name = "core/change_history.html"
@@ -75,9 +76,14 @@ class ChangeHistoryView(UserPassesTestMixin, ListView):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.copy()
         query.pop(self.page_kwarg, None)
+        changes = list(context["changes"])
+        pages = selectors.history_pages(changes)
         context.update(
             form=self.form,
-            rows=[selectors.change_row(change) for change in context["changes"]],
+            rows=[
+                selectors.change_row(change, history_url=pages.get((change.content_type_id, change.object_id), ""))
+                for change in changes
+            ],
             query=query.urlencode(),
         )
         return context

@@ -229,6 +229,13 @@ class Section(Revisioned):
     def __str__(self):
         return self.title
 
+    @classmethod
+    def history_page_urls(cls, object_ids) -> dict[str, str]:
+        """Return the history page (every saved text) of each section in `object_ids` that still exists."""
+        ids = [int(object_id) for object_id in object_ids if str(object_id).isdigit()]
+        rows = cls.objects.filter(pk__in=ids).values_list("pk", "plan_id")
+        return {str(pk): reverse("plans:section_history", args=[plan_id, pk]) for pk, plan_id in rows}
+
 
 class SectionBlock(models.Model):
     """A live data block of a section, numbered in order (datablock 1, 2 …).

@@ -214,3 +214,79 @@ def test_a_sections_history_shows_every_saved_text(named, client_for):
     assert url in client_for("forbundschef").get(f"/planer/{section.plan_id}/avsnitt/{section.pk}/").content.decode()
     assert client_for("styrelse").get(url).status_code == 403
     assert client_for("ekonom").get(url).status_code == 403
+
+
+# What simple-history's admin pages say in English when nothing translates them.
+ADMIN_ENGLISH = ("History", "Changed", "None", "View", "Date/time", "Comment", "Action", "Object", "Change reason")
+
+
+def test_the_admin_history_of_a_cost_line_says_who_when_and_what_in_swedish(named, client_for):
+    contribution, line, _section = _changes_last_week(named)
+    client = client_for("revisor")
+    response = client.get(f"/admin/budget/costline/{line.pk}/history/")
+    assert response.status_code == 200
+    page = _text(response)
+    # A cost line's amount is its "Budget (kr)"; a contribution's is its "Belopp (kr)".
+    assert f"Budget (kr):</strong> {kr('45 000')} → {kr('50 000')}" in page
+    contribution_page = _text(client.get(f"/admin/budget/contribution/{contribution.pk}/history/"))
+    assert f"Belopp (kr):</strong> {kr('45 000')} → {kr('50 000')}" in contribution_page
+    assert "Eva Ekholm" in page and SEEN in page
+    assert "Ändrad" in page and "Skapad" in page
+    assert "Historik för Revision" in page
+    content = page.split('id="content"', 1)[-1]
+    for english in ADMIN_ENGLISH:
+        assert english not in content, english
+    # One earlier version, read-only, as Swedish.
+    version = line.history.order_by("history_id").first()
+    version_page = _text(client.get(f"/admin/budget/costline/{line.pk}/history/{version.history_id}/"))
+    assert "Tidigare version" in version_page and "Tillbaka till historiken" in version_page
+    for english in ("History", "Revert", "Close", "View"):
+        assert english not in version_page.split('id="content"', 1)[-1], english
+
+
+@pytest.mark.parametrize(
+    ("path", "model"),
+    [
+        ("projects/project", "projects.Project"),
+        ("governance/boardseat", "governance.BoardSeat"),
+        ("meetings/meeting", "meetings.Meeting"),
+        ("goals/forbundgoal", "goals.ForbundGoal"),
+        ("plans/plan", "plans.Plan"),
+    ],
+)
+def test_the_auditor_reads_the_admin_history_of_every_followed_object(path, model, named, client_for):
+    from django.apps import apps
+
+    obj = apps.get_model(model).objects.order_by("pk").first()
+    obj.save()  # a second version, compared with the demo's base one
+    response = client_for("revisor").get(f"/admin/{path}/{obj.pk}/history/")
+    assert response.status_code == 200
+    content = _text(response).split('id="content"', 1)[-1]
+    assert "Historik för" in content and "Tidpunkt" in content
+    for english in ADMIN_ENGLISH:
+        assert english not in content, english
+
+
+def test_the_admin_history_reads_its_changes_in_one_query(named, client_for):
+    budget = _draft_budget()
+    line = budget.cost_lines.get()
+    client = client_for("revisor")
+    url = f"/admin/budget/costline/{line.pk}/history/"
+
+    def count(steps):
+        for step in range(steps):
+            line.amount = 2000 + step
+            budget_row_save(row=line, acting_user=named["ekonom"])
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    assert count(1) == count(20)
+
+
+def test_each_change_links_the_objects_whole_history(named, client_for):
+    _contribution, line, section = _changes_last_week(named)
+    page = client_for("revisor").get(URL, {"fran": DAY}).content.decode()
+    assert f'href="/planer/{section.plan_id}/avsnitt/{section.pk}/historik/"' in page
+    assert f'href="/admin/budget/costline/{line.pk}/history/"' in page
+    assert "Hela historiken" in page
