@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
+from django.contrib.admin import helpers
+from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group, User
@@ -273,6 +274,10 @@ def opened_revision(form) -> int | None:
     return cleaned.get("revision")
 
 
+def _without(fields, name):
+    return [field for field in fields if field != name]
+
+
 HISTORY_KINDS = {"+": gettext_lazy("Skapad"), "~": gettext_lazy("Ändrad"), "-": gettext_lazy("Borttagen")}
 
 
@@ -308,6 +313,15 @@ class HistoryAdmin(SimpleHistoryAdmin):
             record.sofint_changes = changes.get(record.history_id, [])
             record.sofint_kind = HISTORY_KINDS.get(record.history_type, record.history_type)
             record.sofint_who = selectors.person_name(record.history_user)
+
+    def render_history_view(self, request, template, context, **kwargs):
+        admin_form = context.get("adminform")
+        if admin_form is not None:  # one earlier version: every field to read, none to fill in
+            names = [name for name in flatten_fieldsets(admin_form.fieldsets) if name != "revision"]
+            fieldsets = [(title, {**options, "fields": _without(options["fields"], "revision")})
+                         for title, options in admin_form.fieldsets]  # fmt: skip
+            context["adminform"] = helpers.AdminForm(admin_form.form, fieldsets, {}, names, model_admin=self)
+        return super().render_history_view(request, template, context, **kwargs)
 
     def history_view_title(self, request, obj):
         return gettext("Historik för %s") % obj

@@ -240,6 +240,8 @@ def test_the_admin_history_of_a_cost_line_says_who_when_and_what_in_swedish(name
     version = line.history.order_by("history_id").first()
     version_page = _text(client.get(f"/admin/budget/costline/{line.pk}/history/{version.history_id}/"))
     assert "Tidigare version" in version_page and "Tillbaka till historiken" in version_page
+    # Every field to read, none to fill in (and so none to send back).
+    assert 'name="amount"' not in version_page and re.search(r"45[\s\u202f\u00a0]?000", version_page)
     for english in ("History", "Revert", "Close", "View"):
         assert english not in version_page.split('id="content"', 1)[-1], english
 
