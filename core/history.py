@@ -156,6 +156,36 @@ def _previous_records(records) -> dict[int, object]:
     return previous
 
 
+def _related_objects(records) -> dict:
+    """Return every object the records' foreign keys point at, by (model, pk): one query per related model.
+
+    So that writing the history of a batch (an import, a copied budget) reads as much for
+    20 rows as for 20 000, and not one query per member or category named.
+    """
+    wanted: dict[type, set] = {}
+    for record in records:
+        for field in _fields(type(record)):
+            value = getattr(record, field.attname)
+            if field.is_relation and value is not None:
+                wanted.setdefault(field.related_model, set()).add(value)
+    related = {}
+    for model, ids in wanted.items():
+        found = model._base_manager.in_bulk(list(ids))
+        related.update({(model, pk): obj for pk, obj in found.items()})
+    return related
+
+
+def _instance(record, related: dict):
+    """Return the object as the record saved it, its foreign keys filled from `related` (its name reads no query)."""
+    instance = record.instance
+    for field in instance._meta.concrete_fields:
+        if field.is_relation and field.many_to_one:
+            obj = related.get((field.related_model, getattr(instance, field.attname)))
+            if obj is not None:
+                field.set_cached_value(instance, obj)
+    return instance
+
+
 def field_changes_for(records: Iterable) -> list:
     """Return the unsaved FieldChange rows that say what each historical record changed."""
     from .models import FieldChange
@@ -164,12 +194,13 @@ def field_changes_for(records: Iterable) -> list:
     if not records:
         return []
     previous = _previous_records(records)
-    names: dict = {}
+    related = _related_objects([*records, *previous.values()])
+    names = {key: str(obj) for key, obj in related.items()}
     rows = []
     for record in records:
         history_model = type(record)
         model = history_model.instance_type
-        instance = record.instance
+        instance = _instance(record, related)
         user = record.history_user
         common = {
             "at": record.history_date,
