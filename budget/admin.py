@@ -7,20 +7,17 @@ as everywhere: no change, add or delete permission on it or on its rows.
 
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin, ImportExportMixin
-from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import RevisionAdminMixin, ServiceAdminMixin, opened_revision
+from core.admin import HistoryAdmin, RevisionAdminMixin, ServiceAdminMixin, opened_revision
 from core.formatting import kr
 from core.forms import AmountField, AmountInput
-from core.keys import holds
 from core.spreadsheets import FORMATS, SpreadsheetError
 
 from . import selectors, services
@@ -78,25 +75,6 @@ class LockedInlineMixin:
 
     def has_delete_permission(self, request, obj=None):
         return budget_is_editable(obj) and super().has_delete_permission(request, obj)
-
-
-class BudgetHistoryAdmin(SimpleHistoryAdmin):
-    """History to read (who changed what, when), never to revert from.
-
-    simple-history's revert form saves with only the view-history permission checked;
-    a revert would also bypass the services and their lock.
-    """
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if request.method == "POST":
-            raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
-
-    def history_view(self, request, object_id, extra_context=None):
-        # simple-history filters by the id before it asks whether the row exists: "abc" raised (a 500).
-        if not holds(self.opts.pk, unquote(object_id)):
-            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
-        return super().history_view(request, object_id, extra_context)
 
 
 class FilteredExportMixin:
@@ -184,7 +162,7 @@ class OverviewYearInline(AmountFieldsMixin, RevisionAdminMixin, LockedInlineMixi
 
 
 @admin.register(Budget)
-class BudgetAdmin(AmountFieldsMixin, ServiceAdminMixin, LockedBudgetMixin, BudgetHistoryAdmin):
+class BudgetAdmin(AmountFieldsMixin, ServiceAdminMixin, LockedBudgetMixin, HistoryAdmin):
     form = BudgetAdminForm
     list_display = ["year", "income_display", "costs_display", "result_display", "status", "adopted_on_display"]
     list_display_links = ["year"]
@@ -320,7 +298,7 @@ class BudgetRowAdminMixin(AmountFieldsMixin, ServiceAdminMixin, RevisionAdminMix
 
 
 @admin.register(Contribution)
-class ContributionAdmin(BudgetRowAdminMixin, FilteredExportMixin, ImportExportMixin, BudgetHistoryAdmin):
+class ContributionAdmin(BudgetRowAdminMixin, FilteredExportMixin, ImportExportMixin, HistoryAdmin):
     list_display = ["year", "member", "amount_display"]
     list_filter = ["budget__year", "member__kind"]
     search_fields = ["member__name"]
@@ -368,7 +346,7 @@ class ContributionAdmin(BudgetRowAdminMixin, FilteredExportMixin, ImportExportMi
 
 
 @admin.register(CostLine)
-class CostLineAdmin(NationalSplitMixin, BudgetRowAdminMixin, FilteredExportMixin, ExportMixin, BudgetHistoryAdmin):
+class CostLineAdmin(NationalSplitMixin, BudgetRowAdminMixin, FilteredExportMixin, ExportMixin, HistoryAdmin):
     list_display = [
         "year",
         "category",
@@ -425,7 +403,7 @@ class CostCategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(BudgetFollowUp)
-class BudgetFollowUpAdmin(AmountFieldsMixin, ServiceAdminMixin, RevisionAdminMixin, BudgetHistoryAdmin):
+class BudgetFollowUpAdmin(AmountFieldsMixin, ServiceAdminMixin, RevisionAdminMixin, HistoryAdmin):
     """The ekonom's follow-ups of a year's budget (uppföljning), an adopted one too: they tell how the year goes."""
 
     list_display = ["year", "made_on", "period", "forecast_display"]

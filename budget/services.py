@@ -18,10 +18,10 @@ from django.db.models import Q, QuerySet
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from import_export.results import Error, Result, RowResult
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from core import spreadsheets
 from core.formatting import format_number
+from core.history import bulk_create_with_changes, bulk_update_with_changes
 from core.models import AuditEvent
 from core.revisions import DocumentLockedError, revision_claim
 from core.services import audit_record
@@ -310,8 +310,8 @@ def contributions_dataset_import(
         contributions_create_batch(contributions=created[start : start + IMPORT_BATCH_SIZE], acting_user=acting_user)
     updated = [row.instance for row in result.rows if row.import_type == RowResult.IMPORT_TYPE_UPDATE]
     if updated:
-        bulk_update_with_history(
-            updated, Contribution, ["amount", "revision"], batch_size=IMPORT_BATCH_SIZE, default_user=acting_user
+        bulk_update_with_changes(
+            updated, Contribution, ["amount", "revision"], batch_size=IMPORT_BATCH_SIZE, acting_user=acting_user
         )
     totals = {kind: count for kind, count in result.totals.items() if count}
     audit_record(
@@ -367,7 +367,7 @@ def _import_row(line: ContributionLine, *, budget: Budget, stored: Contribution 
 
 def contributions_create_batch(*, contributions: list[Contribution], acting_user: AbstractBaseUser | None) -> None:
     """Write one batch of an import's new contributions, with their history (bulk writes send no signals)."""
-    bulk_create_with_history(contributions, Contribution, batch_size=len(contributions), default_user=acting_user)
+    bulk_create_with_changes(contributions, Contribution, batch_size=len(contributions), acting_user=acting_user)
 
 
 def import_messages(result: Result) -> list[str]:
@@ -455,7 +455,7 @@ def budget_copy_to_next_year(
             # The related rows are those just read: checking each again would cost a query per row.
             row.full_clean(exclude=["budget", "category", "project", "member"], validate_unique=False)
         if rows:
-            bulk_create_with_history(rows, type(rows[0]), batch_size=IMPORT_BATCH_SIZE, default_user=acting_user)
+            bulk_create_with_changes(rows, type(rows[0]), batch_size=IMPORT_BATCH_SIZE, acting_user=acting_user)
     audit_record(
         acting_user=acting_user,
         action=AuditEvent.Action.BUDGET_COPIED,

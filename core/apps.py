@@ -17,6 +17,12 @@ class CoreConfig(AppConfig):
         register_converter(IdConverter, "id")
         _name_link_rows()
 
+        from simple_history.signals import post_create_historical_record
+
+        from core.history import on_historical_record
+
+        post_create_historical_record.connect(on_historical_record, dispatch_uid="core.history.field_changes")
+
 
 def _name_link_rows():
     """Give the rows Django makes for a many-to-many field Swedish names.

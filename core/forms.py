@@ -114,3 +114,44 @@ class AmountField(forms.IntegerField):
     def widget_attrs(self, widget):
         # Not IntegerField's: no min, max or step on a text box.
         return forms.Field.widget_attrs(self, widget)
+
+
+class ChangeHistoryFilterForm(forms.Form):
+    """What the auditor narrows the change history to: a kind of object, a person, a span of dates."""
+
+    typ = forms.ChoiceField(label=_("Typ av uppgift"), required=False)
+    person = forms.ModelChoiceField(
+        label=_("Person"),
+        queryset=None,
+        required=False,
+        empty_label=_("Alla"),
+        error_messages={"invalid_choice": _("Välj en person i listan.")},
+    )
+    fran = forms.DateField(
+        label=_("Från och med"),
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        error_messages={"invalid": _("Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2026-12-01.")},
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    till = forms.DateField(
+        label=_("Till och med"),
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        error_messages={"invalid": _("Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2026-12-31.")},
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def __init__(self, *args, types, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["typ"].choices = [("", _("Alla")), *types]
+        self.fields["typ"].error_messages["invalid_choice"] = _("Välj en typ av uppgift i listan.")
+        self.fields["person"].queryset = get_user_model().objects.order_by("first_name", "last_name", "username")
+        self.fields["person"].label_from_instance = lambda user: user.get_full_name().strip() or user.username
+
+    def clean(self):
+        data = super().clean()
+        since, until = data.get("fran"), data.get("till")
+        if since and until and until < since:
+            self.add_error("till", _("Slutdatumet ligger före startdatumet."))
+        return data

@@ -52,3 +52,58 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()}: {self.summary}"
+
+
+class FieldChange(models.Model):
+    """One changed field of one followed object, or its creation or deletion: a row of "Ändringshistorik".
+
+    Written from django-simple-history's records by `core.history` (which explains why a
+    table of its own): values are stored as they are shown, so the page reads one table.
+    """
+
+    class Kind(models.TextChoices):
+        CREATED = "skapad", _("Skapad")
+        CHANGED = "andrad", _("Ändrad")
+        DELETED = "borttagen", _("Borttagen")
+        LOADED = "inlast", _("Inläst")
+
+    at = models.DateTimeField(_("tidpunkt"), db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("av"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # Kept when the account is removed later.
+    username = models.CharField(_("användarnamn"), max_length=150, blank=True)
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType",
+        verbose_name=_("typ av uppgift"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    object_id = models.CharField(_("uppgiftens id"), max_length=64, blank=True)
+    object_label = models.CharField(_("uppgift"), max_length=300)
+    object_url = models.CharField(_("uppgiftens sida"), max_length=300, blank=True)
+    kind = models.CharField(_("ändring"), max_length=10, choices=Kind.choices)
+    field = models.CharField(_("fält"), max_length=100, blank=True)
+    before = models.TextField(_("före"), blank=True)
+    after = models.TextField(_("efter"), blank=True)
+    # The simple-history record this row was read from (in the table of its content type).
+    history_id = models.PositiveBigIntegerField(_("historikpost"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("ändring")
+        verbose_name_plural = _("ändringshistorik")
+        ordering = ["-at", "-pk"]
+        indexes = [
+            models.Index(fields=["content_type", "-at"], name="fieldchange_type_at"),
+            models.Index(fields=["user", "-at"], name="fieldchange_user_at"),
+        ]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_kind_display()}: {self.object_label}"

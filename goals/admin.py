@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import GuardedDeleteAdminMixin, RevisionAdminMixin, ServiceAdminMixin, opened_revision
+from core.admin import GuardedDeleteAdminMixin, HistoryAdmin, RevisionAdminMixin, ServiceAdminMixin, opened_revision
 
 from . import services
 from .models import ForbundGoal, GoalFollowUp, GoalIntroduction
@@ -14,7 +14,7 @@ class GoalFollowUpInline(RevisionAdminMixin, admin.StackedInline):
 
 
 @admin.register(ForbundGoal)
-class ForbundGoalAdmin(GuardedDeleteAdminMixin, ServiceAdminMixin, RevisionAdminMixin, admin.ModelAdmin):
+class ForbundGoalAdmin(GuardedDeleteAdminMixin, ServiceAdminMixin, RevisionAdminMixin, HistoryAdmin):
     delete_refusal = services.forbund_goal_delete_refusal
     list_display = ["__str__", "kind", "years_display", "target_display", "order"]
     list_filter = ["kind", "first_year"]
@@ -50,7 +50,7 @@ class ForbundGoalAdmin(GuardedDeleteAdminMixin, ServiceAdminMixin, RevisionAdmin
 
 
 @admin.register(GoalFollowUp)
-class GoalFollowUpAdmin(ServiceAdminMixin, RevisionAdminMixin, admin.ModelAdmin):
+class GoalFollowUpAdmin(ServiceAdminMixin, RevisionAdminMixin, HistoryAdmin):
     list_display = ["goal", "followed_up_on", "period", "attainment_display", "source"]
     list_filter = ["judgement"]
     list_select_related = ["goal"]

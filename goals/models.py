@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.domain import DateInRange, YearInRange
 from core.formatting import format_number
+from core.history import tracked
 from core.revisions import Revisioned
 from projects.targets import Attainment, Comparison, Measure, Target, target_constraints, target_field_errors, target_of
 
@@ -84,6 +85,8 @@ class ForbundGoal(Revisioned):
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
 
     objects = ForbundGoalQuerySet.as_manager()
+
+    history = tracked(verbose_name=_("historik för förbundsmål"))
 
     class Meta:
         verbose_name = _("förbundsmål")
@@ -218,6 +221,8 @@ class GoalFollowUp(Revisioned):
         editable=False,
     )
     recorded_at = models.DateTimeField(_("registrerad"), auto_now_add=True)
+
+    history = tracked(verbose_name=_("historik för uppföljning av förbundsmål"))
 
     class Meta:
         verbose_name = _("uppföljning av förbundsmål")

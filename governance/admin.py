@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import GuardedDeleteAdminMixin, RowAutocompleteMixin, ServiceAdminMixin
+from core.admin import GuardedDeleteAdminMixin, HistoryAdmin, RowAutocompleteMixin, ServiceAdminMixin
 
 from . import services
 from .models import (
@@ -66,7 +66,7 @@ class AuditorInline(RowAutocompleteMixin, admin.TabularInline):
 
 
 @admin.register(MandatePeriod)
-class MandatePeriodAdmin(GuardedDeleteAdminMixin, ServiceAdminMixin, admin.ModelAdmin):
+class MandatePeriodAdmin(GuardedDeleteAdminMixin, ServiceAdminMixin, HistoryAdmin):
     delete_refusal = services.mandate_period_delete_refusal
     list_display = ["__str__", "election_year", "starts_on", "ends_on"]
     readonly_fields = ["starts_on", "ends_on"]
@@ -101,7 +101,7 @@ class MandatePeriodAdmin(GuardedDeleteAdminMixin, ServiceAdminMixin, admin.Model
 
 
 @admin.register(BoardSeat)
-class BoardSeatAdmin(ServiceAdminMixin, admin.ModelAdmin):
+class BoardSeatAdmin(ServiceAdminMixin, HistoryAdmin):
     list_display = ["holder_name", "kind", "member", "chair", "period"]
     list_filter = ["period", "kind", "member"]
     list_select_related = ["person", "member", "period"]

@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from core.domain import DateInRange, YearInRange, year_in_range
+from core.history import tracked
 
 from .terms import Term, is_election_year, term_after_election, term_for_date
 from .validators import normalize_org_number, validate_org_number
@@ -204,6 +205,8 @@ class MandatePeriod(models.Model):
     starts_on = models.DateField(_("från och med"), editable=False)
     ends_on = models.DateField(_("till och med"), editable=False)
 
+    history = tracked(verbose_name=_("historik för mandatperiod"))
+
     class Meta:
         verbose_name = _("mandatperiod")
         verbose_name_plural = _("mandatperioder")
@@ -263,6 +266,8 @@ class BoardSeat(models.Model):
         help_text=_("Lämna tomt för en vakant plats."),
     )
     chair = models.CharField(_("ordförandeskap"), max_length=20, choices=Chair.choices, blank=True, default="")
+
+    history = tracked(verbose_name=_("historik för styrelseplats"))
 
     class Meta:
         verbose_name = _("styrelseplats")

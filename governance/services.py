@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 
 from core import formatting
 from core.domain import date_range
+from core.history import bulk_create_with_changes
 from core.models import AuditEvent
 from core.services import audit_record
 
@@ -95,7 +96,7 @@ def mandate_period_create(
             for kind, count in ((BoardSeat.Kind.ORDINARIE, row.ordinary), (BoardSeat.Kind.ERSATTARE, row.deputies))
             for _seat in range(count)
         ]
-        BoardSeat.objects.bulk_create(seats)
+        bulk_create_with_changes(seats, BoardSeat, acting_user=acting_user)
         if plan.previous is not None:
             summary += ngettext(
                 ", med %(count)d vakant plats efter mandatperioden %(previous)s",

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import GuardedDeleteAdminMixin, RevisionAdminMixin, ServiceAdminMixin, opened_revision
+from core.admin import GuardedDeleteAdminMixin, HistoryAdmin, RevisionAdminMixin, ServiceAdminMixin, opened_revision
 from core.formatting import isodate
 
 from . import services
@@ -21,7 +21,7 @@ class MeetingKindAdmin(ServiceAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(GuardedDeleteAdminMixin, ServiceAdminMixin, RevisionAdminMixin, admin.ModelAdmin):
+class MeetingAdmin(GuardedDeleteAdminMixin, ServiceAdminMixin, RevisionAdminMixin, HistoryAdmin):
     delete_refusal = services.meeting_delete_refusal
     list_display = ["date", "title", "kind", "location", "year", "state_display"]
     list_filter = ["kind", "status", "year"]

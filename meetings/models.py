@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import formatting
 from core.domain import DateInRange, YearInRange, year_in_range
+from core.history import tracked
 from core.revisions import Revisioned
 
 
@@ -113,6 +114,8 @@ class Meeting(Revisioned):
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
 
     objects = MeetingQuerySet.as_manager()
+
+    history = tracked(verbose_name=_("historik för möte"))
 
     class Meta:
         verbose_name = _("möte")

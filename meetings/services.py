@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from core import formatting
 from core.domain import year_in_range, year_range
+from core.history import bulk_create_with_changes
 from core.models import AuditEvent
 from core.references import protecting_records
 from core.revisions import StaleWriteError, revision_claim
@@ -224,7 +225,7 @@ def calendar_copy_to_next_year(*, year: int, acting_user=None) -> list[Meeting]:
         )
         copy.full_clean()
         copies.append(copy)
-    return Meeting.objects.bulk_create(copies)
+    return bulk_create_with_changes(copies, Meeting, acting_user=acting_user)
 
 
 @transaction.atomic

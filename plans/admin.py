@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import HistoryAdmin
+
 from .models import Plan, PlanVersion
 
 
@@ -35,7 +37,7 @@ class PlanVersionInline(admin.TabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(ReadOnlyAdmin):
+class PlanAdmin(ReadOnlyAdmin, HistoryAdmin):
     list_display = ["title", "status", "adopted_on"]
     list_filter = ["status"]
     fields = [

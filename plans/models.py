@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.domain import DateInRange, YearInRange, year_in_range, year_range
+from core.history import tracked
 from core.revisions import Revisioned
 
 MAX_DEPTH = 3
@@ -99,6 +100,8 @@ class Plan(models.Model):
         "self", verbose_name=_("kopierad från"), on_delete=models.SET_NULL, null=True, blank=True, editable=False
     )
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+
+    history = tracked(verbose_name=_("historik för verksamhetsplan"), excluded_fields=["created_at"])
 
     class Meta:
         verbose_name = _("verksamhetsplan")
@@ -216,6 +219,8 @@ class Section(Revisioned):
         related_name="+",
     )  # fmt: skip
 
+    history = tracked(verbose_name=_("historik för avsnitt"), excluded_fields=["updated_by"])
+
     class Meta:
         verbose_name = _("avsnitt")
         verbose_name_plural = _("avsnitt")
@@ -223,6 +228,13 @@ class Section(Revisioned):
 
     def __str__(self):
         return self.title
+
+    @classmethod
+    def history_page_urls(cls, object_ids) -> dict[str, str]:
+        """Return the history page (every saved text) of each section in `object_ids` that still exists."""
+        ids = [int(object_id) for object_id in object_ids if str(object_id).isdigit()]
+        rows = cls.objects.filter(pk__in=ids).values_list("pk", "plan_id")
+        return {str(pk): reverse("plans:section_history", args=[plan_id, pk]) for pk, plan_id in rows}
 
 
 class SectionBlock(models.Model):

@@ -405,3 +405,49 @@ def meeting_documents(meeting):
                 )
             )
     return documents
+
+
+@dataclass(frozen=True)
+class SectionVersion:
+    """One saved state of a section: who saved it, when, its title and text, and the change from the one before."""
+
+    record: object  # the section's simple-history record
+    who: str
+    title: str
+    body: str
+    title_before: str | None
+    diff: list[tuple[str, str]]
+
+    @property
+    def kind(self) -> str:
+        return {"+": _("Skapat"), "~": _("Ändrat"), "-": _("Borttaget")}[self.record.history_type]
+
+
+def section_versions(*, plan, section_id: int) -> list[SectionVersion]:
+    """Return every saved version of a section of `plan`, oldest first, in one query."""
+    from core.history import word_diff
+    from core.selectors import person_name
+
+    records = list(
+        Section.history.filter(id=section_id, plan_id=plan.pk)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+    versions = []
+    previous = None
+    for record in records:
+        user = record.history_user
+        versions.append(
+            SectionVersion(
+                record=record,
+                who=person_name(user, ""),
+                title=record.title,
+                body=record.body,
+                title_before=previous.title if previous is not None and previous.title != record.title else None,
+                diff=word_diff(previous.body, record.body, context=None)
+                if previous is not None and previous.body != record.body
+                else [],
+            )
+        )
+        previous = record
+    return versions

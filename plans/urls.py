@@ -20,6 +20,11 @@ urlpatterns = [
         name="section_move",
     ),
     path(
+        "planer/<id:plan_id>/avsnitt/<id:section_id>/historik/",
+        views.SectionHistoryView.as_view(),
+        name="section_history",
+    ),
+    path(
         "planer/<id:plan_id>/avsnitt/<id:section_id>/radera/",
         views.SectionDeleteView.as_view(),
         name="section_delete",

@@ -544,3 +544,23 @@ class VersionChangesView(PlanReaderMixin, PlanMixin, TemplateView):
             earlier=[v for n, v in sorted(versions.items()) if n < number],
             **kwargs,
         )
+
+
+class SectionHistoryView(UserPassesTestMixin, PlanMixin, TemplateView):
+    """Every saved text of one section, oldest first, with who and when and the words changed since the last.
+
+    For those who read the change history (the auditor, the förbundschef). One query for
+    every saved version (with the person), however many there are; a deleted section's
+    versions are shown too.
+    """
+
+    template_name = "plans/section_history.html"
+
+    def test_func(self):
+        return self.request.user.has_perm("core.view_fieldchange")
+
+    def get_context_data(self, **kwargs):
+        versions = selectors.section_versions(plan=self.plan, section_id=self.kwargs["section_id"])
+        if not versions:
+            raise Http404
+        return super().get_context_data(versions=versions, section=versions[-1], **kwargs)

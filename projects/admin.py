@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from core.admin import (
     EditOnlyFieldsMixin,
     GuardedDeleteAdminMixin,
+    HistoryAdmin,
     RevisionAdminForm,
     RevisionAdminMixin,
     RowAutocompleteMixin,
@@ -148,7 +149,7 @@ class StatusChangeInline(admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(GuardedDeleteAdminMixin, ServiceAdminMixin, RevisionAdminMixin, admin.ModelAdmin):
+class ProjectAdmin(GuardedDeleteAdminMixin, ServiceAdminMixin, RevisionAdminMixin, HistoryAdmin):
     delete_refusal = services.project_delete_refusal
     list_display = ["name", "kind", "state_display", "owner_display", "starts_on_display", "ends_on_display", "leader"]
     list_filter = ["status", "kind", "owned_by_forbund", "owner_rows__member"]
@@ -234,7 +235,7 @@ class ProjectAdmin(GuardedDeleteAdminMixin, ServiceAdminMixin, RevisionAdminMixi
 
 
 @admin.register(ProjectYear)
-class ProjectYearAdmin(ServiceAdminMixin, admin.ModelAdmin):
+class ProjectYearAdmin(ServiceAdminMixin, HistoryAdmin):
     list_display = ["project", "year", "granted_display", "spent_display", "planned_women", "planned_men"]
     list_filter = ["year"]
     list_select_related = ["project"]
@@ -255,7 +256,7 @@ class ProjectYearAdmin(ServiceAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Goal)
-class GoalAdmin(GuardedDeleteAdminMixin, EditOnlyFieldsMixin, ServiceAdminMixin, RevisionAdminMixin, admin.ModelAdmin):
+class GoalAdmin(GuardedDeleteAdminMixin, EditOnlyFieldsMixin, ServiceAdminMixin, RevisionAdminMixin, HistoryAdmin):
     form = GoalAdminForm
     edit_only_fields = ("target_text", "reading_of")
     delete_refusal = services.goal_delete_refusal

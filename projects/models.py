@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.domain import DateInRange, YearInRange
 from core.formatting import format_number, isodate, month_name
+from core.history import tracked
 from core.revisions import Revisioned
 from governance.models import Member, Organisation, Person
 from meetings.models import Meeting, MeetingKind
@@ -275,6 +276,8 @@ class Project(Revisioned):
 
     objects = ProjectQuerySet.as_manager()
 
+    history = tracked(verbose_name=_("historik för insats"))
+
     class Meta:
         verbose_name = _("insats")
         verbose_name_plural = _("insatser")
@@ -469,6 +472,8 @@ class ProjectOwner(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("ordning"), default=1, validators=[MaxValueValidator(MAX_POSITION)])
 
+    history = tracked(verbose_name=_("historik för insatsens ägare"))
+
     class Meta:
         verbose_name = _("ägare")
         verbose_name_plural = _("ägare")
@@ -529,6 +534,8 @@ class ProjectYear(models.Model):
         blank=True,
         help_text=_("När mötet inte finns i sofint: ”Styrelsebeslut 2017-05-12 § 4”."),
     )
+
+    history = tracked(verbose_name=_("historik för insatsens år"))
 
     class Meta:
         verbose_name = _("beviljade medel för ett år")
@@ -673,6 +680,8 @@ class Goal(Revisioned):
         help_text=_("Lämna tomt för årsmål: då gäller årets slut."),
         validators=[DateInRange()],
     )
+
+    history = tracked(verbose_name=_("historik för insatsens mål"))
 
     class Meta:
         verbose_name = _("mål")

@@ -6,9 +6,11 @@ from django.contrib.auth import get_user_model
 from django.core.management import BaseCommand, call_command
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from budget.models import Budget
 from budget.services import budget_adopt
+from core.history import base_records, history_models, record_loaded
 from core.roles import sync_role_groups
 from meetings.models import Meeting, MeetingKind
 from plans.checklist import plan_readiness
@@ -50,14 +52,20 @@ class Command(BaseCommand):
         kinds_migration.create_kinds(apps, None)
         for fixture in DEMO_FIXTURES:
             call_command("loaddata", fixture, verbosity=0)
+        # loaddata saves raw rows, which simple-history passes over: each gets a base record
+        # (later changes are compared with it), and the change history says once what was loaded.
+        self.loaded = base_records(models_=history_models())
         self.load_budget()
         self.load_plan()
+        if self.loaded:
+            record_loaded(label=_("Demodata för SOFINT 2018"), count=self.loaded)
         self.stdout.write(self.style.SUCCESS("Demodata för SOFINT 2018 är inläst."))
 
     def load_budget(self):
         if Budget.objects.filter(year=PLAN_YEAR).adopted().exists():
             return
         call_command("loaddata", BUDGET_FIXTURE, verbosity=0)
+        self.loaded += base_records(models_=history_models())
         ekonom = get_user_model().objects.get(username="ekonom")
         budget_adopt(budget=Budget.objects.get(year=PLAN_YEAR), adopted_on=BUDGET_ADOPTED_ON, acting_user=ekonom)
 
@@ -65,6 +73,7 @@ class Command(BaseCommand):
         if Plan.objects.filter(first_year=PLAN_YEAR).exists():
             return
         call_command("loaddata", PLAN_FIXTURE, verbosity=0)
+        self.loaded += base_records(models_=history_models())
         plan = Plan.objects.get(first_year=PLAN_YEAR)
         director = get_user_model().objects.get(username="forbundschef")
         meeting = Meeting.objects.filter(kind__code=MeetingKind.BOARD, starts_on=PLAN_ADOPTED_ON).first()
