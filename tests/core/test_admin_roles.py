@@ -90,5 +90,5 @@ def test_the_main_navigation_leads_to_the_admin_for_the_roles_that_work_there(cl
 
     page = client_for(username).get("/").content.decode()
     menu = re.search(r'<ul class="navbar-nav me-auto">(.*?)</ul>', page, re.S).group(1)
-    assert ('<a class="nav-link" href="/admin/">Administration</a>' in menu) is shown
-    assert page.count(">Administration</a>") == int(shown)  # once, in the main menu
+    assert ('<a class="nav-link position-relative" href="/admin/" title="Administration">' in menu) is shown
+    assert page.count('<span class="nav-admin-label">Administration</span></a>') == int(shown)  # once, in the main menu
