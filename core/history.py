@@ -186,6 +186,18 @@ def _instance(record, related: dict):
     return instance
 
 
+def _label(instance) -> str:
+    """The object's name as the record saved it; its kind and number when its name cannot be made.
+
+    An object saved with values not yet converted (a date still the text "2019-01-01", as a
+    service or test may pass it) cannot always name itself; the history must still be written.
+    """
+    try:
+        return str(instance)
+    except (AttributeError, TypeError, ValueError):
+        return f"{instance._meta.verbose_name} {instance.pk}"
+
+
 def field_changes_for(records: Iterable) -> list:
     """Return the unsaved FieldChange rows that say what each historical record changed."""
     from .models import FieldChange
@@ -208,7 +220,7 @@ def field_changes_for(records: Iterable) -> list:
             "username": getattr(user, "username", "") or "",
             "content_type": ContentType.objects.get_for_model(model),
             "object_id": str(getattr(record, model._meta.pk.attname)),
-            "object_label": str(instance)[:300],
+            "object_label": _label(instance)[:300],
             "object_url": "" if record.history_type == "-" else _object_url(instance)[:300],
             "history_id": record.history_id,
         }

@@ -89,7 +89,7 @@ class Organisation(models.Model):
         try:
             # 2021 is not a leap year: 29 February cannot start a term every year.
             datetime.date(2021, self.term_start_month, self.term_start_day)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):  # OverflowError: a month of 999999999999
             raise ValidationError(
                 {"term_start_day": _("Mandatperiodens startdag måste vara en dag som finns varje år.")}
             ) from None
