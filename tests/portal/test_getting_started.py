@@ -5,9 +5,12 @@ import re
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from governance.models import Organisation
 from portal.selectors import getting_started_get
+from tests.growth import grow_all
 from tests.helpers import STOCKHOLM
 
 pytestmark = pytest.mark.django_db
@@ -85,3 +88,16 @@ def test_permissions_given_by_hand_without_a_role_give_no_checklist(client_for, 
     user.user_permissions.set(Permission.objects.filter(content_type__app_label__in=["plans", "meetings"]))
     user.groups.clear()
     assert getting_started_get(user=user, today=datetime.date(2026, 12, 2)) is None
+
+
+@pytest.mark.parametrize("role", ["forbundschef", "ekonom"])
+def test_the_kom_igang_checklist_queries_do_not_grow_with_data(role, client_for, django_assert_max_num_queries):
+    """The start page with the checklist shown (the demo has no budget or calendar for 2026)."""
+    with time_machine.travel(datetime.datetime(2026, 12, 2, 9, tzinfo=STOCKHOLM), tick=False):
+        client = client_for(role)
+        with CaptureQueriesContext(connection) as at_1x:
+            assert "Kom igång" in client.get("/").content.decode()
+        assert len(at_1x) <= 55  # as tests/test_queries.py allows the start page
+        grow_all(factor=20)
+        with django_assert_max_num_queries(len(at_1x)):
+            assert "Kom igång" in client.get("/").content.decode()
