@@ -43,19 +43,23 @@ def _empty_cache():
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the demo data once into the test database; each test runs in a rolled-back transaction.
 
-    Loading it per test would render the demo plan's PDFs hundreds of times.
+    Loading it per test would render the demo plan's PDFs hundreds of times. What it loaded
+    is kept as a fixture too, for the transactional tests that empty the database (see `demo`).
     """
     with django_db_blocker.unblock():
-        MIGRATED_STATE.write_text(_dump_migrated_state())
+        MIGRATED_STATE.write_text(_dump_state())
         call_command("load_demo", verbosity=0)
+        DEMO_STATE.write_text(_dump_state())
 
 
 # What `migrate` alone leaves in a database (role groups, cost categories, meeting kinds), kept
 # before the demo is loaded, for the tests that start from an empty installation (tests/entry).
 MIGRATED_STATE = Path(tempfile.gettempdir()) / f"sofint-migrated-state-{os.getpid()}.json"
+# What `load_demo` adds to it, stored PDFs included: loading this takes a second, `load_demo` five.
+DEMO_STATE = Path(tempfile.gettempdir()) / f"sofint-demo-state-{os.getpid()}.json"
 
 
-def _dump_migrated_state() -> str:
+def _dump_state() -> str:
     out = io.StringIO()
     call_command(
         "dumpdata", natural_foreign=True, natural_primary=True, exclude=["contenttypes", "auth.permission"],
@@ -69,12 +73,12 @@ def demo(db):
     """The SOFINT 2018 demo data and the four demo users, as `make run` loads them.
 
     A transactional test (the browser tests) empties the database when it ends, so the
-    data is loaded again when it is missing.
+    data is loaded again when it is missing, from what `load_demo` made at the session's start.
     """
     from governance.models import Organisation
 
     if not Organisation.objects.exists():
-        call_command("load_demo", verbosity=0)
+        call_command("loaddata", str(DEMO_STATE), verbosity=0)
 
 
 @pytest.fixture
