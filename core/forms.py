@@ -116,6 +116,17 @@ class AmountField(forms.IntegerField):
         return forms.Field.widget_attrs(self, widget)
 
 
+def _iso_date_field(label, *, example):
+    """An optional date written ÅÅÅÅ-MM-DD (the browser's date picker sends that form)."""
+    return forms.DateField(
+        label=label,
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        error_messages={"invalid": _("Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. %(example)s.") % {"example": example}},
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+
 class ChangeHistoryFilterForm(forms.Form):
     """What the auditor narrows the change history to: a kind of object, a person, a span of dates."""
 
@@ -127,20 +138,8 @@ class ChangeHistoryFilterForm(forms.Form):
         empty_label=_("Alla"),
         error_messages={"invalid_choice": _("Välj en person i listan.")},
     )
-    fran = forms.DateField(
-        label=_("Från och med"),
-        required=False,
-        input_formats=["%Y-%m-%d"],
-        error_messages={"invalid": _("Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2026-12-01.")},
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    till = forms.DateField(
-        label=_("Till och med"),
-        required=False,
-        input_formats=["%Y-%m-%d"],
-        error_messages={"invalid": _("Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2026-12-31.")},
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    fran = _iso_date_field(_("Från och med"), example="2026-12-01")
+    till = _iso_date_field(_("Till och med"), example="2026-12-31")
 
     def __init__(self, *args, types, **kwargs):
         super().__init__(*args, **kwargs)

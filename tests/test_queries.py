@@ -78,4 +78,3 @@ def test_page_queries_do_not_grow_with_data(url, grown, db, django_assert_max_nu
     with django_assert_max_num_queries(count):
         response = client.get(path)
     assert response.status_code == 200
-

@@ -44,6 +44,18 @@ def page(browser):
     context.close()
 
 
+def blank_charts(page):
+    """Serve the budget's charts as a blank picture.
+
+    They are fetched in parallel with their page, which the live server's one SQLite connection
+    between threads does not bear; they have their own tests, and they scale with their box.
+    """
+    page.route(
+        "**/diagram/**",
+        lambda route: route.fulfill(body='<svg xmlns="http://www.w3.org/2000/svg"/>', content_type="image/svg+xml"),
+    )
+
+
 @pytest.fixture
 def login(page, live_server):
     """Log in through the real login form as a demo user."""

@@ -6,6 +6,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
+from tests.browser.conftest import blank_charts
 from tests.conftest import ROLES
 from tests.test_permissions import expected_status
 from tests.urls import collect_urls, sample_path
@@ -33,12 +34,7 @@ def axe_page(browser):
     # The app's CSP forbids injected scripts, so the test context bypasses it to add axe.
     context = browser.new_context(locale="sv-SE", bypass_csp=True)
     page = context.new_page()
-    # The live server shares one SQLite connection between its threads; the budget's charts,
-    # fetched in parallel with their page, are served a blank picture (they have their own tests).
-    page.route(
-        "**/diagram/**",
-        lambda route: route.fulfill(body='<svg xmlns="http://www.w3.org/2000/svg"/>', content_type="image/svg+xml"),
-    )
+    blank_charts(page)
     yield page
     context.close()
 

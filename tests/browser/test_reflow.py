@@ -20,6 +20,7 @@ from django.template import loader
 from django.test import Client
 from django.urls import reverse
 
+from tests.browser.conftest import blank_charts
 from tests.browser.test_accessibility import pages
 from tests.conftest import ROLES
 from tests.test_permissions import expected_status
@@ -108,12 +109,7 @@ def _shot_name(path):
 def reflow_page(browser):
     context = browser.new_context(locale="sv-SE", timezone_id="Europe/Stockholm", viewport=PHONE)
     page = context.new_page()
-    # The budget's charts are pictures of a fixed aspect that scale with their box; they are
-    # fetched in parallel with their page, which the live server's one SQLite connection does not bear.
-    page.route(
-        "**/diagram/**",
-        lambda route: route.fulfill(body='<svg xmlns="http://www.w3.org/2000/svg"/>', content_type="image/svg+xml"),
-    )
+    blank_charts(page)
     yield page
     context.close()
 
