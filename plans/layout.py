@@ -23,6 +23,8 @@ from django.contrib.staticfiles import finders
 from weasyprint import HTML
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
+from . import pdfa
+
 BASE_URL = "sofint-pdf://app/"
 # What a failed layout raises: WeasyPrint stops on a resource it cannot fetch with an error
 # that is not an Exception, so that its own handlers let it through.
@@ -51,15 +53,17 @@ class StaticFileFetcher(URLFetcher):
 
 
 def html_to_pdf(html: str, *, title: str, author: str, archival: bool = False) -> tuple[bytes, int]:
-    """Lay `html` out and return the PDF bytes and its page count."""
+    """Lay `html` out and return the PDF bytes and its page count.
+
+    Every PDF is tagged PDF/UA-1; an archival one (what is stored: versions sent to the board and
+    the adopted plan) is PDF/A-3a as well, accessible and archival in one file. `plans.pdfa` adds
+    what WeasyPrint leaves out of both.
+    """
     fetcher = StaticFileFetcher(fail_on_errors=True)
     rendered = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render()
-    options = {"pdf_tags": True, "custom_metadata": True}
-    if archival:
-        options["pdf_variant"] = "pdf/a-3b"
     output = io.BytesIO()
-    rendered.write_pdf(output, **options)
-    return output.getvalue(), len(rendered.pages)
+    rendered.write_pdf(output, pdf_tags=True, custom_metadata=True, pdf_variant="pdf/a-3a" if archival else "pdf/ua-1")
+    return pdfa.complete(output.getvalue()), len(rendered.pages)
 
 
 class _RenderFailed(Exception):

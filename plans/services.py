@@ -352,7 +352,7 @@ def _freeze(*, plan: Plan, acting_user, meeting, adoption: bool, now=None, known
     number = (plan.versions.aggregate(last=Max("number"))["last"] or 0) + 1
     now = now or timezone.now()
     document = plan_document(plan, version_number=number, on=timezone.localdate(now))
-    pdf, pages = render_document_pdf(document, archival=adoption)
+    pdf, pages = render_document_pdf(document, archival=True)  # a board document, kept: PDF/A
     return PlanVersion.objects.create(
         plan=plan, number=number, sent_at=now, sent_by=acting_user, meeting=meeting, is_adoption=adoption,
         meeting_on=meeting.starts_on if meeting else None, meeting_title=meeting.title if meeting else "",

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.domain import MAX_ID_DIGITS, DateInRange
 from core.formatting import MONTHS
+from core.forms import AmountField
 from core.revisions import RevisionFormMixin
 from governance.models import Member, Person
 from meetings.models import Meeting, MeetingKind
@@ -627,30 +628,6 @@ class StatusHistoryForm(forms.Form):
 
 # --- Carrying running projects into the next year ---------------------------------------------------
 
-_KRONOR = re.compile(r"^[-−]?\d{1,15}$")
-
-
-class KronorField(forms.CharField):
-    """A whole number of kronor as people write it: "650000", "650 000", "650 000 kr"; never öre.
-
-    Whether the amount may be what it is (negative, too large, missing) is the service's to say.
-    """
-
-    default_error_messages = {"invalid": _("Skriv beloppet i hela kronor, utan ören, till exempel 650 000.")}
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("required", False)
-        super().__init__(**kwargs)
-
-    def to_python(self, value):
-        text = "".join(str(super().to_python(value) or "").lower().split()).removesuffix("kr")
-        if not text:
-            return None
-        if len(text) > 30 or not _KRONOR.match(text):
-            raise ValidationError(self.error_messages["invalid"], code="invalid")
-        return int(text.replace("−", "-"))
-
-
 class CarryOverRowForm(RevisionFormMixin, forms.Form):
     """One project on the carry-over page: does it continue, its money for the year, its period's new end."""
 
@@ -660,7 +637,10 @@ class CarryOverRowForm(RevisionFormMixin, forms.Form):
         year = candidate.year
         super().__init__(*args, prefix=f"insats-{project.pk}", **kwargs)
         self.fields["continues"] = forms.BooleanField(label=_("Fortsätter %(year)s") % {"year": year}, required=False)
-        self.fields["granted"] = KronorField(
+        # Whether the amount may be what it is (negative, too large, missing) is the service's to say.
+        self.fields["granted"] = AmountField(
+            required=False,
+            error_messages={"invalid": _("Skriv beloppet i hela kronor, utan ören, till exempel 650 000.")},
             label=_("Beviljat %(year)s (kr)") % {"year": year},
             help_text=_("Hela kronor, som styrelsen beviljar för %(year)s.") % {"year": year},
         )

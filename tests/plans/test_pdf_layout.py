@@ -5,23 +5,19 @@ For the demo's adopted 2018 plan (the PDF sent to the board), the 2019 draft and
 cover, the contents and the last is less than a third full; no row is split over two pages; a cost
 category's name, lines and sum stay together; an empty value is one en dash; a period is written one way.
 
-Each document is rendered once for the module (the 20× one inside a transaction rolled back after).
+Each document is rendered once for the session (tests/plans/conftest.py).
 """
 
 import re
 
 import pytest
-from django.db import transaction
 
-from plans.models import Plan, PlanVersion
-from plans.pdf import render_document_pdf
-from plans.selectors import plan_document
-from tests.growth import grow_all
+from plans.models import Plan
+from tests.plans.conftest import FACTOR
 from tests.plans.pdflayout import Layout, read_layout
 
 pytestmark = pytest.mark.django_db
 
-FACTOR = 20
 # A group of at most this many rows (a cost category's name, lines and sum) fits on a page beside others:
 # it is kept whole. A longer one (the 20× plan's Insatser) is split only between its lines.
 SHORT_GROUP = 15
@@ -39,18 +35,10 @@ OTHER_PERIODS = [
 
 
 @pytest.fixture(scope="module")
-def layouts(django_db_setup, django_db_blocker) -> dict[str, Layout]:
-    """Lay out the demo's PDFs and a 20× plan once, and read them back."""
-    with django_db_blocker.unblock():
-        adopted = PlanVersion.objects.get(plan__first_year=2018, is_adoption=True)
-        pdfs = {"2018 fastställd": bytes(adopted.pdf)}
-        for plan in (plan for plan in Plan.objects.order_by("first_year") if not plan.is_adopted):
-            pdfs[f"{plan.first_year} utkast"] = render_document_pdf(plan_document(plan))[0]
-        with transaction.atomic():
-            grow_all(factor=FACTOR)
-            pdfs[f"2018 med {FACTOR}× data"] = render_document_pdf(plan_document(adopted.plan))[0]
-            transaction.set_rollback(True)
-    return {name: read_layout(pdf) for name, pdf in pdfs.items()}
+def layouts(plan_pdfs) -> dict[str, Layout]:
+    """The demo's PDFs and a 20× plan (tests/plans/conftest.py), read back."""
+    names = ["2018 fastställd", "2019 utkast", f"2018 med {FACTOR}× data"]
+    return {name: read_layout(plan_pdfs[name]) for name in names}
 
 
 @pytest.fixture(params=["2018 fastställd", "2019 utkast", f"2018 med {FACTOR}× data"])
