@@ -38,6 +38,7 @@ def test_the_statement_says_how_it_was_checked_when_and_what_does_not_work(clien
     page = statement(client)
     assert "axe-core" in page and "320 pixlars bredd" in page and "200 %" in page
     assert "enbart tangentbord" in page and "skärmläsare" in page
+    assert "page-validation" in page and "pdfua" in page and "PDF/A-3a" in page
     assert "Redogörelsen upprättades 2026-12-07." in page
     assert "Senaste bedömningen gjordes 2026-12-07" in page
     known = page[page.index("Bristande förenlighet med lagkraven") : page.index("Hur vi testat webbplatsen")]
