@@ -77,7 +77,7 @@ def file_size(size: int) -> str:
     """Write a file's size as a download link names it: `180 kB`, `1,2 MB` (1 kB = 1 000 bytes)."""
     if size < 1_000_000:
         return f"{format_number(max(1, round(size / 1000)))}{NARROW_NBSP}kB"
-    return f"{format_number(Decimal(size / 1_000_000).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP))}{NARROW_NBSP}MB"
+    return f"{format_number(Decimal(size) / 1_000_000, decimals=1)}{NARROW_NBSP}MB"
 
 
 def kr(value) -> str:

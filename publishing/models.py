@@ -62,11 +62,15 @@ class Publication(models.Model):
         ordering = ["-published_at", "-pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["slug"], condition=Q(withdrawn_at__isnull=True), name="publication_one_per_address",
+                fields=["slug"],
+                condition=Q(withdrawn_at__isnull=True),
+                name="publication_one_per_address",
                 violation_error_message=_("Ett annat dokument är redan publicerat på den adressen."),
             ),  # fmt: skip
             models.UniqueConstraint(
-                fields=["plan_version"], condition=Q(withdrawn_at__isnull=True), name="publication_one_per_version",
+                fields=["plan_version"],
+                condition=Q(withdrawn_at__isnull=True),
+                name="publication_one_per_version",
                 violation_error_message=_("Planen är redan publicerad."),
             ),  # fmt: skip
             models.CheckConstraint(

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.formatting import isodate
-
 from plans.models import Plan, PlanVersion
 from plans.selectors import Document, version_document
 

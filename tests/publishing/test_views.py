@@ -156,7 +156,8 @@ def test_the_director_withdraws_and_publishes_again_with_the_audit_trail(client_
     event = AuditEvent.objects.filter(action=AuditEvent.Action.PUBLICATION_WITHDRAWN).get()
     assert event.user.username == "forbundschef"
     assert event.summary == (
-        "Publiceringen av Verksamhetsplan 2018 på den öppna webbplatsen är borttagen (/publicerat/verksamhetsplan-2018/)"
+        "Publiceringen av Verksamhetsplan 2018 på den öppna webbplatsen är borttagen "
+        "(/publicerat/verksamhetsplan-2018/)"
     )
     assert event.get_action_display() == "Publicering borttagen"
 
