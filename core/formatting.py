@@ -73,6 +73,13 @@ def format_number(value, *, decimals: int | None = None) -> str:
     return sign + text
 
 
+def file_size(size: int) -> str:
+    """Write a file's size as a download link names it: `180 kB`, `1,2 MB` (1 kB = 1 000 bytes)."""
+    if size < 1_000_000:
+        return f"{format_number(max(1, round(size / 1000)))}{NARROW_NBSP}kB"
+    return f"{format_number(Decimal(size) / 1_000_000, decimals=1)}{NARROW_NBSP}MB"
+
+
 def kr(value) -> str:
     """Format an amount in kronor: `4 118 000 kr`; öre with a decimal comma when present."""
     text = format_number(value)

@@ -1,7 +1,8 @@
-"""Answer a refused write that no view handled: a Swedish 409 Conflict, never a 500."""
+"""The project's own middleware: a refused write as a Swedish 409, and the login requirement that spares open pages."""
 
 import logging
 
+from django.contrib.auth import middleware as auth_middleware
 from django.template.response import TemplateResponse
 
 from .revisions import DocumentLockedError, StaleWriteError
@@ -35,3 +36,19 @@ class ConflictMiddleware:
             status=409,
         )
         return response.render()
+
+
+class LoginRequiredMiddleware(auth_middleware.LoginRequiredMiddleware):
+    """Django's login requirement, asking the view before the user.
+
+    Django's own reads `request.user` first, which loads the session on every request and
+    so makes the session middleware add `Vary: Cookie` to every response, also to the pages
+    open to all (`login_not_required`). A page open to all (the published documents) then
+    could not be kept by a shared cache as one copy for everyone. Asked in this order, such
+    a page reads no session unless it wants to; every other page is refused as before.
+    """
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not getattr(view_func, "login_required", True):
+            return None
+        return super().process_view(request, view_func, view_args, view_kwargs)

@@ -30,6 +30,8 @@ class AuditEvent(models.Model):
         FORBUND_SET_UP = "forbund_set_up", _("Förbundet uppsatt")
         PROJECT_CARRIED_OVER = "project_carried_over", _("Insats förd vidare till nästa år")
         TARGET_GROUPS_COPIED = "target_groups_copied", _("Målgruppernas prioritering kopierad")
+        PUBLISHED = "published", _("Publicerat på den öppna webbplatsen")
+        PUBLICATION_WITHDRAWN = "publication_withdrawn", _("Publicering borttagen")
 
     at = models.DateTimeField(_("tidpunkt"), default=timezone.now, db_index=True)
     user = models.ForeignKey(

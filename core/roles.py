@@ -34,6 +34,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "plans": ALL,
         "budget": ALL,
         "goals": ALL,
+        # Publishes adopted documents on the open web and withdraws them (publishing).
+        "publishing": ALL,
         # Gives the förbund's people their accounts and roles (core.admin.UserAdmin keeps it to those).
         "auth.user": ("view", "add", "change"),
     },
@@ -50,6 +52,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "plans": VIEW,
         "budget": VIEW,
         "goals": VIEW,
+        "publishing": VIEW,
         "admin": VIEW,
     },
 }

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("projects.urls")),
     path("", include("budget.urls")),
     path("", include("goals.urls")),
+    path("", include("publishing.urls")),
     path("", include("portal.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -112,7 +112,12 @@ EDITORS = {
     "goals:copy": ({"forbundschef"}, 405),  # POST only
     "projects:target_groups_copy": ({"forbundschef"}, 405),  # POST only
     "budget:copy": ({"forbundschef", "ekonom"}, 200),  # the preview; whoever may add budgets
+    # Publishing an adopted plan on the open web, and withdrawing it: the confirmations.
+    "publishing:plan_publish": ({"forbundschef"}, 200),
+    "publishing:plan_withdraw": ({"forbundschef"}, 200),
 }
+# The published documents: open to everyone, logged in or not (the rest of /publicerat/ is 404: tests/publishing).
+PUBLIC_PAGES = {"publishing:list", "publishing:document", "publishing:document_pdf"}
 # Admin pages whose sample object sits in the adopted 2018 budget: nobody may delete it.
 LOCKED_SAMPLES = {"admin:budget_costline_delete"}
 
@@ -125,6 +130,8 @@ def expected_status(url, role) -> int:
         return 200  # the health check answers everyone
     if name == "portal:accessibility":
         return 200  # the accessibility statement is public, like the login page it is linked from
+    if name in PUBLIC_PAGES:
+        return 200
     if name == "logout":
         return 302 if role is None else 405  # logging out takes a POST
     if url.namespace == "admin":

@@ -16,7 +16,7 @@ from tests.governance.factories import PreparatoryGroupMembershipFactory
 from tests.growth import grow_all
 from tests.urls import admin_model, collect_urls, sample_path
 
-APPS = ("core", "governance", "meetings", "plans", "projects", "budget", "goals", "portal")
+APPS = ("core", "governance", "meetings", "plans", "projects", "budget", "goals", "publishing", "portal")
 POST_ONLY = {
     "plans:preview",
     "plans:section_move",

@@ -73,8 +73,9 @@ def simple_history_model(url: NamedURL):
 def _plan(url):
     from plans.models import Plan
 
-    # Versions exist on the adopted 2018 plan; everything else is tried on the 2019 draft.
-    year = 2018 if url.name.startswith("plans:version") else 2019
+    # Versions exist on the adopted 2018 plan, and only it can be published; everything else
+    # is tried on the 2019 draft.
+    year = 2018 if url.name.startswith(("plans:version", "publishing:")) else 2019
     return Plan.objects.get(first_year=year)
 
 
@@ -120,6 +121,8 @@ SAMPLE_KWARGS = {
     "forbund_goal_id": lambda url: apps.get_model("goals", "ForbundGoal").objects.order_by("pk").first().pk,
     "follow_up_id": lambda url: goal_follow_up_sample().pk,
     "report_id": lambda url: apps.get_model("projects", "FollowUpReport").objects.order_by("pk").first().pk,
+    # The demo publishes its adopted plan 2018 (portal load_demo).
+    "slug": lambda url: apps.get_model("publishing", "Publication").objects.public().get().slug,
 }
 
 

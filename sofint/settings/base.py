@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "plans",
     "meetings",
     "goals",
+    # What the förbund publishes on the open web (adopted plans), above the apps whose documents it shows.
+    "publishing",
     # The roof over the domain apps: the start page, the account, the demo data, the backup.
     "portal",
 ]
@@ -48,7 +50,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Django's, asking the view first: a page open to all reads no session (core/middleware.py).
+    "core.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # A write refused because the row changed or the document was adopted meanwhile: 409, not 500.
     "core.middleware.ConflictMiddleware",
@@ -240,3 +243,6 @@ DEFAULT_EXCEPTION_REPORTER = "core.errors.SecretMaskingExceptionReporter"
 SOFINT_YEAR_MIN = env.int("SOFINT_YEAR_MIN", default=2000)
 SOFINT_YEAR_MAX = env.int("SOFINT_YEAR_MAX", default=2100)
 SOFINT_BOARD_SEES_DRAFTS = env.bool("SOFINT_BOARD_SEES_DRAFTS", default=False)  # board reads working copies too
+# How long a proxy or browser may keep a published page or PDF without asking again (seconds):
+# also the longest a withdrawn publication can still be seen in a cache.
+SOFINT_PUBLIC_MAX_AGE = env.int("SOFINT_PUBLIC_MAX_AGE", default=300)

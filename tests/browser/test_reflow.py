@@ -51,7 +51,7 @@ MEASURE = """(() => {
     return {page, width, widest: widest && widest.tag};
 })()"""
 # Pages shown logged out, and error pages rendered as the server renders them.
-PUBLIC = ["/logga-in/", "/tillganglighet/"]
+PUBLIC = ["/logga-in/", "/tillganglighet/", "/publicerat/", "/publicerat/verksamhetsplan-2018/"]
 # Beyond the catalogue's one sample each: every plan's page (the catalogue's is the 2019 working copy,
 # which the board may not open; the adopted 2018 plan, frozen, is what a board member reads).
 MORE_SAMPLES = {"plans:detail": lambda: [reverse("plans:detail", args=[plan.pk]) for plan in _plans()]}

@@ -33,6 +33,7 @@ def test_demo_plan_history_is_in_the_trail():
         (Action.BUDGET_ADOPTED, "ekonom"),  # the demo adopts its budget through the service, too
         (Action.PLAN_SENT, "forbundschef"),
         (Action.PLAN_ADOPTED, "forbundschef"),
+        (Action.PUBLISHED, "forbundschef"),  # and publishes the adopted plan on the open web
     ]
     assert events[2].summary == "Verksamhetsplan 2018 fastställd 2018-03-23, version 2"
 

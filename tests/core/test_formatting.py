@@ -65,3 +65,13 @@ def test_django_date_formats_are_iso_in_swedish():
     with translation.override("sv"):
         assert formats.date_format(datetime.date(2018, 3, 23)) == "2018-03-23"
         assert formats.date_format(datetime.date(2018, 3, 23), "SHORT_DATE_FORMAT") == "2018-03-23"
+
+
+def test_file_sizes_read_as_a_download_link_names_them():
+    from core.formatting import file_size
+
+    assert file_size(180_400) == "180\u202fkB"
+    assert file_size(129_923) == "130\u202fkB"
+    assert file_size(12) == "1\u202fkB"
+    assert file_size(1_234_567) == "1,2\u202fMB"
+    assert file_size(12_000_000) == "12,0\u202fMB"

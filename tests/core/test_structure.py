@@ -8,7 +8,7 @@ from django.conf import settings
 from core.roles import DOMAIN_APPS
 
 CORE = Path(settings.BASE_DIR, "core")
-ABOVE = {*DOMAIN_APPS, "portal"}
+ABOVE = {*DOMAIN_APPS, "publishing", "portal"}
 
 
 def imported_apps(path: Path) -> set[str]:

@@ -16,6 +16,8 @@ from meetings.models import Meeting, MeetingKind
 from plans.checklist import plan_readiness
 from plans.models import Plan
 from plans.services import plan_adopt, plan_copy_to_next_year, plan_send_to_board
+from publishing.models import Publication
+from publishing.services import plan_publish
 
 # In dependency order. Loading is by primary key (users by username), so loading
 # twice updates the same rows and never duplicates them.
@@ -38,6 +40,8 @@ PLAN_FIXTURE = "sofint2018_plan"
 PLAN_YEAR = 2018
 PLAN_SENT = datetime.datetime(2018, 3, 1, 9, 0)
 PLAN_ADOPTED_ON = datetime.date(2018, 3, 23)
+# The adopted plan is published on the open web a few days later, so a new user sees /publicerat/.
+PLAN_PUBLISHED = datetime.datetime(2018, 3, 26, 10, 0)
 
 
 class Command(BaseCommand):
@@ -57,6 +61,7 @@ class Command(BaseCommand):
         self.loaded = base_records(models_=history_models())
         self.load_budget()
         self.load_plan()
+        self.load_publication()
         if self.loaded:
             record_loaded(label=_("Demodata för SOFINT 2018"), count=self.loaded)
         self.stdout.write(self.style.SUCCESS("Demodata för SOFINT 2018 är inläst."))
@@ -92,3 +97,12 @@ class Command(BaseCommand):
         )
         if not Plan.objects.filter(first_year=PLAN_YEAR + 1).exists():
             plan_copy_to_next_year(plan=plan, acting_user=director)
+
+    def load_publication(self):
+        # Once: a publication the förbundschef has since withdrawn stays withdrawn on a second run.
+        plan = Plan.objects.get(first_year=PLAN_YEAR)
+        if not plan.is_adopted or Publication.objects.filter(plan_version__plan=plan).exists():
+            return
+        director = get_user_model().objects.get(username="forbundschef")
+        now = timezone.make_aware(PLAN_PUBLISHED, timezone.get_current_timezone())
+        plan_publish(plan=plan, acting_user=director, now=now)
