@@ -233,6 +233,7 @@ LOGGING = {
         # WeasyPrint narrates every layout step at INFO; keep its warnings only.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        "pikepdf": {"level": "WARNING"},  # it announces its logging bridge at INFO on import
     },
 }
 # The 500 report (mailed to ADMINS, shown with DEBUG) masks the subscription secret too.
