@@ -628,6 +628,7 @@ class StatusHistoryForm(forms.Form):
 
 # --- Carrying running projects into the next year ---------------------------------------------------
 
+
 class CarryOverRowForm(RevisionFormMixin, forms.Form):
     """One project on the carry-over page: does it continue, its money for the year, its period's new end."""
 
