@@ -16,3 +16,7 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}
 # Serve static files from the app folders as in development; nothing is collected for tests.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    # The test database is thrown away: a commit need not wait for the disk (this session only).
+    options = DATABASES["default"].setdefault("OPTIONS", {})  # noqa: F405
+    options["options"] = f"{options.get('options', '')} -c synchronous_commit=off".strip()
