@@ -479,22 +479,20 @@ class PlanCopyView(PlanEditorMixin, PlanMixin, View):
 
 DOWNLOAD_COOKIE = "sofint_pdf_klar"
 DOWNLOAD_TOKEN = re.compile(r"[A-Za-z0-9]{8,40}")
+# Behind a login: no proxy keeps a PDF; the browser keeps it and asks again each time (a 304 is cheap).
+PDF_CACHE_CONTROL = "private, no-cache"
 
 
 def pdf_response(request, pdf: bytes, filename: str, *, etag: str = "") -> HttpResponse:
     """Return the PDF to show in the browser, or 304 when the browser has these very bytes.
 
     The ETag is the sha256 of the bytes unless the caller knows it (a draft: its fingerprint).
-    Behind a login, so no proxy keeps it; the browser keeps it and asks again each time.
     """
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition(filename, inline=True)
     response["ETag"] = etag or f'"{hashlib.sha256(pdf).hexdigest()}"'
     response["Cache-Control"] = PDF_CACHE_CONTROL
     return get_conditional_response(request, etag=response["ETag"], response=response)
-
-
-PDF_CACHE_CONTROL = "private, no-cache"
 
 
 class PlanPdfView(PlanReaderMixin, PlanMixin, View):
