@@ -61,7 +61,7 @@ test-fast: install ## Run the suite without the browser tests
 fuzz: install ## Property-based tests, long: many new examples per URL and form (make test runs a fixed few)
 	HYPOTHESIS_PROFILE=long $(BIN)/pytest -p no:cacheprovider tests/fuzz
 
-bench: install ## Print the benchmark figures (page times and queries at 1x and 20x data)
+bench: install ## Print the benchmark figures (page times and queries at 1x and 20x data, plan PDF and its cache)
 	$(PY) bench/run.py
 
 backup: install ## Write a complete backup: make backup [FILE=sofint-backup.json.gz]

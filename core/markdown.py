@@ -7,6 +7,8 @@ and emphasis survive; scripts, styles, iframes, event handlers and `javascript:`
 not. Headings start at h3: h1 and h2 belong to the page and the plan's own numbering.
 """
 
+import functools
+
 import markdown as markdown_lib
 import nh3
 from django.utils.safestring import SafeString, mark_safe
@@ -42,6 +44,10 @@ def sanitize_html(html: str) -> SafeString:
     return mark_safe(clean)  # noqa: S308 - sanitised by nh3 just above
 
 
+# The same texts are rendered again and again (each plan section on every preview and every
+# download of the draft PDF, whose cache key is its HTML): the result depends on the text
+# alone, and a SafeString cannot be changed, so the last few hundred are kept.
+@functools.lru_cache(maxsize=512)
 def render_markdown(text: str | None) -> SafeString:
     """Render `text` as Markdown and return HTML that is safe to put on a page or in the PDF."""
     if not text:

@@ -349,3 +349,21 @@ class PlanVersion(models.Model):
 
     def __str__(self):
         return f"{self.plan}, version {self.number}"
+
+
+class RenderedPdf(models.Model):
+    """A draft's PDF as laid out once, found again by the fingerprint of what it shows (plans.pdfcache)."""
+
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="+")
+    # sha256 of the HTML, the static files it reads and the code and WeasyPrint that lay it out.
+    fingerprint = models.CharField(_("fingeravtryck"), max_length=64, unique=True)
+    pdf = models.BinaryField(_("PDF"))
+    pages = models.PositiveIntegerField(_("antal sidor"))
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("sparad PDF av ett utkast")
+        verbose_name_plural = _("sparade PDF:er av utkast")
+
+    def __str__(self):
+        return f"{self.plan}, {self.fingerprint[:12]}"

@@ -37,15 +37,16 @@ def css_string(text: str) -> str:
     return text
 
 
-def render_document_pdf(document: Document, *, archival: bool = False) -> tuple[bytes, int]:
+def render_document_pdf(document: Document, *, archival: bool = False, html: str | None = None) -> tuple[bytes, int]:
     """Render a plan document (live or frozen) to a PDF; return its bytes and page count.
 
+    `html` is the document's HTML when the caller has made it already (plans.pdfcache).
     Raises PdfRenderError, after logging what went wrong, when the PDF cannot be made.
     """
     try:
-        return render_pdf(
-            render_html(document), title=document.dated_title, author=document.organisation_name, archival=archival
-        )
+        if html is None:
+            html = render_html(document)
+        return render_pdf(html, title=document.dated_title, author=document.organisation_name, archival=archival)
     except RENDER_ERRORS as error:
         logger.exception("Could not render the PDF of %s", document.title)
         raise PdfRenderError(document.title) from error

@@ -1,3 +1,4 @@
+import hashlib
 import re
 
 from django.conf import settings
@@ -5,9 +6,11 @@ from django.contrib import messages
 from django.contrib.auth.mixins import UserPassesTestMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Max
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.cache import get_conditional_response
+from django.utils.http import parse_etags
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -16,7 +19,7 @@ from django.views.generic import FormView, TemplateView
 from core.downloads import content_disposition
 from core.revisions import DocumentLockedError, StaleWriteError, stale_write_message
 
-from . import selectors, services
+from . import pdfcache, selectors, services
 from .changes import document_changes
 from .checklist import plan_checklist
 from .forms import (
@@ -31,7 +34,7 @@ from .forms import (
     block_formset,
 )
 from .models import Plan, PlanVersion, Section
-from .pdf import PdfRenderError, render_document_pdf
+from .pdf import PdfRenderError
 from .permissions import can_edit_plan, can_edit_plans, can_view_plan_page, can_view_plans, can_view_working_copy
 
 
@@ -476,29 +479,47 @@ class PlanCopyView(PlanEditorMixin, PlanMixin, View):
 
 DOWNLOAD_COOKIE = "sofint_pdf_klar"
 DOWNLOAD_TOKEN = re.compile(r"[A-Za-z0-9]{8,40}")
+# Behind a login: no proxy keeps a PDF; the browser keeps it and asks again each time (a 304 is cheap).
+PDF_CACHE_CONTROL = "private, no-cache"
 
 
-def pdf_response(pdf: bytes, filename: str) -> HttpResponse:
+def pdf_response(request, pdf: bytes, filename: str, *, etag: str = "") -> HttpResponse:
+    """Return the PDF to show in the browser, or 304 when the browser has these very bytes.
+
+    The ETag is the sha256 of the bytes unless the caller knows it (a draft: its fingerprint).
+    """
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition(filename, inline=True)
-    return response
+    response["ETag"] = etag or f'"{hashlib.sha256(pdf).hexdigest()}"'
+    response["Cache-Control"] = PDF_CACHE_CONTROL
+    return get_conditional_response(request, etag=response["ETag"], response=response)
 
 
 class PlanPdfView(PlanReaderMixin, PlanMixin, View):
-    """The plan's PDF: the adopted version when there is one, else a draft rendered now."""
+    """The plan's PDF: the adopted version when there is one, else the draft as it reads now.
+
+    A draft is laid out only when its content has changed since it was last laid out
+    (plans.pdfcache); a browser that has it already gets 304, and only its page count is read.
+    """
 
     def get(self, request, plan_id):
-        adopted = self.plan.versions.filter(is_adoption=True).first()
+        adopted = self.plan.versions.filter(is_adoption=True).only("pdf").first()
         if adopted is not None:
-            return pdf_response(bytes(adopted.pdf), f"{self.plan.file_stem}.pdf")
+            return pdf_response(request, bytes(adopted.pdf), f"{self.plan.file_stem}.pdf")
         if not can_view_working_copy(request.user):
             raise PermissionDenied  # the board reads the versions sent to it (VersionPdfView)
         try:
-            pdf, pages = render_document_pdf(selectors.plan_document(self.plan))
+            key = pdfcache.pdf_key(selectors.plan_document(self.plan))
+            pages = pdfcache.cached_pages(key) if has_etag(request, key.etag) else None
+            if pages is not None:
+                response = HttpResponseNotModified()
+                response["ETag"], response["Cache-Control"] = key.etag, PDF_CACHE_CONTROL
+            else:
+                pdf, pages = pdfcache.cached_document_pdf(plan=self.plan, key=key)
+                response = pdf_response(request, pdf, f"{self.plan.file_stem}-utkast.pdf", etag=key.etag)
         except PdfRenderError:
             messages.error(request, PDF_FAILED)
             return redirect(self.plan)
-        response = pdf_response(pdf, f"{self.plan.file_stem}-utkast.pdf")
         token = request.GET.get("klar", "")
         if DOWNLOAD_TOKEN.fullmatch(token):
             # The page that asked for the PDF is told it is made, and how long it is (busy.js):
@@ -510,10 +531,18 @@ class PlanPdfView(PlanReaderMixin, PlanMixin, View):
         return response
 
 
+def has_etag(request, etag: str) -> bool:
+    """Return True when the request's If-None-Match names `etag` (weak or strong, or "*")."""
+    etags = [tag.removeprefix("W/") for tag in parse_etags(request.headers.get("If-None-Match", ""))]
+    return etags == ["*"] or etag in etags
+
+
 class VersionPdfView(PlanReaderMixin, PlanMixin, View):
+    """A version's PDF as it was sent: its stored bytes, the same for every board member."""
+
     def get(self, request, plan_id, number):
         version = get_object_or_404(PlanVersion.objects.only("pdf", "number"), plan=self.plan, number=number)
-        return pdf_response(bytes(version.pdf), f"{self.plan.file_stem}-version-{number}.pdf")
+        return pdf_response(request, bytes(version.pdf), f"{self.plan.file_stem}-version-{number}.pdf")
 
 
 SINCE = re.compile(r"[0-9]{1,9}")

@@ -67,7 +67,7 @@ def refused(response) -> bool:
 @pytest.fixture
 def quick_pdfs(monkeypatch):
     """A draft's PDF is rendered on demand; the permission is checked before, the rendering is not the point."""
-    monkeypatch.setattr("plans.views.render_document_pdf", lambda document: (b"%PDF-1.7\n", 1))
+    monkeypatch.setattr("plans.pdfcache.render_document_pdf", lambda document, **kwargs: (b"%PDF-1.7\n", 1))
 
 
 @pytest.mark.parametrize("role", [*ROLES, "utan_roll"])

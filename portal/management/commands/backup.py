@@ -6,9 +6,9 @@ from django.core import serializers
 from django.core.management import BaseCommand
 from django.utils import timezone
 
-# Rebuilt by `migrate` on the receiving side, or not worth keeping.
+# Rebuilt by `migrate` on the receiving side, or not worth keeping (draft PDFs are laid out again on demand).
 EXCLUDED_APPS = {"contenttypes", "sessions", "axes"}
-EXCLUDED_MODELS = {"auth.permission"}
+EXCLUDED_MODELS = {"auth.permission", "plans.renderedpdf"}
 
 
 def backup_models():
