@@ -182,16 +182,23 @@ def test_the_fingerprint_follows_the_code_the_static_files_weasyprint_and_the_ar
     monkeypatch.undo()
 
     # The layout code, read from its module files: a change to one, or a post-processing module added.
-    for name in pdfcache._CODE_FILES:
-        shutil.copy(pdfcache._PLANS_DIR / name, tmp_path / name)
+    plans_dir = pdfcache._PLANS_DIR
+    for path in [plans_dir / name for name in pdfcache._CODE_FILES] + list(plans_dir.glob("pdfa*.py")):
+        shutil.copy(path, tmp_path / path.name)
     monkeypatch.setattr(pdfcache, "_PLANS_DIR", tmp_path)
     assert fingerprint() == plain
-    (tmp_path / "pdfa.py").write_text("# tag the list items\n")
-    with_pdfa = fingerprint()
-    assert with_pdfa != plain
-    (tmp_path / "pdfa.py").write_text("# tag the list items and the table headers\n")
-    assert fingerprint() not in (plain, with_pdfa)
-    (tmp_path / "pdfa.py").unlink()
+    (tmp_path / "pdfa_more.py").write_text("# tag the list items\n")
+    with_more = fingerprint()
+    assert with_more != plain
+    (tmp_path / "pdfa_more.py").write_text("# tag the list items and the table headers\n")
+    assert fingerprint() not in (plain, with_more)
+    (tmp_path / "pdfa_more.py").unlink()
+    assert fingerprint() == plain
+    with (tmp_path / "pdfa.py").open("a") as file:
+        file.write("\n# a change\n")
+    assert fingerprint() != plain
+    shutil.copy(plans_dir / "pdfa.py", tmp_path / "pdfa.py")
+    assert fingerprint() == plain
     with (tmp_path / "layout.py").open("a") as file:
         file.write("\n# a change\n")
     assert fingerprint() != plain
