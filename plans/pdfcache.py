@@ -11,7 +11,7 @@ bytes, and laid out only when nothing is stored under that fingerprint:
 - the code that lays it out: the source of plans/layout.py, plans/pdf.py, this module and
   any plans/pdfa*.py (post-processing), read from the module files, so that a change to
   them is a new fingerprint without anyone remembering to bump a number;
-- WeasyPrint's, pydyf's and Pango's versions, and whether the PDF is archival.
+- WeasyPrint's, pydyf's, Pango's and pikepdf's (qpdf's) versions, and whether the PDF is archival.
 
 Any change the reader would see (a budget line, a board seat, a section's text, a meeting)
 changes the HTML and so the fingerprint: a stale PDF cannot be served, and nothing has to
@@ -34,6 +34,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import pikepdf
 import pydyf
 import weasyprint
 from django.contrib.staticfiles import finders
@@ -95,6 +96,7 @@ def pdf_fingerprint(html: str, *, title: str, author: str, archival: bool) -> st
         f"weasyprint {weasyprint.__version__}",
         f"pydyf {pydyf.__version__}",
         f"pango {pango.pango_version()}",
+        f"pikepdf {pikepdf.__version__} qpdf {pikepdf.__libqpdf_version__}",  # plans.pdfa rewrites the file
         f"code {code_version()}",
         f"archival {archival}",
         f"title {title}",
