@@ -317,8 +317,8 @@ def test_exports_escape_formula_cells(demo, file_format):
     if file_format is SwedishXLSX:
         cells = [row[1] for row in openpyxl.load_workbook(io.BytesIO(data)).active.values]
         for value in DANGEROUS:
-            # XML stores a carriage return as a line feed; the escape in front is what counts.
-            assert "'" + value.replace("\r", "\n") in cells, value
+            # A parser without lxml reads a carriage return back as a line feed; the escape in front is what counts.
+            assert {"'" + value, "'" + value.replace("\r", "\n")} & set(cells), value
     else:
         for value in DANGEROUS:
             assert f';"\'{value}";' in data or f";'{value};" in data, value

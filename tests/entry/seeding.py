@@ -12,7 +12,7 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 
 from plans.models import Plan, Section
-from tests.plans.pdfutil import normalized, pdf_text
+from tests.plans.pdfutil import normalized, pdf_text, validator_findings
 
 from .filling import inline_rows, submit
 
@@ -89,13 +89,18 @@ def adopt(client, plan: Plan, *, adopted_on: str, meeting: int | str = "", refer
 
 
 def adopted_pdf_text(client, plan: Plan) -> str:
-    """Download the adopted version's PDF as a board member would, and return its text (spaces collapsed)."""
+    """Download the adopted version's PDF as a board member would, and return its text (spaces collapsed).
+
+    The PDF passes both validators (PDF/A-3a and PDF/UA-1) for this förbund too, not only the demo's.
+    """
     version = plan.versions.get(is_adoption=True)
     response = client.get(f"/planer/{plan.pk}/version/{version.number}/pdf/")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     pdf = b"".join(response.streaming_content) if response.streaming else response.content
     if os.environ.get("SEED_PDF_DIR"):  # to look at the pages: SEED_PDF_DIR=/tmp/seeds pytest tests/entry
         Path(os.environ["SEED_PDF_DIR"], f"{plan.file_stem}.pdf").write_bytes(pdf)
+    found = validator_findings(pdf, archival=True)
+    assert not found, "\n".join(found)
     return normalized(pdf_text(pdf))
 
 

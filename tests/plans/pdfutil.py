@@ -2,7 +2,11 @@
 
 import io
 import re
+import tempfile
+from pathlib import Path
 
+import page
+import pdfua
 from pypdf import PdfReader
 
 
@@ -29,3 +33,21 @@ def toc_entries(pdf: bytes) -> list[tuple[str, int]]:
         if match:
             entries.append((match.group(1).strip(), int(match.group(2))))
     return entries
+
+
+def validator_findings(pdf: bytes, *, archival: bool) -> list[str]:
+    """What page-validation (PDF/UA-1, and PDF/A-3a when archival) and pdfua find in `pdf`."""
+    profiles = [page.ValidationProfile.PDF_UA_1] + ([page.ValidationProfile.PDF_A_3A] if archival else [])
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "document.pdf"
+        path.write_bytes(pdf)
+        found = [
+            f"page-validation {profile.name}: {failure.rule_id} {failure.message}"
+            for profile in profiles
+            for failure in page.validate_pdf(str(path), profile=profile).failures
+        ]
+        report = pdfua.validate(str(path))
+        found += [f"pdfua: {finding.rule_id} ({finding.severity}) {finding.message}" for finding in report.findings]
+        if report.exit_code != 0 and not report.findings:
+            found.append(f"pdfua: exit code {report.exit_code}")
+    return found

@@ -7,37 +7,16 @@ A failure prints the validators' own findings.
 """
 
 import io
-import tempfile
-from pathlib import Path
 
-import page
-import pdfua
 import pytest
 
 from tests.plans.conftest import FACTOR
+from tests.plans.pdfutil import validator_findings as findings
 
 pytestmark = pytest.mark.django_db
 
 STORED = ["2018 version 1", "2018 fastställd", f"2018 med {FACTOR}× data, arkiv"]
 DRAFTS = ["2019 utkast", f"2018 med {FACTOR}× data"]
-
-
-def findings(pdf: bytes, *, archival: bool) -> list[str]:
-    """What page-validation (PDF/UA-1, and PDF/A-3a when archival) and pdfua find in `pdf`."""
-    profiles = [page.ValidationProfile.PDF_UA_1] + ([page.ValidationProfile.PDF_A_3A] if archival else [])
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "document.pdf"
-        path.write_bytes(pdf)
-        found = [
-            f"page-validation {profile.name}: {failure.rule_id} {failure.message}"
-            for profile in profiles
-            for failure in page.validate_pdf(str(path), profile=profile).failures
-        ]
-        report = pdfua.validate(str(path))
-        found += [f"pdfua: {finding.rule_id} ({finding.severity}) {finding.message}" for finding in report.findings]
-        if report.exit_code != 0 and not report.findings:
-            found.append(f"pdfua: exit code {report.exit_code}")
-    return found
 
 
 @pytest.mark.parametrize("name", STORED)
