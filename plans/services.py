@@ -345,13 +345,14 @@ def section_move(*, section: Section, direction: str) -> None:
         _renumber(section.plan_id, parent.pk)
 
 
-def _freeze(*, plan: Plan, acting_user, meeting, adoption: bool, now=None, known_problems=()) -> PlanVersion:
+def _freeze(*, plan: Plan, acting_user, meeting, adoption: bool, now=None, on=None, known_problems=()) -> PlanVersion:
+    """Store the next numbered version: the document as on `on` (default: the day of `now`) and its PDF."""
     if plan.years_problem:
         # Its data blocks would read a year that cannot be; the board gets no such plan.
         raise ValidationError(plan.years_problem)
     number = (plan.versions.aggregate(last=Max("number"))["last"] or 0) + 1
     now = now or timezone.now()
-    document = plan_document(plan, version_number=number, on=timezone.localdate(now))
+    document = plan_document(plan, version_number=number, on=on or timezone.localdate(now))
     pdf, pages = render_document_pdf(document, archival=True)  # a board document, kept: PDF/A
     return PlanVersion.objects.create(
         plan=plan, number=number, sent_at=now, sent_by=acting_user, meeting=meeting, is_adoption=adoption,
@@ -436,7 +437,10 @@ def plan_adopt(*, plan: Plan, acting_user, adopted_on, meeting=None, reference: 
             "adopted_at_kind",
         ]
     )  # fmt: skip
-    version = _freeze(plan=plan, acting_user=acting_user, meeting=meeting, adoption=True, now=now)
+    # The adopted document shows the plan's insatser and meetings as on the day of the decision, also
+    # when the decision is recorded afterwards (a förbund entering the plans it adopted before sofint).
+    on = min(adopted_on, timezone.localdate(now))
+    version = _freeze(plan=plan, acting_user=acting_user, meeting=meeting, adoption=True, now=now, on=on)
     audit_record(
         acting_user=acting_user,
         action=AuditEvent.Action.PLAN_ADOPTED,

@@ -121,6 +121,9 @@ def test_every_fact_reaches_the_adopted_pdf_and_nothing_is_invented(entered):
     assert missing(text, facts) == []
     assert text.index("Uppföljningen av 2018") < text.index("överskrids med 84 300 kr") < text.index("Budgeten 2019")
     assert "0 kr" not in text.replace("00 kr", "")  # a grant not entered is never "0 kr"
+    # Adopted 2018-11-30 and entered years later: the insats running then (to March 2020) reads Pågående,
+    # as on the day of the decision, not Avslutad as on the day it was entered.
+    assert "Status Pågående" in text and "Avslutad" not in text
 
 
 def test_the_history_is_dated_as_given_and_the_two_member_rule_warns(entered):
