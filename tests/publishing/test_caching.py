@@ -28,16 +28,6 @@ PDF = "/publicerat/verksamhetsplan-2018.pdf"
 PUBLIC = (LIST, PAGE, PDF)
 
 
-@pytest.fixture
-def plan(demo):
-    return Plan.objects.get(first_year=2018)
-
-
-@pytest.fixture
-def director(users):
-    return users["forbundschef"]
-
-
 def _assert_cacheable(response):
     assert response["Cache-Control"] in ("public, max-age=300", "max-age=300, public"), response["Cache-Control"]
     assert response["ETag"].startswith('"') and response["ETag"].endswith('"')

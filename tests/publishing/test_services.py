@@ -19,16 +19,6 @@ from tests.publishing.factories import adopted_plan
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def plan(demo):
-    return Plan.objects.get(first_year=2018)
-
-
-@pytest.fixture
-def director(users):
-    return users["forbundschef"]
-
-
 def test_a_plan_is_published_at_an_address_made_of_its_years(demo):
     assert plan_slug(Plan(first_year=2018, last_year=2018)) == "verksamhetsplan-2018"
     assert plan_slug(Plan(first_year=2007, last_year=2008)) == "verksamhetsplan-2007-2008"

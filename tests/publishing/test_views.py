@@ -16,11 +16,6 @@ PDF = "/publicerat/verksamhetsplan-2018.pdf"
 
 
 @pytest.fixture
-def plan(demo):
-    return Plan.objects.get(first_year=2018)
-
-
-@pytest.fixture
 def adopted_version(plan):
     return PlanVersion.objects.get(plan=plan, is_adoption=True)
 
