@@ -207,7 +207,7 @@ PDF_RENDER_TIMEOUT = env.int("DJANGO_PDF_RENDER_TIMEOUT", default=300)
 # At most PDF_LAYOUTS layouts run at once on a machine (default: its cores − 1, at least 1),
 # each at `PDF_RENDER_NICE` and stopped after PDF_RENDER_TIMEOUT seconds. The database backend
 # needs nothing more (`manage.py render_worker`); DJANGO_TASKS_BACKEND=rq puts the queue in
-# Redis (REDIS_URL) for workers on more machines (`manage.py rqworker default`).
+# Redis (REDIS_URL) for workers on more machines (`manage.py rqworker --job-class django_tasks_rq.Job default`).
 PDF_LAYOUTS = env.int("DJANGO_PDF_LAYOUTS", default=max(1, (os.cpu_count() or 2) - 1))
 # Where the machine's layout slots are (one lock file each), shared by every process on it.
 PDF_LAYOUT_SLOTS_DIR = env("DJANGO_PDF_LAYOUT_SLOTS_DIR", default=str(BASE_DIR / ".layout-slots"))
