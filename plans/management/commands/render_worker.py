@@ -21,7 +21,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, workers=None, **options):
         if settings.TASKS["default"]["BACKEND"] != "django_tasks_db.DatabaseBackend":
-            raise CommandError("The queue is not in the database: start `manage.py rqworker --job-class django_tasks_rq.Job default` instead.")
+            raise CommandError(
+                "The queue is not in the database: start `manage.py rqworker --job-class django_tasks_rq.Job default`."
+            )
         count = max(1, workers or settings.PDF_LAYOUTS)
         manage = str(settings.BASE_DIR / "manage.py")
         command = [sys.executable, manage, "db_worker", "--no-reload", "--interval", "0.5"]
