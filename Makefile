@@ -30,7 +30,8 @@ demo: migrate ## Load the SOFINT 2018 demo data and demo users (safe to repeat)
 setup: migrate ## Start empty: migrate and set up the förbund and its first förbundschef, no demo data (ARGS="--no-input --name …")
 	$(PY) manage.py setup_forbund $(ARGS)
 
-run: demo ## Install, migrate, load demo data and serve on http://127.0.0.1:8000
+run: demo ## Install, migrate, load demo data and serve on http://127.0.0.1:8000, with the PDF render worker beside it
+	$(PY) manage.py render_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 AXE_VERSION := 4.11.0

@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
@@ -61,3 +62,12 @@ class PlanVersionAdmin(ReadOnlyAdmin):
         "plan", "number", "sent_at", "sent_by", "meeting", "meeting_on", "meeting_title", "is_adoption", "pdf_pages",
     ]  # fmt: skip
     readonly_fields = ["meeting_on", "meeting_title"]
+
+
+# The render queue's task rows (django_tasks_db) are the worker's bookkeeping, not the förbund's
+# data: what a user needs to know about a PDF is on its waiting page (plans.PdfJob).
+if apps.is_installed("django_tasks_db"):
+    from django_tasks_db.models import DBTaskResult
+
+    if admin.site.is_registered(DBTaskResult):
+        admin.site.unregister(DBTaskResult)

@@ -367,3 +367,35 @@ class RenderedPdf(models.Model):
 
     def __str__(self):
         return f"{self.plan}, {self.fingerprint[:12]}"
+
+
+class PdfJob(models.Model):
+    """A draft PDF waiting in the render queue, or being laid out, or failed (plans.queue).
+
+    One row per fingerprint, so a second request for the same content joins the first one's
+    job. When the layout succeeds the PDF is kept in RenderedPdf and this row is deleted.
+    """
+
+    QUEUED, RUNNING, FAILED = "queued", "running", "failed"
+    STATES = [(QUEUED, _("i kö")), (RUNNING, _("görs")), (FAILED, _("misslyckades"))]
+
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="+")
+    fingerprint = models.CharField(_("fingeravtryck"), max_length=64, unique=True)
+    # What the worker lays out: the HTML is made in the request, so the PDF is of the very
+    # content whose fingerprint it is kept under, whatever is edited meanwhile.
+    html = models.TextField(_("HTML"))
+    title = models.CharField(_("titel"), max_length=500)
+    author = models.CharField(_("författare"), max_length=500)
+    state = models.CharField(_("läge"), max_length=10, choices=STATES, default=QUEUED)
+    task_id = models.CharField(_("uppgiftens id"), max_length=64, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("försök"), default=0)
+    error = models.TextField(_("fel"), blank=True)
+    enqueued_at = models.DateTimeField(_("köad"))
+    started_at = models.DateTimeField(_("påbörjad"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("PDF i kön")
+        verbose_name_plural = _("PDF:er i kön")
+
+    def __str__(self):
+        return f"{self.plan}, {self.fingerprint[:12]} ({self.state})"

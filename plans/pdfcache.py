@@ -168,15 +168,21 @@ def cached_document_pdf(*, plan: Plan, key: PdfKey) -> tuple[bytes, int]:
 
     Raises plans.pdf.PdfRenderError when it cannot be made; a failure is never kept.
     """
-    kept = RenderedPdf.objects.filter(fingerprint=key.fingerprint).values_list("pdf", "pages").first()
+    kept = kept_pdf(key)
     if kept is not None:
-        return bytes(kept[0]), kept[1]
+        return kept
     pdf, pages = render_document_pdf(key.document, archival=key.archival, html=key.html)
-    _keep(plan=plan, fingerprint=key.fingerprint, pdf=pdf, pages=pages)
+    keep_pdf(plan=plan, fingerprint=key.fingerprint, pdf=pdf, pages=pages)
     return pdf, pages
 
 
-def _keep(*, plan: Plan, fingerprint: str, pdf: bytes, pages: int) -> None:
+def kept_pdf(key: PdfKey) -> tuple[bytes, int] | None:
+    """Return the PDF kept under `key` and its page count, or None when none is kept."""
+    kept = RenderedPdf.objects.filter(fingerprint=key.fingerprint).values_list("pdf", "pages").first()
+    return (bytes(kept[0]), kept[1]) if kept is not None else None
+
+
+def keep_pdf(*, plan: Plan, fingerprint: str, pdf: bytes, pages: int) -> None:
     try:
         with transaction.atomic():
             RenderedPdf.objects.create(plan=plan, fingerprint=fingerprint, pdf=pdf, pages=pages)

@@ -8,6 +8,7 @@ from the revision it was opened at (core.revisions): no lost update.
 import re
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max
@@ -22,7 +23,8 @@ from core.services import audit_record
 
 from .checklist import plan_readiness
 from .models import BLOCK_MARKER, MAX_DEPTH, REFERENCES, Block, Plan, PlanVersion, Section, SectionBlock
-from .pdf import render_document_pdf
+from .pdf import PdfRenderError, render_document_pdf
+from .queue import NoLayoutSlot, layout_slot
 from .selectors import known_problems_label, plan_document
 
 
@@ -353,7 +355,13 @@ def _freeze(*, plan: Plan, acting_user, meeting, adoption: bool, now=None, on=No
     number = (plan.versions.aggregate(last=Max("number"))["last"] or 0) + 1
     now = now or timezone.now()
     document = plan_document(plan, version_number=number, on=on or timezone.localdate(now))
-    pdf, pages = render_document_pdf(document, archival=True)  # a board document, kept: PDF/A
+    # A board document, kept: PDF/A. Laid out before the version reports success, in one of the
+    # machine's layout slots (plans.queue), so it counts against the same bound as the queue.
+    try:
+        with layout_slot(wait=settings.PDF_RENDER_TIMEOUT):
+            pdf, pages = render_document_pdf(document, archival=True)
+    except NoLayoutSlot as error:
+        raise PdfRenderError(document.title) from error
     return PlanVersion.objects.create(
         plan=plan, number=number, sent_at=now, sent_by=acting_user, meeting=meeting, is_adoption=adoption,
         meeting_on=meeting.starts_on if meeting else None, meeting_title=meeting.title if meeting else "",

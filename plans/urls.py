@@ -33,6 +33,7 @@ urlpatterns = [
     path("planer/<id:plan_id>/faststall/", views.PlanAdoptView.as_view(), name="adopt"),
     path("planer/<id:plan_id>/kopiera/", views.PlanCopyView.as_view(), name="copy"),
     path("planer/<id:plan_id>/pdf/", views.PlanPdfView.as_view(), name="pdf"),
+    path("planer/<id:plan_id>/pdf/status/", views.PlanPdfStatusView.as_view(), name="pdf_status"),
     path("planer/<id:plan_id>/version/<id:number>/pdf/", views.VersionPdfView.as_view(), name="version_pdf"),
     path(
         "planer/<id:plan_id>/version/<id:number>/andringar/",

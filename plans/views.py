@@ -6,8 +6,8 @@ from django.contrib import messages
 from django.contrib.auth.mixins import UserPassesTestMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Max
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseNotModified
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseNotModified, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_etags
@@ -19,7 +19,7 @@ from django.views.generic import FormView, TemplateView
 from core.downloads import content_disposition
 from core.revisions import DocumentLockedError, StaleWriteError, stale_write_message
 
-from . import pdfcache, selectors, services
+from . import pdfcache, queue, selectors, services
 from .changes import document_changes
 from .checklist import plan_checklist
 from .forms import (
@@ -33,7 +33,7 @@ from .forms import (
     SendForm,
     block_formset,
 )
-from .models import Plan, PlanVersion, Section
+from .models import PdfJob, Plan, PlanVersion, RenderedPdf, Section
 from .pdf import PdfRenderError
 from .permissions import can_edit_plan, can_edit_plans, can_view_plan_page, can_view_plans, can_view_working_copy
 
@@ -510,16 +510,23 @@ class PlanPdfView(PlanReaderMixin, PlanMixin, View):
             raise PermissionDenied  # the board reads the versions sent to it (VersionPdfView)
         try:
             key = pdfcache.pdf_key(selectors.plan_document(self.plan))
-            pages = pdfcache.cached_pages(key) if has_etag(request, key.etag) else None
-            if pages is not None:
-                response = HttpResponseNotModified()
-                response["ETag"], response["Cache-Control"] = key.etag, PDF_CACHE_CONTROL
-            else:
-                pdf, pages = pdfcache.cached_document_pdf(plan=self.plan, key=key)
-                response = pdf_response(request, pdf, f"{self.plan.file_stem}-utkast.pdf", etag=key.etag)
         except PdfRenderError:
             messages.error(request, PDF_FAILED)
             return redirect(self.plan)
+        pages = pdfcache.cached_pages(key) if has_etag(request, key.etag) else None
+        if pages is not None:
+            response = HttpResponseNotModified()
+            response["ETag"], response["Cache-Control"] = key.etag, PDF_CACHE_CONTROL
+        elif (kept := pdfcache.kept_pdf(key)) is not None:
+            pdf, pages = kept
+            response = pdf_response(request, pdf, f"{self.plan.file_stem}-utkast.pdf", etag=key.etag)
+        else:
+            # Not laid out yet: the render queue makes it, and the page says how far it has come.
+            job = queue.request_pdf(
+                plan=self.plan, fingerprint=key.fingerprint, html=key.html, title=key.document.dated_title,
+                author=key.document.organisation_name, again=request.GET.get("igen") == "1",
+            )  # fmt: skip
+            return pdf_waiting_page(request, self.plan, job)
         token = request.GET.get("klar", "")
         if DOWNLOAD_TOKEN.fullmatch(token):
             # The page that asked for the PDF is told it is made, and how long it is (busy.js):
@@ -528,6 +535,83 @@ class PlanPdfView(PlanReaderMixin, PlanMixin, View):
                 DOWNLOAD_COOKIE, f"{token}.{pages}", max_age=60, samesite="Lax",
                 secure=settings.SESSION_COOKIE_SECURE, httponly=False,
             )  # fmt: skip
+        return response
+
+
+def pdf_status(job: PdfJob | None, pages: int | None) -> dict:
+    """Return what the waiting page shows: the state, the place in the queue and the words for it."""
+    if pages is not None:
+        return {
+            "state": "ready",
+            "place": 0,
+            "pages": pages,
+            "text": _("PDF:en är klar: %(pages)d sidor.") % {"pages": pages},
+        }
+    if job is None:
+        return {
+            "state": "unknown",
+            "place": 0,
+            "pages": None,
+            "text": _("PDF:en finns inte längre i kön. Ladda om sidan."),
+        }
+    if job.state == PdfJob.FAILED:
+        timed_out = job.error.startswith(("timeout", "no layout slot"))
+        text = (
+            _("PDF:en tog för lång tid att göra och stoppades. Felet är loggat; försök igen om en stund.")
+            if timed_out
+            else _(
+                "PDF:en kunde inte göras. Felet är loggat; försök igen om en stund "
+                "eller kontakta den som sköter sofint."
+            )
+        )
+        return {"state": "failed", "place": 0, "pages": None, "text": text}
+    place = queue.place_in_queue(job)
+    if place == 0:
+        return {"state": "running", "place": 0, "pages": None, "text": _("PDF:en görs nu …")}
+    return {
+        "state": "queued", "place": place, "pages": None,
+        "text": _("PDF:en görs … Plats i kön: %(place)d.") % {"place": place},
+    }  # fmt: skip
+
+
+def pdf_waiting_page(request, plan: Plan, job: PdfJob) -> HttpResponse:
+    status = pdf_status(job, None)
+    response = render(
+        request,
+        "plans/pdf_waiting.html",
+        {
+            "plan": plan,
+            "status": status,
+            "status_url": f"{reverse('plans:pdf_status', args=[plan.pk])}?f={job.fingerprint}",
+            "pdf_url": reverse("plans:pdf", args=[plan.pk]),
+        },
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+FINGERPRINT = re.compile(r"[0-9a-f]{64}")
+
+
+class PlanPdfStatusView(PlanReaderMixin, PlanMixin, View):
+    """How far the draft PDF with fingerprint ?f= has come, for the waiting page's script (JSON)."""
+
+    def get(self, request, plan_id):
+        if not can_view_working_copy(request.user):
+            raise PermissionDenied
+        fingerprint = request.GET.get("f", "")
+        if not FINGERPRINT.fullmatch(fingerprint):
+            return JsonResponse(pdf_status(None, None))
+        pages = (
+            RenderedPdf.objects.filter(fingerprint=fingerprint, plan=self.plan).values_list("pages", flat=True).first()
+        )
+        job = None
+        if pages is None:
+            job = PdfJob.objects.filter(fingerprint=fingerprint, plan=self.plan).first()
+            if job is not None:
+                queue.recover_stalled(job)
+        response = JsonResponse(pdf_status(job, pages))
+        response["Cache-Control"] = "no-store"
         return response
 
 

@@ -62,6 +62,7 @@ APP_READERS = {
     # and what it adopted, not the working copy (SOFINT_BOARD_SEES_DRAFTS, off by default).
     "plans:detail": set(ROLES) - {"styrelse"},
     "plans:pdf": set(ROLES) - {"styrelse"},
+    "plans:pdf_status": set(ROLES) - {"styrelse"},
     "projects": set(ROLES),
     "meetings": set(ROLES),
     "budget": set(ROLES),

@@ -1,5 +1,6 @@
 """Settings shared by every environment, driven by environment variables."""
 
+import os
 from pathlib import Path
 
 import environ
@@ -29,6 +30,8 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "core",
     "governance",
     "projects",
@@ -199,6 +202,28 @@ SECURE_REFERRER_POLICY = "same-origin"
 PDF_RENDER_PROCESSES = env.int("DJANGO_PDF_RENDER_PROCESSES", default=0)
 PDF_RENDER_NICE = env.int("DJANGO_PDF_RENDER_NICE", default=10)
 PDF_RENDER_TIMEOUT = env.int("DJANGO_PDF_RENDER_TIMEOUT", default=300)
+
+# The render queue (plans.queue): draft PDFs are laid out by a worker, never in the request.
+# At most PDF_LAYOUTS layouts run at once on a machine (default: its cores − 1, at least 1),
+# each at `PDF_RENDER_NICE` and stopped after PDF_RENDER_TIMEOUT seconds. The database backend
+# needs nothing more (`manage.py render_worker`); DJANGO_TASKS_BACKEND=rq puts the queue in
+# Redis (REDIS_URL) for workers on more machines (`manage.py rqworker --job-class django_tasks_rq.Job default`).
+PDF_LAYOUTS = env.int("DJANGO_PDF_LAYOUTS", default=max(1, (os.cpu_count() or 2) - 1))
+# Where the machine's layout slots are (one lock file each), shared by every process on it.
+PDF_LAYOUT_SLOTS_DIR = env("DJANGO_PDF_LAYOUT_SLOTS_DIR", default=str(BASE_DIR / ".layout-slots"))
+TASKS_BACKEND = env("DJANGO_TASKS_BACKEND", default="database")
+if TASKS_BACKEND == "rq":
+    INSTALLED_APPS.append("django_rq")
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    RQ_QUEUES = {
+        # RQ stops a job itself a minute after the layout's own timeout, should that one fail.
+        "default": {
+            "URL": env("REDIS_URL", default="redis://127.0.0.1:6379/0"),
+            "DEFAULT_TIMEOUT": PDF_RENDER_TIMEOUT + 60,
+        }
+    }
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # Every handler masks the calendar subscription's secret (core/logging.py). Django's own
 # handlers (runserver's request lines, the admins' e-mail) are declared here too, so that

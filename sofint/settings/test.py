@@ -20,3 +20,5 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F
     # The test database is thrown away: a commit need not wait for the disk (this session only).
     options = DATABASES["default"].setdefault("OPTIONS", {})  # noqa: F405
     options["options"] = f"{options.get('options', '')} -c synchronous_commit=off".strip()
+# Each test process has its own layout slots: parallel runs on one machine do not wait for each other.
+PDF_LAYOUT_SLOTS_DIR = f"/tmp/sofint-test-slots-{os.getpid()}"  # noqa: S108, F405

@@ -11,6 +11,7 @@ from plans.models import Plan
 from plans.services import plan_send_to_board
 from tests.helpers import open_items
 from tests.plans.pdfutil import normalized, pdf_text
+from tests.plans.queueutil import run_render_queue
 
 
 @pytest.mark.django_db(transaction=True)
@@ -64,28 +65,29 @@ def test_a_draft_pdf_shows_it_is_being_made_and_then_how_many_pages_it_has(demo,
     plan = Plan.objects.get(first_year=2019)
     login("forbundschef")  # the working copy: the board reads only the versions sent
     page.goto(f"{live_server.url}/planer/{plan.pk}/")
-    # Saved rather than shown (Alt+click, or a browser set to save PDFs): the page stays.
-    with page.expect_download() as download_info:
+    # Not made yet: the render queue makes it, and the page that answers at once says so.
+    page.get_by_role("link", name="Ladda ner PDF").click()
+    status = page.get_by_role("status")
+    assert "PDF:en görs … Plats i kön: 1." in status.inner_text()
+    assert page.get_by_role("link", name="uppdatera sidan").is_visible()
+    assert not page.get_by_role("link", name="Ladda ner PDF").is_visible()
+    run_render_queue()  # the worker, here in the test
+    done = page.locator("#pdf-status[role=status]").filter(has_text="PDF:en är klar")
+    done.wait_for()
+    with page.expect_download() as download_info:  # saved rather than shown (Alt+click)
         page.get_by_role("link", name="Ladda ner PDF").click(modifiers=["Alt"])
-        assert "Skapar PDF:en av utkastet" in page.locator(".busy-status").inner_text()
     pdf = open(download_info.value.path(), "rb").read()
     pages = len(PdfReader(io.BytesIO(pdf)).pages)
-    done = page.locator(".busy-status[role=status]").filter(has_text="PDF:en av utkastet är skapad")
-    done.wait_for()
-    assert done.inner_text() == f"PDF:en av utkastet är skapad: {pages} sidor."
-    assert "sofint_pdf_klar" not in page.evaluate("document.cookie")  # read once, then gone
+    assert done.inner_text() == f"PDF:en är klar: {pages} sidor."
 
-    # Shown in the browser: the page says the PDF is being made until the PDF replaces it.
+    # Made already: the plan's own link gives it at once, and its page says how long it is.
     page.goto(f"{live_server.url}/planer/{plan.pk}/")
-    # (Clicked from the page's own script, to read the page before the PDF replaces it.)
-    status = page.evaluate(
-        """() => {
-            document.querySelector("a[data-busy-text]").click();
-            return document.querySelector("[role=status]").textContent;
-        }"""
-    )
-    assert "Skapar PDF:en av utkastet" in status
-    page.wait_for_url(f"{live_server.url}/planer/{plan.pk}/pdf/?klar=*")
+    with page.expect_download():
+        page.get_by_role("link", name="Ladda ner PDF").click(modifiers=["Alt"])
+    made = page.locator(".busy-status[role=status]").filter(has_text="PDF:en av utkastet är skapad")
+    made.wait_for()
+    assert made.inner_text() == f"PDF:en av utkastet är skapad: {pages} sidor."
+    assert "sofint_pdf_klar" not in page.evaluate("document.cookie")  # read once, then gone
 
 
 @pytest.mark.django_db(transaction=True)

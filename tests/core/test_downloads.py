@@ -6,6 +6,7 @@ import pytest
 
 from core.downloads import ascii_filename, content_disposition
 from plans.models import Plan
+from tests.plans.queueutil import download_draft
 
 
 def test_a_plain_name_is_sent_as_it_is():
@@ -37,7 +38,7 @@ def test_a_span_plans_pdf_keeps_its_en_dash_for_the_browser(client_for):
     plan = Plan.objects.get(first_year=2020)
     assert plan.years == "2020–2021"
 
-    response = client.get(f"/planer/{plan.pk}/pdf/")
+    response = download_draft(client, plan)
 
     assert response.status_code == 200
     header = response["Content-Disposition"]

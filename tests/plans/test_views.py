@@ -14,6 +14,7 @@ from plans.services import plan_send_to_board
 from tests.helpers import open_items, send_form
 from tests.plans.editing import block_rows, section_post
 from tests.plans.pdfutil import normalized, pdf_text
+from tests.plans.queueutil import download_draft
 
 pytestmark = pytest.mark.django_db
 
@@ -170,9 +171,10 @@ def test_a_failing_pdf_render_says_so_saves_nothing_and_is_logged(client_for, dr
 
     monkeypatch.setattr(weasyprint.HTML, "render", broken)
     client = client_for("forbundschef")
+    # The draft's PDF is laid out by the render queue: its page says the layout failed.
+    assert "PDF:en kunde inte göras. Felet är loggat" in download_draft(client, draft).content.decode()
     for response in (
         client.post(f"/planer/{draft.pk}/skicka/", send_form(draft), follow=True),
-        client.get(f"/planer/{draft.pk}/pdf/", follow=True),
         client.post(f"/planer/{draft.pk}/faststall/", {"adopted_on": "2019-03-22"}, follow=True),
     ):
         assert response.status_code == 200
@@ -185,7 +187,7 @@ def test_a_failing_pdf_render_says_so_saves_nothing_and_is_logged(client_for, dr
 
 def test_a_draft_pdf_tells_the_page_that_asked_for_it_how_many_pages_it_made(client_for, draft):
     client = client_for("ekonom")
-    response = client.get(f"/planer/{draft.pk}/pdf/", {"klar": "a1b2c3d4e5f6"})
+    response = download_draft(client, draft, data={"klar": "a1b2c3d4e5f6"})
     assert response["Content-Type"] == "application/pdf"
     pages = len(PdfReader(io.BytesIO(response.content)).pages)
     cookie = response.cookies["sofint_pdf_klar"]
