@@ -51,8 +51,12 @@ STALL_GRACE = 60
 MAX_ATTEMPTS = 2
 
 
-class LayoutTimeout(Exception):
-    """The layout ran past PDF_RENDER_TIMEOUT and was stopped."""
+class LayoutTimeout(BaseException):
+    """The layout ran past PDF_RENDER_TIMEOUT and was stopped.
+
+    A BaseException, as KeyboardInterrupt is: raised by the alarm wherever the layout happens
+    to be, it must not be swallowed by a library's own `except Exception` (WeasyPrint has some).
+    """
 
 
 class NoLayoutSlot(Exception):
@@ -99,7 +103,9 @@ def time_limit(seconds: float):
         raise LayoutTimeout
 
     previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # The alarm repeats after its first expiry: one that lands in a callback from C (cffi prints
+    # and drops what such a callback raises) is followed by another, until one stops the layout.
+    signal.setitimer(signal.ITIMER_REAL, seconds, min(seconds, 0.5))
     try:
         yield
     finally:

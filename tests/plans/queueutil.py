@@ -1,15 +1,28 @@
 """Run the render queue in the test: the real database backend, its worker in this process for one batch."""
 
+from unittest import mock
+
 from django.test import TestCase
+from django_tasks_db.management.commands import db_worker
 from django_tasks_db.management.commands.db_worker import Worker
 
 
 def run_render_queue() -> None:
-    """Run every queued task now, as `manage.py db_worker --batch` does, then return."""
-    Worker(
+    """Run every queued task now, as `manage.py db_worker --batch` does, then return.
+
+    The worker closes connections it takes for unusable; the test's connection is inside the
+    test's transaction, so it would close it (on PostgreSQL). Django's test client keeps its
+    connection open around each request the same way (it disconnects close_old_connections).
+    """
+    with mock.patch.object(db_worker, "close_old_connections", lambda: None):
+        _worker().run()
+
+
+def _worker() -> Worker:
+    return Worker(
         queue_names=["default"], interval=0, batch=True, backend_name="default", startup_delay=False,
         max_tasks=None, worker_id="test-worker", excluded_queue_names=[],
-    ).run()  # fmt: skip
+    )  # fmt: skip
 
 
 def get_enqueuing(client, path, **kwargs):

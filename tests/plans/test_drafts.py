@@ -11,6 +11,7 @@ from django.test import override_settings
 from plans.models import Plan
 from plans.services import plan_send_to_board
 from tests.helpers import open_items
+from tests.plans.queueutil import download_draft
 
 pytestmark = pytest.mark.django_db
 
@@ -66,7 +67,7 @@ def test_once_sent_the_board_reads_the_version_sent_not_the_text_written_since(c
 def test_the_office_and_the_auditors_read_the_working_copy(client_for, draft, role):
     client = client_for(role)
     assert client.get(f"/planer/{draft.pk}/").status_code == 200
-    assert client.get(f"/planer/{draft.pk}/pdf/")["Content-Type"] == "application/pdf"
+    assert download_draft(client, draft)["Content-Type"] == "application/pdf"
     assert f'href="/planer/{draft.pk}/"' in client.get("/planer/").content.decode()
 
 
@@ -75,7 +76,7 @@ def test_a_forbund_may_let_its_board_read_the_working_copy(client_for, draft):
     board = client_for("styrelse")
     page = board.get(f"/planer/{draft.pk}/")
     assert page.status_code == 200 and "Förhandsvisning" in page.content.decode()
-    assert board.get(f"/planer/{draft.pk}/pdf/")["Content-Type"] == "application/pdf"
+    assert download_draft(board, draft)["Content-Type"] == "application/pdf"
     assert f'href="/planer/{draft.pk}/pdf/"' in board.get("/planer/").content.decode()
     assert board.get(f"/planer/{draft.pk}/redigera/").status_code == 403  # reading is not writing
 

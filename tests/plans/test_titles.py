@@ -10,6 +10,7 @@ from pypdf import PdfReader
 from plans.models import Plan
 from plans.services import plan_adopt, plan_copy_to_next_year, plan_create, section_add
 from tests.plans.pdfutil import normalized, pdf_pages_text
+from tests.plans.queueutil import download_draft
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +42,7 @@ def test_the_forbunds_own_title_subtitle_and_date_reach_the_cover_metadata_list_
     page = client.get(f"/planer/{plan.pk}/").content.decode()
     assert "Datum: 2008-11-20" in page and "Samordningsförbundet Skövde" in page
 
-    pdf = client.get(f"/planer/{plan.pk}/pdf/")
+    pdf = download_draft(client, plan)
     expected = f"{SKOVDE} 2008-11-20-utkast.pdf"
     assert f"filename*=UTF-8''{quote(expected)}" in pdf["Content-Disposition"]
     content = b"".join(pdf.streaming_content) if pdf.streaming else pdf.content

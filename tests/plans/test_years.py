@@ -8,6 +8,7 @@ from plans.checklist import plan_readiness
 from plans.models import MAX_PLAN_YEARS, Plan, Section
 from plans.services import PlanNotDraftError, plan_copy_to_next_year, plan_create, plan_delete, plan_send_to_board
 from tests.helpers import open_items, send_form
+from tests.plans.queueutil import download_draft
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +83,7 @@ def test_a_plan_stored_with_an_impossible_year_answers_every_page_in_swedish(cli
         assert response.status_code == 200, path
         assert problem in response.content.decode(), path
     assert "Datablocket visas när planens år är rättade." in client.get(f"/planer/{draft.pk}/").content.decode()
-    assert client.get(f"/planer/{draft.pk}/pdf/")["Content-Type"] == "application/pdf"
+    assert download_draft(client, draft)["Content-Type"] == "application/pdf"
     assert client.get("/planer/").status_code == 200
     # It is not sent to the board …
     response = client.post(f"/planer/{draft.pk}/skicka/", send_form(draft), follow=True)
